@@ -1,0 +1,41 @@
+import * as z from "zod";
+
+/**
+ * Runtime configuration of every function, read from the environment once per cold start.
+ * The CDK stateless stack and the local server set exactly these variables (ENV names are shared).
+ * Business code never reads process.env: it receives this object through the composition root.
+ */
+export const ENV = {
+  tableName: "TABLE_NAME",
+  stage: "STAGE",
+  notificationsQueueUrl: "NOTIFICATIONS_QUEUE_URL",
+  escalationsQueueUrl: "ESCALATIONS_QUEUE_URL",
+  attachmentsBucket: "ATTACHMENTS_BUCKET",
+} as const;
+
+const RuntimeConfigSchema = z.object({
+  tableName: z.string().min(1),
+  stage: z.string().min(1).default("local"),
+  notificationsQueueUrl: z.string().min(1).optional(),
+  escalationsQueueUrl: z.string().min(1).optional(),
+  attachmentsBucket: z.string().min(1).optional(),
+});
+
+export type RuntimeConfig = z.infer<typeof RuntimeConfigSchema>;
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+export function readRuntimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
+  const raw = Object.fromEntries(Object.entries(ENV).map(([key, name]) => [key, env[name] || undefined]));
+  const parsed = RuntimeConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0]) as keyof typeof ENV;
+      return `${ENV[key] ?? key}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid runtime configuration (environment): ${problems.join("; ")}`);
+  }
+  return parsed.data;
+}

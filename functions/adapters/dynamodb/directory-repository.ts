@@ -1,0 +1,93 @@
+import { BatchWriteCommand, type DynamoDBDocumentClient, paginateQuery } from "@aws-sdk/lib-dynamodb";
+import { type Agency, type Category, Directory, type DirectoryData } from "../../domain/directory";
+import type { DirectoryRepository } from "../../use-cases/ports";
+import { keys, PK, SK, SK_PREFIX, stripStorage } from "./keys";
+
+const BATCH_SIZE = 25;
+const MAX_BATCH_RETRIES = 8;
+
+export class DynamoDirectoryRepository implements DirectoryRepository {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async load(): Promise<Directory> {
+    const agencies: Agency[] = [];
+    const categories: Category[] = [];
+    const pages = paginateQuery(
+      { client: this.doc },
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: "#pk = :pk",
+        ExpressionAttributeNames: { "#pk": PK },
+        ExpressionAttributeValues: { ":pk": keys.directoryPartition },
+      },
+    );
+    for await (const page of pages) {
+      for (const item of page.Items ?? []) {
+        const sk = String(item[SK]);
+        if (sk.startsWith(SK_PREFIX.agency)) agencies.push(stripStorage<Agency>(item));
+        else if (sk.startsWith(SK_PREFIX.category)) categories.push(stripStorage<Category>(item));
+      }
+    }
+    return new Directory({ agencies, categories });
+  }
+
+  async save(data: DirectoryData): Promise<number> {
+    const items = [
+      ...data.agencies.map((a) => ({ ...keys.agency(a.id), entity: "agency", ...a })),
+      ...data.categories.map((c) => ({ ...keys.category(c.code), entity: "category", ...c })),
+    ];
+    for (let start = 0; start < items.length; start += BATCH_SIZE) {
+      let requests = items.slice(start, start + BATCH_SIZE).map((Item) => ({ PutRequest: { Item } }));
+      for (let attempt = 0; requests.length > 0; attempt++) {
+        if (attempt > MAX_BATCH_RETRIES) throw new Error(`directory seed: ${requests.length} items still unprocessed`);
+        if (attempt > 0) await sleep(50 * 2 ** attempt);
+        const result = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
+        requests = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
+      }
+    }
+    return items.length;
+  }
+}
+
+/**
+ * The directory changes rarely and is read on every intake: keep it for a short while per
+ * container. A save through this instance invalidates at once; other containers see it within
+ * `ttlMs`.
+ */
+export class CachedDirectoryRepository implements DirectoryRepository {
+  private cached: { directory: Directory; loadedAt: number } | undefined;
+  private loading: Promise<Directory> | undefined;
+
+  constructor(
+    private readonly inner: DirectoryRepository,
+    private readonly ttlMs = 60_000,
+  ) {}
+
+  async load(): Promise<Directory> {
+    const now = performance.now();
+    if (this.cached && now - this.cached.loadedAt < this.ttlMs) return this.cached.directory;
+    this.loading ??= this.inner
+      .load()
+      .then((directory) => {
+        this.cached = { directory, loadedAt: performance.now() };
+        return directory;
+      })
+      .finally(() => {
+        this.loading = undefined;
+      });
+    return this.loading;
+  }
+
+  async save(data: DirectoryData): Promise<number> {
+    const written = await this.inner.save(data);
+    this.cached = undefined;
+    return written;
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

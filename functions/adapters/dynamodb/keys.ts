@@ -1,0 +1,120 @@
+/**
+ * Every key of Aduan's single table is built here and nowhere else.
+ *
+ * Entities (pk / sk):
+ *   report            REPORT#<trackingId>        / REPORT
+ *   timeline event    REPORT#<trackingId>        / EVENT#<seq, 6 digits>     (immutable, seq = report version)
+ *   follow-up         REPORT#<trackingId>        / FOLLOWUP#<id>
+ *   attachment        REPORT#<trackingId>        / ATTACHMENT#<id>
+ *   agency            DIRECTORY                  / AGENCY#<agencyId>
+ *   category          DIRECTORY                  / CATEGORY#<code>
+ *   idempotency       IDEMPOTENCY#<sha256(key)>  / IDEMPOTENCY               (TTL expiresAt, 24 h)
+ *   stats counter     STATS#<agencyId>           / PERIOD#<yyyy-mm>          (rolled up the agency tree)
+ *
+ * Access patterns (pattern → key condition → index):
+ *   track a report with its timeline       pk = REPORT#<id>                                → table (1 Query)
+ *   idempotent intake                      pk = IDEMPOTENCY#<hash>, sk = IDEMPOTENCY       → table (GetItem / condition)
+ *   read the agency and category trees     pk = DIRECTORY, sk begins_with AGENCY#|CATEGORY# → table (Query)
+ *   an agency's inbox by status, subtree,  inbox<d>pk = <agencyId>#<status>, newest first  → byAgencyStatus<d>,
+ *     newest first                           (d = depth of the agency: 0 national … 4)        d = depth
+ *   overdue reports by due instant         duePk = DUE#<0..7>, dueSk <= <now>              → byDueDate (one Query per shard)
+ *   public listing by month                publicPk = PUBLIC#<yyyy-mm>, newest first       → byPublicList
+ *   an agency's figures for a period       pk = STATS#<agencyId>, sk = PERIOD#<yyyy-mm>    → table (BatchGet: agencies × periods)
+ *
+ * Nothing scans. Index attributes are only present while they apply (sparse indexes).
+ */
+import { DUE_SHARDS, INBOX_INDEXES, MAX_AGENCY_DEPTH, TABLE_DESIGN } from "../../shared/table-design";
+
+export const PK = TABLE_DESIGN.partitionKey;
+export const SK = TABLE_DESIGN.sortKey;
+export const TTL = TABLE_DESIGN.ttlAttribute;
+
+export type Key = Record<typeof PK | typeof SK, string>;
+
+const SEQ_WIDTH = 6;
+
+export const keys = {
+  report: (trackingId: string): Key => ({ pk: `REPORT#${trackingId}`, sk: "REPORT" }),
+  reportPartition: (trackingId: string) => `REPORT#${trackingId}`,
+  event: (trackingId: string, seq: number): Key => ({
+    pk: `REPORT#${trackingId}`,
+    sk: `EVENT#${String(seq).padStart(SEQ_WIDTH, "0")}`,
+  }),
+  directoryPartition: "DIRECTORY",
+  agency: (agencyId: string): Key => ({ pk: "DIRECTORY", sk: `AGENCY#${agencyId}` }),
+  category: (code: string): Key => ({ pk: "DIRECTORY", sk: `CATEGORY#${code}` }),
+  idempotency: (keyHash: string): Key => ({ pk: `IDEMPOTENCY#${keyHash}`, sk: "IDEMPOTENCY" }),
+  stats: (agencyId: string, period: string): Key => ({ pk: `STATS#${agencyId}`, sk: `PERIOD#${period}` }),
+} as const;
+
+export const SK_PREFIX = { event: "EVENT#", agency: "AGENCY#", category: "CATEGORY#" } as const;
+
+/** Inbox index attributes for a report: one per ancestor of its agency, root first. */
+export function inboxAttributes(
+  agencyPath: readonly string[],
+  status: string,
+  createdAt: string,
+  trackingId: string,
+): Record<string, string> {
+  if (agencyPath.length > MAX_AGENCY_DEPTH + 1) throw new Error(`agency path too deep: ${agencyPath.join("/")}`);
+  const attributes: Record<string, string> = {};
+  agencyPath.forEach((agencyId, depth) => {
+    attributes[inboxPartitionAttribute(depth)] = inboxPartition(agencyId, status);
+  });
+  attributes[TABLE_DESIGN.indexes.byAgencyStatus0.sortKey] = `${createdAt}#${trackingId}`;
+  return attributes;
+}
+
+/** Names of the inbox partition attributes a report at `agencyPath` must *not* carry. */
+export function unusedInboxAttributes(agencyPath: readonly string[]): string[] {
+  return INBOX_INDEXES.map((_, depth) => inboxPartitionAttribute(depth)).slice(agencyPath.length);
+}
+
+export function inboxPartitionAttribute(depth: number): string {
+  const index = INBOX_INDEXES[depth];
+  if (!index) throw new Error(`no inbox index for depth ${depth}`);
+  return TABLE_DESIGN.indexes[index].partitionKey;
+}
+
+export function inboxPartition(agencyId: string, status: string): string {
+  return `${agencyId}#${status}`;
+}
+
+export function inboxIndexName(depth: number): string {
+  const index = INBOX_INDEXES[depth];
+  if (!index) throw new Error(`no inbox index for depth ${depth}`);
+  return index;
+}
+
+/** Deterministic shard of the due index for a report (FNV-1a of the tracking ID). */
+export function dueShard(trackingId: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < trackingId.length; i++) {
+    hash ^= trackingId.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % DUE_SHARDS;
+}
+
+export function duePartition(shard: number): string {
+  return `DUE#${shard}`;
+}
+
+export function publicPartition(createdAt: string): string {
+  return `PUBLIC#${createdAt.slice(0, 7)}`;
+}
+
+/** Attributes that are storage, not domain: stripped when an item is read back. */
+export const STORAGE_ATTRIBUTES: ReadonlySet<string> = new Set<string>([
+  PK,
+  SK,
+  TTL,
+  "entity",
+  ...Object.values(TABLE_DESIGN.indexes).flatMap((index) => [index.partitionKey, index.sortKey]),
+]);
+
+export function stripStorage<T>(item: Record<string, unknown>): T {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(item)) if (!STORAGE_ATTRIBUTES.has(name)) out[name] = value;
+  return out as T;
+}

@@ -1,0 +1,149 @@
+/**
+ * The agency tree and the category tree. Both are small (hundreds to a few thousand nodes) and
+ * read-mostly, so they are loaded whole and walked in memory.
+ */
+import { MAX_AGENCY_DEPTH } from "../shared/table-design";
+import { DomainError, type ErrorDetail } from "./errors";
+
+export const AGENCY_LEVELS = ["national", "ministry", "province", "regency", "city", "unit"] as const;
+export type AgencyLevel = (typeof AGENCY_LEVELS)[number];
+
+export interface Agency {
+  readonly id: string;
+  readonly name: string;
+  readonly level: AgencyLevel;
+  readonly parentId: string | null;
+  /** Kemendagri region code (`33.16` = Kabupaten Blora), where the agency is regional. */
+  readonly regionCode?: string;
+}
+
+export interface Category {
+  readonly code: string;
+  readonly name: string;
+  readonly parentCode: string | null;
+}
+
+export interface CategoryNode extends Category {
+  readonly children: CategoryNode[];
+}
+
+export interface DirectoryData {
+  readonly agencies: readonly Agency[];
+  readonly categories: readonly Category[];
+}
+
+export class Directory {
+  private readonly agencies: ReadonlyMap<string, Agency>;
+  private readonly categories: ReadonlyMap<string, Category>;
+
+  constructor(data: DirectoryData) {
+    this.agencies = new Map(data.agencies.map((a) => [a.id, a]));
+    this.categories = new Map(data.categories.map((c) => [c.code, c]));
+  }
+
+  agency(id: string): Agency | undefined {
+    return this.agencies.get(id);
+  }
+
+  category(code: string): Category | undefined {
+    return this.categories.get(code);
+  }
+
+  listAgencies(): Agency[] {
+    return [...this.agencies.values()].sort((a, b) => this.pathKey(a.id).localeCompare(this.pathKey(b.id)));
+  }
+
+  listCategories(): Category[] {
+    return [...this.categories.values()];
+  }
+
+  /** The national node every report starts at when the citizen chose no agency. */
+  root(): Agency {
+    const roots = [...this.agencies.values()].filter((a) => a.parentId === null);
+    const [root] = roots;
+    if (roots.length !== 1 || !root) throw new Error(`agency directory must have exactly one root, has ${roots.length}`);
+    return root;
+  }
+
+  /** Agency ids from the root down to `id` inclusive. */
+  ancestry(id: string): string[] {
+    const path: string[] = [];
+    let current = this.agencies.get(id);
+    while (current) {
+      path.unshift(current.id);
+      if (path.length > MAX_AGENCY_DEPTH + 1) throw new Error(`agency ${id} is deeper than the tree allows`);
+      current = current.parentId === null ? undefined : this.agencies.get(current.parentId);
+    }
+    return path;
+  }
+
+  /** True when `id` is `ancestorId` or lies below it. */
+  isWithin(id: string, ancestorId: string): boolean {
+    return this.ancestry(id).includes(ancestorId);
+  }
+
+  categoryTree(): CategoryNode[] {
+    const nodes = new Map<string, CategoryNode>();
+    for (const c of this.categories.values()) nodes.set(c.code, { ...c, children: [] });
+    const roots: CategoryNode[] = [];
+    for (const node of nodes.values()) {
+      const parent = node.parentCode === null ? undefined : nodes.get(node.parentCode);
+      (parent ? parent.children : roots).push(node);
+    }
+    return roots;
+  }
+
+  private pathKey(id: string): string {
+    return this.ancestry(id).join("/");
+  }
+}
+
+/**
+ * Checks a whole directory: unique ids, parents exist, exactly one root, no cycles, depth within
+ * what the inbox indexes cover. Returns every problem, not just the first.
+ */
+export function validateDirectory(data: DirectoryData): ErrorDetail[] {
+  const problems: ErrorDetail[] = [];
+  const ids = new Set<string>();
+  data.agencies.forEach((a, i) => {
+    if (ids.has(a.id)) problems.push({ field: `agencies[${i}].id`, message: `duplicate agency id ${a.id}` });
+    ids.add(a.id);
+  });
+  const byId = new Map(data.agencies.map((a) => [a.id, a]));
+  data.agencies.forEach((a, i) => {
+    if (a.parentId !== null && !byId.has(a.parentId)) {
+      problems.push({ field: `agencies[${i}].parentId`, message: `parent ${a.parentId} of ${a.id} does not exist` });
+    }
+    const seen = new Set<string>();
+    let current: Agency | undefined = a;
+    while (current && current.parentId !== null) {
+      if (seen.has(current.id)) {
+        problems.push({ field: `agencies[${i}].parentId`, message: `agency ${a.id} is part of a cycle` });
+        return;
+      }
+      seen.add(current.id);
+      current = byId.get(current.parentId);
+    }
+    if (seen.size > MAX_AGENCY_DEPTH) {
+      problems.push({ field: `agencies[${i}]`, message: `agency ${a.id} is deeper than ${MAX_AGENCY_DEPTH} levels` });
+    }
+  });
+  const roots = data.agencies.filter((a) => a.parentId === null);
+  if (roots.length !== 1) {
+    problems.push({ field: "agencies", message: `exactly one root (national) agency expected, found ${roots.length}` });
+  }
+  const codes = new Set(data.categories.map((c) => c.code));
+  data.categories.forEach((c, i) => {
+    if (c.parentCode !== null && !codes.has(c.parentCode)) {
+      problems.push({ field: `categories[${i}].parentCode`, message: `parent ${c.parentCode} of ${c.code} does not exist` });
+    }
+  });
+  return problems;
+}
+
+export function assertValidDirectory(data: DirectoryData): void {
+  const problems = validateDirectory(data);
+  if (problems.length > 0) {
+    throw new DomainError("invalid", "invalid_directory", "The agency or category directory is inconsistent.", problems);
+  }
+}

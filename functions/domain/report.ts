@@ -1,0 +1,161 @@
+/**
+ * The report aggregate: what a citizen files, its status and its immutable timeline.
+ * Pure: ids, token hashes and the current instant are passed in.
+ */
+import type { Directory } from "./directory";
+import { DomainError, type ErrorDetail } from "./errors";
+
+export const REPORT_KINDS = ["complaint", "aspiration", "information_request"] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+
+export const REPORT_STATUSES = ["submitted", "on_hold", "dispatched", "in_progress", "resolved", "archived"] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+/** The labels SP4N-LAPOR! shows citizens. */
+export const STATUS_LABELS: Record<ReportStatus, string> = {
+  submitted: "Belum Terverifikasi",
+  on_hold: "Ditunda",
+  dispatched: "Terdisposisi",
+  in_progress: "Ditindaklanjuti",
+  resolved: "Selesai",
+  archived: "Diarsipkan",
+};
+
+export interface Location {
+  readonly regionCode?: string;
+  readonly address?: string;
+  readonly lat?: number;
+  readonly lng?: number;
+}
+
+export interface ReporterContact {
+  readonly name?: string;
+  readonly email?: string;
+  readonly phone?: string;
+}
+
+export type StaffRole = "national_admin" | "agency_admin" | "unit_admin" | "liaison_officer" | "supervisor";
+
+export type Actor =
+  | { readonly kind: "reporter" }
+  | { readonly kind: "staff"; readonly role: StaffRole; readonly agencyId: string; readonly userId: string }
+  | { readonly kind: "system" };
+
+export type TimelineEventType = "submitted";
+
+export interface TimelineEvent {
+  /** Equals the report version the event produced: ordered, unique, and a natural idempotency key. */
+  readonly seq: number;
+  readonly at: string;
+  readonly type: TimelineEventType;
+  readonly actor: Actor;
+  readonly status: ReportStatus;
+  /** The agency the report is assigned to after the event. */
+  readonly agencyId: string;
+  readonly note?: string;
+  /** Internal notes are for staff only: never shown to the reporter or the public. */
+  readonly internal: boolean;
+}
+
+export interface Report {
+  readonly trackingId: string;
+  readonly kind: ReportKind;
+  readonly title: string;
+  readonly description: string;
+  readonly category: string;
+  readonly occurredOn?: string;
+  readonly location?: Location;
+  /** The agency the citizen chose, if any; it verifies the report instead of the national admin. */
+  readonly requestedAgencyId?: string;
+  readonly assignedAgencyId: string;
+  /** Root → assigned agency ids; drives the inbox indexes and staff scope. */
+  readonly agencyPath: readonly string[];
+  readonly anonymous: boolean;
+  readonly confidential: boolean;
+  readonly reporter?: ReporterContact;
+  readonly accessTokenHash: string;
+  readonly status: ReportStatus;
+  readonly version: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface NewReportInput {
+  readonly kind: ReportKind;
+  readonly title: string;
+  readonly description: string;
+  readonly category: string;
+  readonly occurredOn?: string;
+  readonly location?: Location;
+  readonly agencyId?: string;
+  readonly anonymous?: boolean;
+  readonly confidential?: boolean;
+  readonly reporter?: ReporterContact;
+}
+
+export interface NewReportContext {
+  readonly trackingId: string;
+  readonly accessTokenHash: string;
+  readonly now: Date;
+  readonly directory: Directory;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Checks what a schema cannot: references into the directory and dates relative to now. */
+export function checkNewReport(input: NewReportInput, now: Date, directory: Directory): ErrorDetail[] {
+  const problems: ErrorDetail[] = [];
+  if (!directory.category(input.category)) {
+    problems.push({ field: "category", message: `unknown category '${input.category}' (see GET /v1/categories)` });
+  }
+  if (input.agencyId !== undefined && !directory.agency(input.agencyId)) {
+    problems.push({ field: "agencyId", message: `unknown agency '${input.agencyId}' (see GET /v1/agencies)` });
+  }
+  // A day of slack: the reporter's calendar date may be ahead of UTC.
+  if (input.occurredOn !== undefined && Date.parse(`${input.occurredOn}T00:00:00Z`) > now.getTime() + DAY_MS) {
+    problems.push({ field: "occurredOn", message: "must not be in the future" });
+  }
+  return problems;
+}
+
+export function createReport(input: NewReportInput, ctx: NewReportContext): { report: Report; event: TimelineEvent } {
+  const problems = checkNewReport(input, ctx.now, ctx.directory);
+  if (problems.length > 0) throw new DomainError("invalid", "invalid_input", "The report has invalid fields.", problems);
+
+  const assignedAgencyId = input.agencyId ?? ctx.directory.root().id;
+  const at = ctx.now.toISOString();
+  const report: Report = {
+    trackingId: ctx.trackingId,
+    kind: input.kind,
+    title: input.title,
+    description: input.description,
+    category: input.category,
+    ...(input.occurredOn !== undefined && { occurredOn: input.occurredOn }),
+    ...(input.location !== undefined && { location: input.location }),
+    ...(input.agencyId !== undefined && { requestedAgencyId: input.agencyId }),
+    assignedAgencyId,
+    agencyPath: ctx.directory.ancestry(assignedAgencyId),
+    anonymous: input.anonymous ?? false,
+    confidential: input.confidential ?? false,
+    ...(input.reporter !== undefined && hasContact(input.reporter) && { reporter: input.reporter }),
+    accessTokenHash: ctx.accessTokenHash,
+    status: "submitted",
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+  const event: TimelineEvent = {
+    seq: 1,
+    at,
+    type: "submitted",
+    actor: { kind: "reporter" },
+    status: "submitted",
+    agencyId: assignedAgencyId,
+    internal: false,
+  };
+  return { report, event };
+}
+
+function hasContact(contact: ReporterContact): boolean {
+  return Boolean(contact.name || contact.email || contact.phone);
+}

@@ -1,0 +1,161 @@
+/**
+ * The HTTP contract as zod schemas: they validate requests in the handlers and generate the
+ * OpenAPI document (functions/shared/openapi.ts), so the two cannot disagree.
+ */
+import * as z from "zod";
+import { AGENCY_LEVELS } from "../domain/directory";
+import { REPORT_KINDS, REPORT_STATUSES } from "../domain/report";
+
+const trimmed = (min: number, max: number) => z.string().trim().min(min).max(max);
+
+export const ReportKind = z.enum(REPORT_KINDS).meta({
+  id: "ReportKind",
+  description: "complaint (pengaduan), aspiration (aspirasi) or information_request (permintaan informasi)",
+});
+export const ReportStatus = z.enum(REPORT_STATUSES).meta({ id: "ReportStatus" });
+
+export const Location = z
+  .strictObject({
+    regionCode: z
+      .string()
+      .regex(/^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/, "a Kemendagri region code such as 33 or 33.16 or 33.16.01")
+      .optional(),
+    address: trimmed(1, 500).optional(),
+    lat: z.number().min(-90).max(90).optional(),
+    lng: z.number().min(-180).max(180).optional(),
+  })
+  .refine((l) => (l.lat === undefined) === (l.lng === undefined), {
+    message: "lat and lng go together",
+    path: ["lat"],
+  })
+  .meta({ id: "Location" });
+
+export const ReporterContact = z
+  .strictObject({
+    name: trimmed(1, 200).optional(),
+    email: z.email().max(254).optional(),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9][0-9 ()-]{5,19}$/, "a phone number such as +62 812 3456 7890")
+      .optional(),
+  })
+  .meta({ id: "ReporterContact", description: "Never public; hidden from staff when the report is anonymous." });
+
+export const SubmitReportRequest = z
+  .strictObject({
+    kind: ReportKind,
+    title: trimmed(5, 200),
+    description: trimmed(10, 10_000),
+    category: trimmed(1, 100).meta({ description: "A category code from GET /v1/categories" }),
+    occurredOn: z.iso.date().optional().meta({ description: "Local date the problem occurred (YYYY-MM-DD)" }),
+    location: Location.optional(),
+    agencyId: trimmed(1, 100).optional().meta({ description: "The agency the citizen addresses (GET /v1/agencies)" }),
+    anonymous: z.boolean().optional().meta({ description: "Hide the reporter's identity from staff and public" }),
+    confidential: z.boolean().optional().meta({ description: "Never list or show the report publicly" }),
+    reporter: ReporterContact.optional(),
+  })
+  .meta({ id: "SubmitReportRequest" });
+
+export const SubmitReportReceipt = z
+  .object({
+    trackingId: z.string().meta({ example: "7KQ4M-9TXRB" }),
+    accessToken: z.string().meta({ description: "Secret proving you are the reporter: keep it; it is shown once" }),
+    status: ReportStatus,
+    kind: ReportKind,
+    title: z.string(),
+    category: z.string(),
+    agencyId: z.string(),
+    anonymous: z.boolean(),
+    confidential: z.boolean(),
+    createdAt: z.iso.datetime(),
+    links: z.object({ self: z.string() }),
+  })
+  .meta({ id: "SubmitReportReceipt" });
+
+const AgencyRef = z.object({ id: z.string(), name: z.string() }).meta({ id: "AgencyRef" });
+
+export const TimelineEvent = z
+  .object({
+    seq: z.number().int(),
+    at: z.iso.datetime(),
+    type: z.string(),
+    status: ReportStatus,
+    statusLabel: z.string(),
+    actor: z.object({
+      kind: z.enum(["reporter", "staff", "system"]),
+      role: z.string().optional(),
+      agencyId: z.string().optional(),
+      agencyName: z.string().optional(),
+    }),
+    agency: AgencyRef,
+    note: z.string().optional(),
+  })
+  .meta({ id: "TimelineEvent" });
+
+export const ReportView = z
+  .object({
+    viewer: z.enum(["public", "reporter"]),
+    trackingId: z.string(),
+    kind: ReportKind,
+    title: z.string(),
+    description: z.string(),
+    category: z.object({ code: z.string(), name: z.string() }),
+    occurredOn: z.string().optional(),
+    location: Location.optional(),
+    agency: AgencyRef,
+    status: ReportStatus,
+    statusLabel: z.string().meta({ example: "Belum Terverifikasi" }),
+    anonymous: z.boolean(),
+    confidential: z.boolean(),
+    reporter: ReporterContact.optional().meta({ description: "Only in the reporter's own view" }),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    timeline: z.array(TimelineEvent),
+  })
+  .meta({ id: "ReportView" });
+
+export const Agency = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    level: z.enum(AGENCY_LEVELS),
+    parentId: z.string().nullable(),
+    regionCode: z.string().optional(),
+  })
+  .meta({ id: "Agency" });
+
+export const AgencyList = z.object({ agencies: z.array(Agency) }).meta({ id: "AgencyList" });
+
+export interface CategoryNodeShape {
+  code: string;
+  name: string;
+  parentCode: string | null;
+  children: CategoryNodeShape[];
+}
+export const CategoryNode: z.ZodType<CategoryNodeShape> = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    parentCode: z.string().nullable(),
+    get children() {
+      return z.array(CategoryNode);
+    },
+  })
+  .meta({ id: "CategoryNode" });
+
+export const CategoryTree = z.object({ categories: z.array(CategoryNode) }).meta({ id: "CategoryTree" });
+
+export const ErrorBody = z
+  .object({
+    error: z.string().meta({ description: "Stable machine-readable code", example: "invalid_input" }),
+    message: z.string(),
+    details: z.array(z.object({ field: z.string(), message: z.string() })),
+    requestId: z.string(),
+  })
+  .meta({ id: "Error" });
+
+export const TrackingIdParam = z.string().meta({
+  description: "Tracking ID, case-insensitive, hyphen optional",
+  example: "7KQ4M-9TXRB",
+});

@@ -1,0 +1,42 @@
+/**
+ * Composition root: builds the ports once per cold start from the runtime configuration.
+ * Handlers call `container()`; tests and the local server may build their own with overrides.
+ */
+import { CachedDirectoryRepository, DynamoDirectoryRepository } from "../adapters/dynamodb/directory-repository";
+import { createDocumentClient } from "../adapters/dynamodb/client";
+import { DynamoReportRepository } from "../adapters/dynamodb/report-repository";
+import { systemClock } from "../adapters/system/clock";
+import { cryptoIds } from "../adapters/system/ids";
+import type { Clock, DirectoryRepository, IdGenerator, ReportRepository } from "../use-cases/ports";
+import { type RuntimeConfig, readRuntimeConfig } from "./runtime-config";
+
+export interface Container {
+  readonly config: RuntimeConfig;
+  readonly reports: ReportRepository;
+  readonly directory: DirectoryRepository;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+}
+
+export function buildContainer(config: RuntimeConfig, overrides: Partial<Omit<Container, "config">> = {}): Container {
+  const doc = createDocumentClient();
+  return {
+    config,
+    reports: overrides.reports ?? new DynamoReportRepository(doc, config.tableName),
+    directory: overrides.directory ?? new CachedDirectoryRepository(new DynamoDirectoryRepository(doc, config.tableName)),
+    clock: overrides.clock ?? systemClock,
+    ids: overrides.ids ?? cryptoIds,
+  };
+}
+
+let current: Container | undefined;
+
+export function container(): Container {
+  current ??= buildContainer(readRuntimeConfig());
+  return current;
+}
+
+/** For the local server and tests: replace the process-wide container (e.g. a movable clock). */
+export function setContainer(next: Container | undefined): void {
+  current = next;
+}

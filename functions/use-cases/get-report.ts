@@ -1,0 +1,32 @@
+/**
+ * Track a report.
+ *
+ * Input: a tracking ID as typed by a person, and optionally the reporter's access token.
+ * Output: the public view, or the reporter's view when the token proves the caller filed it.
+ * Steps: validate the ID (400 on a typo), load report and timeline (404 if unknown), pick the
+ * viewer, render. A wrong token is not an error: it gets the public view, so a token guess reveals
+ * nothing beyond what the public sees; a confidential report is 404 to anyone without the token.
+ */
+import { reportNotFound } from "../domain/errors";
+import { type ReportView, type Viewer, viewReport } from "../domain/report-views";
+import { accessTokenMatches } from "../domain/secrets";
+import { parseTrackingId } from "../domain/tracking-id";
+import type { DirectoryRepository, ReportRepository } from "./ports";
+
+export interface GetReportPorts {
+  readonly reports: ReportRepository;
+  readonly directory: DirectoryRepository;
+}
+
+export async function getReport(
+  ports: GetReportPorts,
+  input: { readonly trackingId: string; readonly accessToken?: string },
+): Promise<ReportView> {
+  const trackingId = parseTrackingId(input.trackingId);
+  const [stored, directory] = await Promise.all([ports.reports.load(trackingId), ports.directory.load()]);
+  if (!stored) throw reportNotFound(trackingId);
+  const viewer: Viewer = accessTokenMatches(input.accessToken, stored.report.accessTokenHash)
+    ? { kind: "reporter" }
+    : { kind: "public" };
+  return viewReport(stored.report, stored.timeline, viewer, directory);
+}

@@ -1,0 +1,53 @@
+/**
+ * The ports use cases depend on. Adapters (functions/adapters) implement them against AWS or the
+ * local stand-ins; unit tests pass in-memory fakes. Use cases never import an adapter.
+ */
+import type { Directory, DirectoryData } from "../domain/directory";
+import type { Report, TimelineEvent } from "../domain/report";
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface IdGenerator {
+  trackingId(): string;
+  /** A fresh secret for a reporter (≥ 256 bits, URL-safe). */
+  accessToken(): string;
+}
+
+export interface StoredReport {
+  readonly report: Report;
+  readonly timeline: readonly TimelineEvent[];
+}
+
+/** What intake remembers of an Idempotency-Key: never the key itself, never the access token. */
+export interface IdempotencyRecord {
+  readonly keyHash: string;
+  readonly fingerprint: string;
+  readonly trackingId: string;
+  /** The first response minus the access token (which is re-derived from the key). */
+  readonly response: Record<string, unknown>;
+  readonly createdAt: string;
+  /** Epoch seconds; an expired record is treated as absent. */
+  readonly expiresAt: number;
+}
+
+export type CreateReportOutcome =
+  | { readonly kind: "created" }
+  | { readonly kind: "idempotency_key_taken"; readonly record: IdempotencyRecord }
+  | { readonly kind: "tracking_id_taken" };
+
+export interface ReportRepository {
+  /** Writes report, first event and idempotency record atomically; never overwrites any of them. */
+  create(report: Report, event: TimelineEvent, idempotency?: IdempotencyRecord): Promise<CreateReportOutcome>;
+  load(trackingId: string): Promise<StoredReport | undefined>;
+  /** An unexpired idempotency record, read consistently. */
+  findIdempotency(keyHash: string, now: Date): Promise<IdempotencyRecord | undefined>;
+}
+
+export interface DirectoryRepository {
+  /** The whole directory (adapters may cache it for a short time). */
+  load(): Promise<Directory>;
+  /** Upserts every agency and category given; returns how many items were written. */
+  save(data: DirectoryData): Promise<number>;
+}

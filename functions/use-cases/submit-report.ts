@@ -1,0 +1,142 @@
+/**
+ * Submit a report (intake).
+ *
+ * Input: a validated report body and an optional Idempotency-Key.
+ * Output: a receipt `{trackingId, accessToken, status, createdAt, …}` and whether it is a replay.
+ * Steps:
+ *  1. With a key: an unexpired record for it answers at once — same body, the first receipt
+ *     (same token, re-derived from the key); different body, 409 `idempotency_key_reused`.
+ *  2. Build the report (directory references checked) with a new tracking ID and token hash.
+ *  3. Write report, `submitted` event and idempotency record in one transaction. A concurrent
+ *     twin that won the race is answered as in 1; a tracking ID collision retries with a new ID.
+ */
+import type { Directory } from "../domain/directory";
+import { DomainError } from "../domain/errors";
+import { createReport, type NewReportInput, type ReportKind, type ReportStatus } from "../domain/report";
+import {
+  accessTokenFromIdempotencyKey,
+  fingerprint,
+  hashAccessToken,
+  hashIdempotencyKey,
+  IDEMPOTENCY_KEY_PATTERN,
+} from "../domain/secrets";
+import type { Clock, DirectoryRepository, IdempotencyRecord, IdGenerator, ReportRepository } from "./ports";
+
+export interface SubmitReportPorts {
+  readonly reports: ReportRepository;
+  readonly directory: DirectoryRepository;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+}
+
+export interface SubmitReportReceipt {
+  readonly trackingId: string;
+  readonly accessToken: string;
+  readonly status: ReportStatus;
+  readonly kind: ReportKind;
+  readonly title: string;
+  readonly category: string;
+  readonly agencyId: string;
+  readonly anonymous: boolean;
+  readonly confidential: boolean;
+  readonly createdAt: string;
+  readonly links: { readonly self: string };
+}
+
+export interface SubmitReportResult {
+  readonly receipt: SubmitReportReceipt;
+  readonly replayed: boolean;
+}
+
+export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
+const MAX_ID_ATTEMPTS = 3;
+
+export async function submitReport(
+  ports: SubmitReportPorts,
+  input: NewReportInput,
+  idempotencyKey?: string,
+): Promise<SubmitReportResult> {
+  if (idempotencyKey !== undefined) assertIdempotencyKey(idempotencyKey);
+  const keyHash = idempotencyKey === undefined ? undefined : hashIdempotencyKey(idempotencyKey);
+  const bodyFingerprint = fingerprint(input);
+  const now = ports.clock.now();
+
+  if (idempotencyKey !== undefined && keyHash !== undefined) {
+    const existing = await ports.reports.findIdempotency(keyHash, now);
+    if (existing) return replay(existing, idempotencyKey, bodyFingerprint);
+  }
+
+  const directory: Directory = await ports.directory.load();
+  for (let attempt = 1; attempt <= MAX_ID_ATTEMPTS; attempt++) {
+    const trackingId = ports.ids.trackingId();
+    const accessToken =
+      idempotencyKey === undefined ? ports.ids.accessToken() : accessTokenFromIdempotencyKey(idempotencyKey, trackingId);
+    const { report, event } = createReport(input, {
+      trackingId,
+      accessTokenHash: hashAccessToken(accessToken),
+      now,
+      directory,
+    });
+    const receipt: SubmitReportReceipt = {
+      trackingId,
+      accessToken,
+      status: report.status,
+      kind: report.kind,
+      title: report.title,
+      category: report.category,
+      agencyId: report.assignedAgencyId,
+      anonymous: report.anonymous,
+      confidential: report.confidential,
+      createdAt: report.createdAt,
+      links: { self: `/v1/reports/${trackingId}` },
+    };
+    const record: IdempotencyRecord | undefined =
+      keyHash === undefined
+        ? undefined
+        : {
+            keyHash,
+            fingerprint: bodyFingerprint,
+            trackingId,
+            response: withoutToken(receipt),
+            createdAt: report.createdAt,
+            expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS,
+          };
+
+    const outcome = await ports.reports.create(report, event, record);
+    if (outcome.kind === "created") return { receipt, replayed: false };
+    if (outcome.kind === "idempotency_key_taken" && idempotencyKey !== undefined) {
+      return replay(outcome.record, idempotencyKey, bodyFingerprint);
+    }
+  }
+  throw new Error(`could not allocate a unique tracking ID in ${MAX_ID_ATTEMPTS} attempts`);
+}
+
+function replay(record: IdempotencyRecord, idempotencyKey: string, bodyFingerprint: string): SubmitReportResult {
+  if (record.fingerprint !== bodyFingerprint) {
+    throw new DomainError(
+      "conflict",
+      "idempotency_key_reused",
+      "This Idempotency-Key was already used with a different request body. Use a new key for a new report.",
+      [{ field: "Idempotency-Key", message: "already used with a different body" }],
+    );
+  }
+  const receipt = {
+    trackingId: record.trackingId,
+    accessToken: accessTokenFromIdempotencyKey(idempotencyKey, record.trackingId),
+    ...record.response,
+  } as unknown as SubmitReportReceipt;
+  return { receipt, replayed: true };
+}
+
+function withoutToken(receipt: SubmitReportReceipt): Record<string, unknown> {
+  const { accessToken: _omitted, ...rest } = receipt;
+  return rest;
+}
+
+function assertIdempotencyKey(key: string): void {
+  if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
+    throw new DomainError("invalid", "invalid_input", "The Idempotency-Key header is invalid.", [
+      { field: "Idempotency-Key", message: "must be 16–255 visible ASCII characters, e.g. a UUID" },
+    ]);
+  }
+}

@@ -33,6 +33,7 @@
  * which therefore compare correctly as strings).
  */
 import * as z from "zod";
+import { DomainError, type ErrorDetail } from "./errors";
 
 /** Calendar configuration, as a deployer writes it (see `lib/config.ts`). */
 export interface CalendarConfig {
@@ -44,12 +45,19 @@ export interface CalendarConfig {
   readonly holidays: readonly string[];
 }
 
-/** Thrown for an invalid calendar configuration; `issues` name each offending field. */
-export class CalendarConfigError extends Error {
-  readonly code = "invalid_calendar_config";
-  constructor(readonly issues: readonly { readonly field: string; readonly message: string }[]) {
-    super(`Invalid calendar configuration: ${issues.map((i) => `${i.field}: ${i.message}`).join("; ")}`);
-    this.name = "CalendarConfigError";
+/**
+ * Invalid calendar configuration; `details` name each offending field by dotted path
+ * (`holidays.3`). A DomainError of kind "invalid", so an admin API that accepts a calendar maps it
+ * to a 400 with no extra code.
+ */
+export class CalendarConfigError extends DomainError {
+  constructor(details: readonly ErrorDetail[]) {
+    super(
+      "invalid",
+      "invalid_calendar_config",
+      `Invalid calendar configuration: ${details.map((d) => `${d.field}: ${d.message}`).join("; ")}`,
+      details,
+    );
   }
 }
 
@@ -70,7 +78,8 @@ function civilMs(localDate: string): number | undefined {
   const ms = Date.UTC(y, m - 1, d);
   // Date.UTC silently rolls 2026-02-30 over to March; a round trip catches it.
   const back = new Date(ms);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== m - 1 || back.getUTCDate() !== d) return undefined;
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== m - 1 || back.getUTCDate() !== d)
+    return undefined;
   return ms;
 }
 
@@ -116,7 +125,7 @@ export class WorkingCalendar {
     if (!parsed.success) {
       throw new CalendarConfigError(
         parsed.error.issues.map((issue) => ({
-          field: issue.path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i ? "." : ""}${String(p)}`)).join(""),
+          field: issue.path.map(String).join("."),
           message: issue.message,
         })),
       );

@@ -31,6 +31,7 @@
  */
 import * as z from "zod";
 import type { WorkingCalendar } from "./calendar";
+import { DomainError, type ErrorDetail } from "./errors";
 
 export interface SlaPolicy {
   /** Verification + disposition, working days from submission (LAPOR! rules). @default 3 */
@@ -63,12 +64,18 @@ export interface SlaOverrides {
   readonly byCategory?: Readonly<Record<string, Partial<SlaPolicy>>>;
 }
 
-/** Thrown for an invalid policy or override; `issues` name each offending field. */
-export class SlaPolicyError extends Error {
-  readonly code = "invalid_sla_policy";
-  constructor(readonly issues: readonly { readonly field: string; readonly message: string }[]) {
-    super(`Invalid SLA policy: ${issues.map((i) => `${i.field}: ${i.message}`).join("; ")}`);
-    this.name = "SlaPolicyError";
+/**
+ * Invalid policy or override; `details` name each offending field by dotted path
+ * (`byAgency.kab-bogor.resolutionDays`). Kind "invalid": a 400 if it ever comes from an admin API.
+ */
+export class SlaPolicyError extends DomainError {
+  constructor(details: readonly ErrorDetail[]) {
+    super(
+      "invalid",
+      "invalid_sla_policy",
+      `Invalid SLA policy: ${details.map((d) => `${d.field}: ${d.message}`).join("; ")}`,
+      details,
+    );
   }
 }
 
@@ -83,7 +90,11 @@ const SLA_FIELDS = [
 
 // A deadline of zero days would be due at the end of the event's own day, which no agency can
 // plan for; the upper bound matches the calendar's guard against runaway counts.
-const durationSchema = z.number().int().min(1, "must be at least 1 day").max(3660, "must be at most 3660 days");
+const durationSchema = z
+  .number()
+  .int()
+  .min(1, "must be at least 1 day")
+  .max(3660, "must be at most 3660 days");
 
 export const slaPolicySchema = z.strictObject({
   verificationWorkingDays: durationSchema,
@@ -107,7 +118,10 @@ export function parseSlaOverrides(input: unknown): SlaOverrides {
   const parsed = slaOverridesSchema.safeParse(input);
   if (!parsed.success) {
     throw new SlaPolicyError(
-      parsed.error.issues.map((issue) => ({ field: issue.path.map(String).join("."), message: issue.message })),
+      parsed.error.issues.map((issue) => ({
+        field: issue.path.map(String).join("."),
+        message: issue.message,
+      })),
     );
   }
   return parsed.data;
@@ -127,7 +141,7 @@ export function resolveSlaPolicy(
   agencyPath: readonly string[],
   categoryCode: string | undefined,
 ): SlaPolicy {
-  const resolved: Record<keyof SlaPolicy, number> = { ...pick(base) };
+  const resolved = pick(base);
   const source: Record<keyof SlaPolicy, string> = Object.fromEntries(
     SLA_FIELDS.map((field) => [field, `base.${field}`]),
   ) as Record<keyof SlaPolicy, string>;
@@ -198,7 +212,12 @@ export function resolutionDue(verifiedAt: Date, policy: SlaPolicy, calendar: Wor
  * hold, feeding each result into the next.
  * @throws RangeError when resumedAt is before heldAt
  */
-export function resumeAfterHold(dueBefore: Date, heldAt: Date, resumedAt: Date, calendar: WorkingCalendar): Date {
+export function resumeAfterHold(
+  dueBefore: Date,
+  heldAt: Date,
+  resumedAt: Date,
+  calendar: WorkingCalendar,
+): Date {
   if (resumedAt.getTime() < heldAt.getTime()) {
     throw new RangeError("resumedAt must not be before heldAt");
   }
@@ -216,7 +235,10 @@ export function resumeAfterHold(dueBefore: Date, heldAt: Date, resumedAt: Date, 
 }
 
 function pick(policy: SlaPolicy): Record<keyof SlaPolicy, number> {
-  return Object.fromEntries(SLA_FIELDS.map((field) => [field, policy[field]])) as Record<keyof SlaPolicy, number>;
+  return Object.fromEntries(SLA_FIELDS.map((field) => [field, policy[field]])) as Record<
+    keyof SlaPolicy,
+    number
+  >;
 }
 
 function ownValue<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {

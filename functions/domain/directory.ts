@@ -2,7 +2,7 @@
  * The agency tree and the category tree. Both are small (hundreds to a few thousand nodes) and
  * read-mostly, so they are loaded whole and walked in memory.
  */
-import { MAX_AGENCY_DEPTH } from "../shared/table-design";
+import { MAX_AGENCY_DEPTH } from "./constants";
 import { DomainError, type ErrorDetail } from "./errors";
 
 export const AGENCY_LEVELS = ["national", "ministry", "province", "regency", "city", "unit"] as const;
@@ -61,7 +61,8 @@ export class Directory {
   root(): Agency {
     const roots = [...this.agencies.values()].filter((a) => a.parentId === null);
     const [root] = roots;
-    if (roots.length !== 1 || !root) throw new Error(`agency directory must have exactly one root, has ${roots.length}`);
+    if (roots.length !== 1 || !root)
+      throw new Error(`agency directory must have exactly one root, has ${roots.length}`);
     return root;
   }
 
@@ -112,7 +113,10 @@ export function validateDirectory(data: DirectoryData): ErrorDetail[] {
   const byId = new Map(data.agencies.map((a) => [a.id, a]));
   data.agencies.forEach((a, i) => {
     if (a.parentId !== null && !byId.has(a.parentId)) {
-      problems.push({ field: `agencies[${i}].parentId`, message: `parent ${a.parentId} of ${a.id} does not exist` });
+      problems.push({
+        field: `agencies[${i}].parentId`,
+        message: `parent ${a.parentId} of ${a.id} does not exist`,
+      });
     }
     const seen = new Set<string>();
     let current: Agency | undefined = a;
@@ -125,17 +129,26 @@ export function validateDirectory(data: DirectoryData): ErrorDetail[] {
       current = byId.get(current.parentId);
     }
     if (seen.size > MAX_AGENCY_DEPTH) {
-      problems.push({ field: `agencies[${i}]`, message: `agency ${a.id} is deeper than ${MAX_AGENCY_DEPTH} levels` });
+      problems.push({
+        field: `agencies[${i}]`,
+        message: `agency ${a.id} is deeper than ${MAX_AGENCY_DEPTH} levels`,
+      });
     }
   });
   const roots = data.agencies.filter((a) => a.parentId === null);
   if (roots.length !== 1) {
-    problems.push({ field: "agencies", message: `exactly one root (national) agency expected, found ${roots.length}` });
+    problems.push({
+      field: "agencies",
+      message: `exactly one root (national) agency expected, found ${roots.length}`,
+    });
   }
   const codes = new Set(data.categories.map((c) => c.code));
   data.categories.forEach((c, i) => {
     if (c.parentCode !== null && !codes.has(c.parentCode)) {
-      problems.push({ field: `categories[${i}].parentCode`, message: `parent ${c.parentCode} of ${c.code} does not exist` });
+      problems.push({
+        field: `categories[${i}].parentCode`,
+        message: `parent ${c.parentCode} of ${c.code} does not exist`,
+      });
     }
   });
   return problems;
@@ -144,6 +157,11 @@ export function validateDirectory(data: DirectoryData): ErrorDetail[] {
 export function assertValidDirectory(data: DirectoryData): void {
   const problems = validateDirectory(data);
   if (problems.length > 0) {
-    throw new DomainError("invalid", "invalid_directory", "The agency or category directory is inconsistent.", problems);
+    throw new DomainError(
+      "invalid",
+      "invalid_directory",
+      "The agency or category directory is inconsistent.",
+      problems,
+    );
   }
 }

@@ -1,24 +1,38 @@
 /**
  * What each viewer may see of a report. Privacy is enforced here, where data leaves the system:
  * - the public never sees a confidential report (it does not exist for them: 404), never the
- *   reporter's contact, never internal notes, never a staff member's identity;
- * - the reporter (proved by the access token) sees everything they filed, minus internal notes.
+ *   reporter's contact, never a reporter's messages or staff-only notes, never a staff member's
+ *   identity;
+ * - the reporter (proved by the access token) sees everything they filed and every event meant for
+ *   them, minus staff-only notes and drafts;
+ * - staff (in scope) see everything, except the contact of an anonymous reporter — never, in any
+ *   staff view.
  */
+import type { StaffPrincipal } from "./access";
 import type { Directory } from "./directory";
 import { reportNotFound } from "./errors";
 import {
   type Actor,
+  type ArchiveReason,
+  type FollowUp,
   type Location,
   type Report,
-  type ReportKind,
   type ReporterContact,
+  type ReportKind,
   type ReportStatus,
   STATUS_LABELS,
   type TimelineEvent,
   type TimelineEventType,
+  type Visibility,
 } from "./report";
 
-export type Viewer = { readonly kind: "public" } | { readonly kind: "reporter" };
+export type Viewer =
+  | { readonly kind: "public" }
+  | { readonly kind: "reporter" }
+  | { readonly kind: "staff"; readonly principal: StaffPrincipal };
+
+const RANK: Record<Visibility, number> = { public: 0, reporter: 1, staff: 2 };
+const VIEWER_RANK: Record<Viewer["kind"], number> = { public: 0, reporter: 1, staff: 2 };
 
 export interface ActorView {
   readonly kind: Actor["kind"];
@@ -36,6 +50,20 @@ export interface TimelineEventView {
   readonly actor: ActorView;
   readonly agency: { readonly id: string; readonly name: string };
   readonly note?: string;
+  readonly followUpId?: string;
+  readonly rating?: number;
+  readonly archiveReason?: ArchiveReason;
+  readonly duplicateOf?: string;
+}
+
+export interface FollowUpView {
+  readonly id: string;
+  readonly message: string;
+  readonly final: boolean;
+  readonly status: FollowUp["status"];
+  readonly agency: { readonly id: string; readonly name: string };
+  readonly createdAt: string;
+  readonly publishedAt?: string;
 }
 
 export interface ReportView {
@@ -55,7 +83,32 @@ export interface ReportView {
   readonly reporter?: ReporterContact;
   readonly createdAt: string;
   readonly updatedAt: string;
+  readonly verifiedAt?: string;
+  readonly resolutionProposedAt?: string;
+  readonly resolvedAt?: string;
+  readonly rating?: number;
+  readonly archiveReason?: ArchiveReason;
+  readonly duplicateOf?: string;
+  readonly followUps: readonly FollowUpView[];
   readonly timeline: readonly TimelineEventView[];
+  /** Staff only. */
+  readonly version?: number;
+  readonly dispatchChain?: readonly string[];
+}
+
+/** A row of an inbox or list: no description, no contact, no timeline. */
+export interface ReportSummary {
+  readonly trackingId: string;
+  readonly kind: ReportKind;
+  readonly title: string;
+  readonly category: string;
+  readonly agencyId: string;
+  readonly status: ReportStatus;
+  readonly statusLabel: string;
+  readonly anonymous: boolean;
+  readonly confidential: boolean;
+  readonly createdAt: string;
+  readonly updatedAt: string;
 }
 
 export function viewReport(
@@ -63,9 +116,14 @@ export function viewReport(
   timeline: readonly TimelineEvent[],
   viewer: Viewer,
   directory: Directory,
+  followUps: readonly FollowUp[] = [],
 ): ReportView {
   if (viewer.kind === "public" && report.confidential) throw reportNotFound(report.trackingId);
+  const rank = VIEWER_RANK[viewer.kind];
   const agencyRef = (id: string) => ({ id, name: directory.agency(id)?.name ?? id });
+  const showContact =
+    report.reporter !== undefined &&
+    (viewer.kind === "reporter" || (viewer.kind === "staff" && !report.anonymous));
   return {
     viewer: viewer.kind,
     trackingId: report.trackingId,
@@ -80,21 +138,65 @@ export function viewReport(
     statusLabel: STATUS_LABELS[report.status],
     anonymous: report.anonymous,
     confidential: report.confidential,
-    ...(viewer.kind === "reporter" && report.reporter !== undefined && { reporter: report.reporter }),
+    ...(showContact && { reporter: report.reporter }),
     createdAt: report.createdAt,
     updatedAt: report.updatedAt,
-    timeline: timeline
-      .filter((event) => !event.internal)
-      .map((event) => ({
-        seq: event.seq,
-        at: event.at,
-        type: event.type,
-        status: event.status,
-        statusLabel: STATUS_LABELS[event.status],
-        actor: actorView(event.actor, directory),
-        agency: agencyRef(event.agencyId),
-        ...(event.note !== undefined && { note: event.note }),
+    ...(report.verifiedAt !== undefined && { verifiedAt: report.verifiedAt }),
+    ...(report.resolutionProposedAt !== undefined && { resolutionProposedAt: report.resolutionProposedAt }),
+    ...(report.resolvedAt !== undefined && { resolvedAt: report.resolvedAt }),
+    ...(report.rating !== undefined && { rating: report.rating }),
+    ...(report.archiveReason !== undefined && { archiveReason: report.archiveReason }),
+    ...(report.duplicateOf !== undefined && { duplicateOf: report.duplicateOf }),
+    followUps: followUps
+      .filter((f) => f.status === "published" || viewer.kind === "staff")
+      .sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1))
+      .map((f) => ({
+        id: f.id,
+        message: f.message,
+        final: f.final,
+        status: f.status,
+        agency: agencyRef(f.agencyId),
+        createdAt: f.createdAt,
+        ...(f.publishedAt !== undefined && { publishedAt: f.publishedAt }),
       })),
+    timeline: [...timeline]
+      .sort((a, b) => a.seq - b.seq)
+      .filter((event) => RANK[event.visibility] <= rank)
+      .map((event) => {
+        const noteVisible =
+          event.note !== undefined && RANK[event.noteVisibility ?? event.visibility] <= rank;
+        return {
+          seq: event.seq,
+          at: event.at,
+          type: event.type,
+          status: event.status,
+          statusLabel: STATUS_LABELS[event.status],
+          actor: actorView(event.actor, directory),
+          agency: agencyRef(event.agencyId),
+          ...(noteVisible && { note: event.note }),
+          ...(event.followUpId !== undefined && { followUpId: event.followUpId }),
+          ...(event.rating !== undefined && { rating: event.rating }),
+          ...(event.archiveReason !== undefined && { archiveReason: event.archiveReason }),
+          ...(event.duplicateOf !== undefined && { duplicateOf: event.duplicateOf }),
+        };
+      }),
+    ...(viewer.kind === "staff" && { version: report.version, dispatchChain: report.dispatchChain ?? [] }),
+  };
+}
+
+export function summarize(report: Report): ReportSummary {
+  return {
+    trackingId: report.trackingId,
+    kind: report.kind,
+    title: report.title,
+    category: report.category,
+    agencyId: report.assignedAgencyId,
+    status: report.status,
+    statusLabel: STATUS_LABELS[report.status],
+    anonymous: report.anonymous,
+    confidential: report.confidential,
+    createdAt: report.createdAt,
+    updatedAt: report.updatedAt,
   };
 }
 

@@ -8,7 +8,14 @@ import { DomainError, type ErrorDetail } from "./errors";
 export const REPORT_KINDS = ["complaint", "aspiration", "information_request"] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
-export const REPORT_STATUSES = ["submitted", "on_hold", "dispatched", "in_progress", "resolved", "archived"] as const;
+export const REPORT_STATUSES = [
+  "submitted",
+  "on_hold",
+  "dispatched",
+  "in_progress",
+  "resolved",
+  "archived",
+] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
 /** The labels SP4N-LAPOR! shows citizens. */
@@ -34,14 +41,37 @@ export interface ReporterContact {
   readonly phone?: string;
 }
 
-export type StaffRole = "national_admin" | "agency_admin" | "unit_admin" | "liaison_officer" | "supervisor";
+import type { StaffRole } from "./constants";
+
+export type { StaffRole };
 
 export type Actor =
   | { readonly kind: "reporter" }
   | { readonly kind: "staff"; readonly role: StaffRole; readonly agencyId: string; readonly userId: string }
   | { readonly kind: "system" };
 
-export type TimelineEventType = "submitted";
+export type TimelineEventType =
+  | "submitted"
+  | "verified"
+  | "held"
+  | "information_supplied"
+  | "reporter_message"
+  | "archived"
+  | "dispatched"
+  | "returned"
+  | "follow_up_drafted"
+  | "follow_up_published"
+  | "resolved"
+  | "reopened";
+
+/**
+ * Who may read an event (or its note): `public` — anyone who may see the report; `reporter` —
+ * the reporter and staff; `staff` — staff only (internal notes, drafts).
+ */
+export type Visibility = "public" | "reporter" | "staff";
+
+export const ARCHIVE_REASONS = ["unintelligible", "out_of_scope", "duplicate", "spam", "withdrawn"] as const;
+export type ArchiveReason = (typeof ARCHIVE_REASONS)[number];
 
 export interface TimelineEvent {
   /** Equals the report version the event produced: ordered, unique, and a natural idempotency key. */
@@ -53,8 +83,29 @@ export interface TimelineEvent {
   /** The agency the report is assigned to after the event. */
   readonly agencyId: string;
   readonly note?: string;
-  /** Internal notes are for staff only: never shown to the reporter or the public. */
-  readonly internal: boolean;
+  /** Who may see the event at all. */
+  readonly visibility: Visibility;
+  /** Who may see its note; at most as wide as the event. @default visibility */
+  readonly noteVisibility?: Visibility;
+  /** Follow-up the event is about, when it is. */
+  readonly followUpId?: string;
+  readonly rating?: number;
+  readonly archiveReason?: ArchiveReason;
+  readonly duplicateOf?: string;
+}
+
+export interface FollowUp {
+  readonly id: string;
+  readonly trackingId: string;
+  readonly message: string;
+  /** A final follow-up proposes resolution: the reporter accepts or rejects it. */
+  readonly final: boolean;
+  readonly status: "draft" | "published";
+  readonly agencyId: string;
+  readonly author: Actor;
+  readonly createdAt: string;
+  readonly publishedAt?: string;
+  readonly publishedBy?: Actor;
 }
 
 export interface Report {
@@ -75,9 +126,26 @@ export interface Report {
   readonly reporter?: ReporterContact;
   readonly accessTokenHash: string;
   readonly status: ReportStatus;
+  /** Incremented by every change; equals the seq of the latest timeline event. */
   readonly version: number;
   readonly createdAt: string;
   readonly updatedAt: string;
+  readonly verifiedAt?: string;
+  /** When the report reached its current agency by dispatch (the first follow-up clock's start). */
+  readonly dispatchedAt?: string;
+  /** Agencies that dispatched it, oldest first: a "not our authority" return goes to the last. */
+  readonly dispatchChain?: readonly string[];
+  readonly heldAt?: string;
+  readonly firstFollowUpAt?: string;
+  readonly lastFollowUpAt?: string;
+  /** Set while a final follow-up awaits the reporter's acceptance. */
+  readonly resolutionProposedAt?: string;
+  readonly resolvedAt?: string;
+  readonly rating?: number;
+  readonly reopenCount?: number;
+  readonly archivedAt?: string;
+  readonly archiveReason?: ArchiveReason;
+  readonly duplicateOf?: string;
 }
 
 export interface NewReportInput {
@@ -106,21 +174,34 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export function checkNewReport(input: NewReportInput, now: Date, directory: Directory): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
   if (!directory.category(input.category)) {
-    problems.push({ field: "category", message: `unknown category '${input.category}' (see GET /v1/categories)` });
+    problems.push({
+      field: "category",
+      message: `unknown category '${input.category}' (see GET /v1/categories)`,
+    });
   }
   if (input.agencyId !== undefined && !directory.agency(input.agencyId)) {
-    problems.push({ field: "agencyId", message: `unknown agency '${input.agencyId}' (see GET /v1/agencies)` });
+    problems.push({
+      field: "agencyId",
+      message: `unknown agency '${input.agencyId}' (see GET /v1/agencies)`,
+    });
   }
   // A day of slack: the reporter's calendar date may be ahead of UTC.
-  if (input.occurredOn !== undefined && Date.parse(`${input.occurredOn}T00:00:00Z`) > now.getTime() + DAY_MS) {
+  if (
+    input.occurredOn !== undefined &&
+    Date.parse(`${input.occurredOn}T00:00:00Z`) > now.getTime() + DAY_MS
+  ) {
     problems.push({ field: "occurredOn", message: "must not be in the future" });
   }
   return problems;
 }
 
-export function createReport(input: NewReportInput, ctx: NewReportContext): { report: Report; event: TimelineEvent } {
+export function createReport(
+  input: NewReportInput,
+  ctx: NewReportContext,
+): { report: Report; event: TimelineEvent } {
   const problems = checkNewReport(input, ctx.now, ctx.directory);
-  if (problems.length > 0) throw new DomainError("invalid", "invalid_input", "The report has invalid fields.", problems);
+  if (problems.length > 0)
+    throw new DomainError("invalid", "invalid_input", "The report has invalid fields.", problems);
 
   const assignedAgencyId = input.agencyId ?? ctx.directory.root().id;
   const at = ctx.now.toISOString();
@@ -151,7 +232,7 @@ export function createReport(input: NewReportInput, ctx: NewReportContext): { re
     actor: { kind: "reporter" },
     status: "submitted",
     agencyId: assignedAgencyId,
-    internal: false,
+    visibility: "public",
   };
   return { report, event };
 }

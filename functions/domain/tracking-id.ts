@@ -15,13 +15,13 @@ const BASE = TRACKING_ALPHABET.length; // 29
 const PAYLOAD_LENGTH = 9;
 const LENGTH = PAYLOAD_LENGTH + 1;
 
-function valueOf(symbol: string): number {
+function symbolValue(symbol: string): number {
   return TRACKING_ALPHABET.indexOf(symbol);
 }
 
 function checkSymbol(payload: string): string {
   let sum = 0;
-  for (let i = 0; i < payload.length; i++) sum += (i + 1) * valueOf(payload.charAt(i));
+  for (let i = 0; i < payload.length; i++) sum += (i + 1) * symbolValue(payload.charAt(i));
   // weight of the check symbol is LENGTH; find v with sum + LENGTH·v ≡ 0 (mod BASE)
   for (let v = 0; v < BASE; v++) {
     if ((sum + LENGTH * v) % BASE === 0) return TRACKING_ALPHABET.charAt(v);
@@ -50,7 +50,7 @@ export function checkTrackingId(input: string): TrackingIdCheck {
     return { ok: false, reason: `a tracking ID has ${LENGTH} characters, like 7KQ4M-9TXRB` };
   }
   for (const symbol of compact) {
-    if (valueOf(symbol) < 0) {
+    if (symbolValue(symbol) < 0) {
       return { ok: false, reason: `'${symbol}' never appears in a tracking ID (no 0, 1, I, L, O, U or Z)` };
     }
   }

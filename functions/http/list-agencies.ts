@@ -5,5 +5,9 @@ import { listAgencies } from "../use-cases/list-directory";
 /** GET /v1/agencies — the public agency directory. */
 export const handler = httpHandler(async (event) => {
   const agencies = await listAgencies(container());
-  return json(200, { agencies }, { requestId: requestIdOf(event), headers: { "cache-control": "public, max-age=300" } });
+  return json(
+    200,
+    { agencies },
+    { requestId: requestIdOf(event), headers: { "cache-control": "public, max-age=300" } },
+  );
 });

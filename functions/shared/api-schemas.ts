@@ -4,9 +4,12 @@
  */
 import * as z from "zod";
 import { AGENCY_LEVELS } from "../domain/directory";
-import { REPORT_KINDS, REPORT_STATUSES } from "../domain/report";
+import { ARCHIVE_REASONS, REPORT_KINDS, REPORT_STATUSES } from "../domain/report";
 
 const trimmed = (min: number, max: number) => z.string().trim().min(min).max(max);
+const regionCode = z
+  .string()
+  .regex(/^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/, "a Kemendagri region code such as 33 or 33.16 or 33.16.01");
 
 export const ReportKind = z.enum(REPORT_KINDS).meta({
   id: "ReportKind",
@@ -16,10 +19,7 @@ export const ReportStatus = z.enum(REPORT_STATUSES).meta({ id: "ReportStatus" })
 
 export const Location = z
   .strictObject({
-    regionCode: z
-      .string()
-      .regex(/^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/, "a Kemendagri region code such as 33 or 33.16 or 33.16.01")
-      .optional(),
+    regionCode: regionCode.optional(),
     address: trimmed(1, 500).optional(),
     lat: z.number().min(-90).max(90).optional(),
     lng: z.number().min(-180).max(180).optional(),
@@ -40,7 +40,10 @@ export const ReporterContact = z
       .regex(/^\+?[0-9][0-9 ()-]{5,19}$/, "a phone number such as +62 812 3456 7890")
       .optional(),
   })
-  .meta({ id: "ReporterContact", description: "Never public; hidden from staff when the report is anonymous." });
+  .meta({
+    id: "ReporterContact",
+    description: "Never public; hidden from staff when the report is anonymous.",
+  });
 
 export const SubmitReportRequest = z
   .strictObject({
@@ -50,8 +53,13 @@ export const SubmitReportRequest = z
     category: trimmed(1, 100).meta({ description: "A category code from GET /v1/categories" }),
     occurredOn: z.iso.date().optional().meta({ description: "Local date the problem occurred (YYYY-MM-DD)" }),
     location: Location.optional(),
-    agencyId: trimmed(1, 100).optional().meta({ description: "The agency the citizen addresses (GET /v1/agencies)" }),
-    anonymous: z.boolean().optional().meta({ description: "Hide the reporter's identity from staff and public" }),
+    agencyId: trimmed(1, 100)
+      .optional()
+      .meta({ description: "The agency the citizen addresses (GET /v1/agencies)" }),
+    anonymous: z
+      .boolean()
+      .optional()
+      .meta({ description: "Hide the reporter's identity from staff and public" }),
     confidential: z.boolean().optional().meta({ description: "Never list or show the report publicly" }),
     reporter: ReporterContact.optional(),
   })
@@ -60,7 +68,9 @@ export const SubmitReportRequest = z
 export const SubmitReportReceipt = z
   .object({
     trackingId: z.string().meta({ example: "7KQ4M-9TXRB" }),
-    accessToken: z.string().meta({ description: "Secret proving you are the reporter: keep it; it is shown once" }),
+    accessToken: z
+      .string()
+      .meta({ description: "Secret proving you are the reporter: keep it; it is shown once" }),
     status: ReportStatus,
     kind: ReportKind,
     title: z.string(),
@@ -93,9 +103,21 @@ export const TimelineEvent = z
   })
   .meta({ id: "TimelineEvent" });
 
+export const FollowUpView = z
+  .object({
+    id: z.string(),
+    message: z.string(),
+    final: z.boolean(),
+    status: z.enum(["draft", "published"]),
+    agency: AgencyRef,
+    createdAt: z.iso.datetime(),
+    publishedAt: z.iso.datetime().optional(),
+  })
+  .meta({ id: "FollowUp" });
+
 export const ReportView = z
   .object({
-    viewer: z.enum(["public", "reporter"]),
+    viewer: z.enum(["public", "reporter", "staff"]),
     trackingId: z.string(),
     kind: ReportKind,
     title: z.string(),
@@ -111,9 +133,142 @@ export const ReportView = z
     reporter: ReporterContact.optional().meta({ description: "Only in the reporter's own view" }),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
+    verifiedAt: z.iso.datetime().optional(),
+    resolutionProposedAt: z.iso
+      .datetime()
+      .optional()
+      .meta({ description: "A final follow-up awaits the reporter" }),
+    resolvedAt: z.iso.datetime().optional(),
+    rating: z.number().int().min(1).max(5).optional(),
+    archiveReason: z.enum(ARCHIVE_REASONS).optional(),
+    duplicateOf: z.string().optional(),
+    followUps: z.array(FollowUpView),
     timeline: z.array(TimelineEvent),
+    version: z.number().int().optional().meta({ description: "Staff view only" }),
+    dispatchChain: z.array(z.string()).optional().meta({ description: "Staff view only" }),
   })
   .meta({ id: "ReportView" });
+
+export const ReportSummary = z
+  .object({
+    trackingId: z.string(),
+    kind: ReportKind,
+    title: z.string(),
+    category: z.string(),
+    agencyId: z.string(),
+    status: ReportStatus,
+    statusLabel: z.string(),
+    anonymous: z.boolean(),
+    confidential: z.boolean(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: "ReportSummary" });
+
+export const InboxQuery = z
+  .strictObject({
+    status: ReportStatus,
+    agencyId: trimmed(1, 100).optional(),
+    cursor: z.string().max(2048).optional(),
+    limit: z.coerce.number().int().min(1).max(100).optional(),
+  })
+  .meta({ id: "InboxQuery" });
+
+export const InboxPage = z
+  .object({ reports: z.array(ReportSummary), cursor: z.string().optional() })
+  .meta({ id: "InboxPage" });
+
+const note = trimmed(1, 2000);
+const agencyId = trimmed(1, 100);
+
+export const VerifyRequest = z
+  .strictObject({
+    dispatchTo: agencyId
+      .optional()
+      .meta({ description: "Dispatch in the same step to this agency (at or below the report's)" }),
+    kind: ReportKind.optional(),
+    category: trimmed(1, 100).optional(),
+    anonymous: z.literal(true).optional().meta({ description: "Privacy flags can only be made stricter" }),
+    confidential: z.literal(true).optional(),
+    note: note.optional().meta({ description: "Internal note for staff" }),
+  })
+  .meta({ id: "VerifyRequest" });
+
+export const HoldRequest = z
+  .strictObject({ reason: note.meta({ description: "What the reporter must add; shown to the reporter" }) })
+  .meta({ id: "HoldRequest" });
+
+export const ArchiveRequest = z
+  .strictObject({
+    reason: z.enum(["unintelligible", "out_of_scope", "duplicate", "spam"]),
+    note: note.optional(),
+    duplicateOf: z
+      .string()
+      .optional()
+      .meta({ description: "Tracking ID of the original, when reason is duplicate" }),
+  })
+  .meta({ id: "ArchiveRequest" });
+
+export const DispatchRequest = z
+  .strictObject({
+    agencyId,
+    note: note.optional().meta({ description: "Internal instructions for the agency" }),
+  })
+  .meta({ id: "DispatchRequest" });
+
+export const ReturnRequest = z
+  .strictObject({
+    reason: note.meta({ description: "Why this is not your authority; shown in the timeline" }),
+  })
+  .meta({ id: "ReturnRequest" });
+
+export const FollowUpRequest = z
+  .strictObject({
+    message: trimmed(1, 10_000),
+    final: z.boolean().optional().meta({ description: "Proposes resolution to the reporter" }),
+  })
+  .meta({ id: "FollowUpRequest" });
+
+export const FollowUpResult = z
+  .object({ id: z.string(), status: z.enum(["draft", "published"]), report: ReportView })
+  .meta({ id: "FollowUpResult" });
+
+export const MessageRequest = z.strictObject({ message: trimmed(1, 5000) }).meta({ id: "MessageRequest" });
+
+export const FeedbackRequest = z
+  .discriminatedUnion("accepted", [
+    z.strictObject({
+      accepted: z.literal(true),
+      rating: z.number().int().min(1).max(5),
+      comment: trimmed(1, 2000).optional(),
+    }),
+    z.strictObject({ accepted: z.literal(false), comment: trimmed(1, 2000) }),
+  ])
+  .meta({ id: "FeedbackRequest" });
+
+const agencyFields = {
+  name: trimmed(2, 200),
+  level: z.enum(AGENCY_LEVELS),
+  parentId: agencyId.nullable(),
+  regionCode: regionCode.optional(),
+};
+
+export const CreateAgencyRequest = z
+  .strictObject({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "lower-case letters, digits and hyphens"),
+    ...agencyFields,
+  })
+  .meta({ id: "CreateAgencyRequest" });
+
+export const UpdateAgencyRequest = z
+  .strictObject({
+    name: agencyFields.name.optional(),
+    level: agencyFields.level.optional(),
+    parentId: agencyFields.parentId.optional(),
+    regionCode: agencyFields.regionCode,
+  })
+  .refine((patch) => Object.keys(patch).length > 0, { message: "change at least one field" })
+  .meta({ id: "UpdateAgencyRequest" });
 
 export const Agency = z
   .object({

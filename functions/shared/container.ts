@@ -2,8 +2,12 @@
  * Composition root: builds the ports once per cold start from the runtime configuration.
  * Handlers call `container()`; tests and the local server may build their own with overrides.
  */
-import { CachedDirectoryRepository, DynamoDirectoryRepository } from "../adapters/dynamodb/directory-repository";
+
 import { createDocumentClient } from "../adapters/dynamodb/client";
+import {
+  CachedDirectoryRepository,
+  DynamoDirectoryRepository,
+} from "../adapters/dynamodb/directory-repository";
 import { DynamoReportRepository } from "../adapters/dynamodb/report-repository";
 import { systemClock } from "../adapters/system/clock";
 import { cryptoIds } from "../adapters/system/ids";
@@ -18,12 +22,17 @@ export interface Container {
   readonly ids: IdGenerator;
 }
 
-export function buildContainer(config: RuntimeConfig, overrides: Partial<Omit<Container, "config">> = {}): Container {
+export function buildContainer(
+  config: RuntimeConfig,
+  overrides: Partial<Omit<Container, "config">> = {},
+): Container {
   const doc = createDocumentClient();
   return {
     config,
     reports: overrides.reports ?? new DynamoReportRepository(doc, config.tableName),
-    directory: overrides.directory ?? new CachedDirectoryRepository(new DynamoDirectoryRepository(doc, config.tableName)),
+    directory:
+      overrides.directory ??
+      new CachedDirectoryRepository(new DynamoDirectoryRepository(doc, config.tableName)),
     clock: overrides.clock ?? systemClock,
     ids: overrides.ids ?? cryptoIds,
   };

@@ -19,7 +19,9 @@ const ALLOWED = new Map(
   ROUTES.flatMap((route) => route.assets ?? []).map((asset) => [basename(asset), asset] as const),
 );
 
-export async function readDocsAsset(file: string): Promise<{ body: Buffer; contentType: string } | undefined> {
+export async function readDocsAsset(
+  file: string,
+): Promise<{ body: Buffer; contentType: string } | undefined> {
   const asset = ALLOWED.get(file);
   if (!asset) return undefined;
   const contentType = CONTENT_TYPES[file.slice(file.lastIndexOf("."))] ?? "application/octet-stream";

@@ -11,7 +11,9 @@ import { logger } from "./logger";
 /** API Gateway HTTP API (payload v2) event; staff routes carry JWT claims from the authorizer. */
 export type HttpEvent = APIGatewayProxyEventV2 & {
   requestContext: APIGatewayProxyEventV2["requestContext"] & {
-    authorizer?: { jwt?: { claims: Record<string, string | number | boolean | string[]>; scopes?: string[] } };
+    authorizer?: {
+      jwt?: { claims: Record<string, string | number | boolean | string[]>; scopes?: string[] };
+    };
   };
 };
 export type HttpResponse = APIGatewayProxyStructuredResultV2;
@@ -117,7 +119,11 @@ export function readJsonBody(event: HttpEvent, maxBytes = DEFAULT_MAX_BODY_BYTES
 }
 
 /** Validates with a zod schema; every issue becomes a detail naming its field. */
-export function validate<S extends z.ZodType>(schema: S, value: unknown, message = "Invalid request."): z.output<S> {
+export function validate<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  message = "Invalid request.",
+): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const details: ErrorDetail[] = result.error.issues.map((issue) => ({
@@ -125,4 +131,9 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown, message
     message: issue.message,
   }));
   throw invalidInput(message, details);
+}
+
+/** A path parameter API Gateway guarantees by the route; empty string if called off-route. */
+export function pathParam(event: HttpEvent, name: string): string {
+  return event.pathParameters?.[name] ?? "";
 }

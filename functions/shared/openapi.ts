@@ -2,16 +2,30 @@
  * The OpenAPI 3.1 document, generated from the same zod schemas that validate requests.
  * Local-only helpers (/_local) are deliberately absent: they do not exist in AWS.
  */
-import { OpenApiGeneratorV31, OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
 import * as z from "zod";
 import {
+  Agency,
   AgencyList,
+  ArchiveRequest,
   CategoryTree,
+  CreateAgencyRequest,
+  DispatchRequest,
   ErrorBody,
+  FeedbackRequest,
+  FollowUpRequest,
+  FollowUpResult,
+  HoldRequest,
+  InboxPage,
+  InboxQuery,
+  MessageRequest,
   ReportView,
+  ReturnRequest,
   SubmitReportReceipt,
   SubmitReportRequest,
   TrackingIdParam,
+  UpdateAgencyRequest,
+  VerifyRequest,
 } from "./api-schemas";
 
 const errorResponse = (description: string) => ({
@@ -49,7 +63,10 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
       body: { required: true, content: { "application/json": { schema: SubmitReportRequest } } },
     },
     responses: {
-      201: { description: "Report filed (or the first receipt, replayed)", content: { "application/json": { schema: SubmitReportReceipt } } },
+      201: {
+        description: "Report filed (or the first receipt, replayed)",
+        content: { "application/json": { schema: SubmitReportReceipt } },
+      },
       400: errorResponse("Invalid input: every offending field is named in details"),
       409: errorResponse("Idempotency-Key reused with a different body"),
       413: errorResponse("Body too large"),
@@ -68,10 +85,15 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
     tags: ["Reports"],
     request: {
       params: z.object({ trackingId: TrackingIdParam }),
-      headers: z.object({ "X-Access-Token": z.string().optional().meta({ description: "The reporter's secret" }) }),
+      headers: z.object({
+        "X-Access-Token": z.string().optional().meta({ description: "The reporter's secret" }),
+      }),
     },
     responses: {
-      200: { description: "The report as this caller may see it", content: { "application/json": { schema: ReportView } } },
+      200: {
+        description: "The report as this caller may see it",
+        content: { "application/json": { schema: ReportView } },
+      },
       400: errorResponse("Malformed tracking ID (wrong length, characters or check character)"),
       404: errorResponse("Unknown, or not visible to this caller"),
       ...commonErrors,
@@ -84,7 +106,10 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
     operationId: "listCategories",
     summary: "The category tree",
     tags: ["Directory"],
-    responses: { 200: { description: "Categories", content: { "application/json": { schema: CategoryTree } } }, ...commonErrors },
+    responses: {
+      200: { description: "Categories", content: { "application/json": { schema: CategoryTree } } },
+      ...commonErrors,
+    },
   });
 
   registry.registerPath({
@@ -93,7 +118,187 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
     operationId: "listAgencies",
     summary: "The agency directory",
     tags: ["Directory"],
-    responses: { 200: { description: "Agencies", content: { "application/json": { schema: AgencyList } } }, ...commonErrors },
+    responses: {
+      200: { description: "Agencies", content: { "application/json": { schema: AgencyList } } },
+      ...commonErrors,
+    },
+  });
+
+  const bearer = registry.registerComponent("securitySchemes", "staffJwt", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+    description:
+      "A Cognito ID token: group = role (national_admin, agency_admin, unit_admin, liaison_officer, supervisor), " +
+      "custom:agency_id = the staff member's agency. Locally: POST /_local/token.",
+  });
+  const staff = [{ [bearer.name]: [] }];
+  const trackingParams = z.object({ trackingId: TrackingIdParam });
+  const accessToken = z.object({
+    "X-Access-Token": z.string().meta({ description: "The reporter's secret" }),
+  });
+  const ok = (schema: z.ZodType, description: string) => ({
+    description,
+    content: { "application/json": { schema } },
+  });
+  const actionErrors = {
+    400: errorResponse("Invalid input or tracking ID"),
+    401: errorResponse("No valid credentials"),
+    403: errorResponse("In scope but not allowed for this role (e.g. a supervisor acting)"),
+    404: errorResponse("Unknown report, or outside the caller's agency subtree"),
+    409: errorResponse("invalid_transition: not allowed in the current status, or someone else acted first"),
+    ...commonErrors,
+  };
+
+  const staffActions: [string, string, string, z.ZodType | undefined][] = [
+    ["verify", "verifyReport", "Verify (and optionally dispatch) a submitted report", VerifyRequest],
+    ["hold", "holdReport", "Ask the reporter for more information (on_hold)", HoldRequest],
+    [
+      "archive",
+      "archiveReport",
+      "Archive without processing (unintelligible, out of scope, duplicate, spam)",
+      ArchiveRequest,
+    ],
+    ["dispatch", "dispatchReport", "Dispatch to an agency or unit below the current one", DispatchRequest],
+    ["return", "returnReport", "Return as not our authority (bukan wewenang)", ReturnRequest],
+  ];
+  for (const [action, operationId, summary, body] of staffActions) {
+    registry.registerPath({
+      method: "post",
+      path: `/v1/reports/{trackingId}/${action}`,
+      operationId,
+      summary,
+      tags: ["Staff"],
+      security: staff,
+      request: {
+        params: trackingParams,
+        ...(body && { body: { required: true, content: { "application/json": { schema: body } } } }),
+      },
+      responses: { 200: ok(ReportView, "The report as staff see it now"), ...actionErrors },
+    });
+  }
+
+  registry.registerPath({
+    method: "post",
+    path: "/v1/reports/{trackingId}/follow-ups",
+    operationId: "addFollowUp",
+    summary:
+      "Add a follow-up: a draft from a unit admin, published at once from a liaison officer or agency admin",
+    tags: ["Staff"],
+    security: staff,
+    request: {
+      params: trackingParams,
+      body: { required: true, content: { "application/json": { schema: FollowUpRequest } } },
+    },
+    responses: { 201: ok(FollowUpResult, "The follow-up and the report"), ...actionErrors },
+  });
+
+  registry.registerPath({
+    method: "post",
+    path: "/v1/reports/{trackingId}/follow-ups/{followUpId}/publish",
+    operationId: "publishFollowUp",
+    summary: "Publish a unit's draft follow-up (liaison officer or agency admin)",
+    tags: ["Staff"],
+    security: staff,
+    request: { params: trackingParams.extend({ followUpId: z.string() }) },
+    responses: { 200: ok(FollowUpResult, "The published follow-up and the report"), ...actionErrors },
+  });
+
+  registry.registerPath({
+    method: "get",
+    path: "/v1/staff/reports/{trackingId}",
+    operationId: "getStaffReport",
+    summary: "The staff view of a report in your agency's subtree",
+    tags: ["Staff"],
+    security: staff,
+    request: { params: trackingParams },
+    responses: {
+      200: ok(ReportView, "Staff view"),
+      400: actionErrors[400],
+      401: actionErrors[401],
+      404: actionErrors[404],
+    },
+  });
+
+  registry.registerPath({
+    method: "get",
+    path: "/v1/inbox",
+    operationId: "listInbox",
+    summary: "Reports of your agency's subtree with one status, newest first",
+    tags: ["Staff"],
+    security: staff,
+    request: { query: InboxQuery },
+    responses: {
+      200: ok(InboxPage, "A page of summaries; pass `cursor` back for the next"),
+      400: actionErrors[400],
+      401: actionErrors[401],
+      404: errorResponse("agencyId unknown or outside your subtree"),
+    },
+  });
+
+  registry.registerPath({
+    method: "post",
+    path: "/v1/agencies",
+    operationId: "createAgency",
+    summary: "Add an agency (national admin)",
+    tags: ["Directory"],
+    security: staff,
+    request: { body: { required: true, content: { "application/json": { schema: CreateAgencyRequest } } } },
+    responses: {
+      201: ok(Agency, "Created"),
+      400: errorResponse("Invalid, or would break the tree (cycle, missing parent)"),
+      401: actionErrors[401],
+      403: actionErrors[403],
+      409: errorResponse("Id taken"),
+    },
+  });
+
+  registry.registerPath({
+    method: "patch",
+    path: "/v1/agencies/{agencyId}",
+    operationId: "updateAgency",
+    summary: "Rename, re-level or move an agency (national admin)",
+    tags: ["Directory"],
+    security: staff,
+    request: {
+      params: z.object({ agencyId: z.string() }),
+      body: { required: true, content: { "application/json": { schema: UpdateAgencyRequest } } },
+    },
+    responses: {
+      200: ok(Agency, "Updated"),
+      400: errorResponse("Invalid, or would break the tree"),
+      401: actionErrors[401],
+      403: actionErrors[403],
+      404: errorResponse("Unknown agency"),
+    },
+  });
+
+  registry.registerPath({
+    method: "post",
+    path: "/v1/reports/{trackingId}/messages",
+    operationId: "postMessage",
+    summary: "The reporter writes to the staff; on hold, this supplies the missing information",
+    tags: ["Reporter"],
+    request: {
+      params: trackingParams,
+      headers: accessToken,
+      body: { required: true, content: { "application/json": { schema: MessageRequest } } },
+    },
+    responses: { 201: ok(ReportView, "The reporter's view"), ...actionErrors },
+  });
+
+  registry.registerPath({
+    method: "post",
+    path: "/v1/reports/{trackingId}/feedback",
+    operationId: "giveFeedback",
+    summary: "Accept a proposed resolution with a rating (resolved) or reject it (reopened)",
+    tags: ["Reporter"],
+    request: {
+      params: trackingParams,
+      headers: accessToken,
+      body: { required: true, content: { "application/json": { schema: FeedbackRequest } } },
+    },
+    responses: { 200: ok(ReportView, "The reporter's view"), ...actionErrors },
   });
 
   registry.registerPath({
@@ -118,6 +323,8 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
     servers: [{ url: "/" }],
     tags: [
       { name: "Reports", description: "Filing and tracking reports" },
+      { name: "Reporter", description: "The reporter's side of the conversation (X-Access-Token)" },
+      { name: "Staff", description: "Verification, disposition and follow-up (staff JWT)" },
       { name: "Directory", description: "Agencies and categories" },
       { name: "Meta", description: "About the API" },
     ],

@@ -45,8 +45,26 @@ const SWAGGER_ASSETS = [
   "swagger-ui-dist/favicon-32x32.png",
 ] as const;
 
+function reportAction(action: string, handler: string, auth: RouteAuth): RouteSpec[] {
+  return [
+    {
+      method: "POST",
+      path: `/v1/reports/{trackingId}/${action}`,
+      handler,
+      auth,
+      access: { table: "readWrite" },
+    },
+  ];
+}
+
 export const ROUTES: readonly RouteSpec[] = [
-  { method: "POST", path: "/v1/reports", handler: "submit-report", auth: "public", access: { table: "readWrite" } },
+  {
+    method: "POST",
+    path: "/v1/reports",
+    handler: "submit-report",
+    auth: "public",
+    access: { table: "readWrite" },
+  },
   {
     method: "GET",
     path: "/v1/reports/{trackingId}",
@@ -54,11 +72,63 @@ export const ROUTES: readonly RouteSpec[] = [
     auth: "public",
     access: { table: "read" },
   },
-  { method: "GET", path: "/v1/categories", handler: "list-categories", auth: "public", access: { table: "read" } },
-  { method: "GET", path: "/v1/agencies", handler: "list-agencies", auth: "public", access: { table: "read" } },
+  {
+    method: "GET",
+    path: "/v1/categories",
+    handler: "list-categories",
+    auth: "public",
+    access: { table: "read" },
+  },
+  {
+    method: "GET",
+    path: "/v1/agencies",
+    handler: "list-agencies",
+    auth: "public",
+    access: { table: "read" },
+  },
+  // Reporter actions: public routes, the reporter proves themselves with X-Access-Token.
+  ...reportAction("messages", "post-message", "public"),
+  ...reportAction("feedback", "give-feedback", "public"),
+  // Staff: a Cognito JWT (API Gateway JWT authorizer), scoped to the caller's agency subtree.
+  { method: "GET", path: "/v1/inbox", handler: "list-inbox", auth: "staff", access: { table: "read" } },
+  {
+    method: "GET",
+    path: "/v1/staff/reports/{trackingId}",
+    handler: "get-staff-report",
+    auth: "staff",
+    access: { table: "read" },
+  },
+  ...reportAction("verify", "verify-report", "staff"),
+  ...reportAction("hold", "hold-report", "staff"),
+  ...reportAction("archive", "archive-report", "staff"),
+  ...reportAction("dispatch", "dispatch-report", "staff"),
+  ...reportAction("return", "return-report", "staff"),
+  ...reportAction("follow-ups", "add-follow-up", "staff"),
+  ...reportAction("follow-ups/{followUpId}/publish", "publish-follow-up", "staff"),
+  {
+    method: "POST",
+    path: "/v1/agencies",
+    handler: "create-agency",
+    auth: "staff",
+    access: { table: "readWrite" },
+  },
+  {
+    method: "PATCH",
+    path: "/v1/agencies/{agencyId}",
+    handler: "update-agency",
+    auth: "staff",
+    access: { table: "readWrite" },
+  },
   { method: "GET", path: "/v1/openapi.json", handler: "get-openapi", auth: "public", access: {} },
   { method: "GET", path: "/docs", handler: "get-docs", auth: "public", access: {}, assets: SWAGGER_ASSETS },
-  { method: "GET", path: "/docs/{file}", handler: "get-docs", auth: "public", access: {}, assets: SWAGGER_ASSETS },
+  {
+    method: "GET",
+    path: "/docs/{file}",
+    handler: "get-docs",
+    auth: "public",
+    access: {},
+    assets: SWAGGER_ASSETS,
+  },
 ];
 
 /** One entry per Lambda function: the routes grouped by handler. */

@@ -44,8 +44,7 @@ export const TABLE_DESIGN = {
 
 export type IndexName = keyof typeof TABLE_DESIGN.indexes;
 
-/** Depth of the agency tree the inbox indexes cover: national (0) down to sub-unit (4). */
-export const MAX_AGENCY_DEPTH = 4;
+export { MAX_AGENCY_DEPTH } from "../domain/constants";
 
 export const INBOX_INDEXES = [
   "byAgencyStatus0",

@@ -28,5 +28,5 @@ export async function getReport(
   const viewer: Viewer = accessTokenMatches(input.accessToken, stored.report.accessTokenHash)
     ? { kind: "reporter" }
     : { kind: "public" };
-  return viewReport(stored.report, stored.timeline, viewer, directory);
+  return viewReport(stored.report, stored.timeline, viewer, directory, stored.followUps);
 }

@@ -9,6 +9,8 @@ export async function listAgencies(ports: { readonly directory: DirectoryReposit
   return (await ports.directory.load()).listAgencies();
 }
 
-export async function listCategories(ports: { readonly directory: DirectoryRepository }): Promise<CategoryNode[]> {
+export async function listCategories(ports: {
+  readonly directory: DirectoryRepository;
+}): Promise<CategoryNode[]> {
   return (await ports.directory.load()).categoryTree();
 }

@@ -2,8 +2,9 @@
  * The ports use cases depend on. Adapters (functions/adapters) implement them against AWS or the
  * local stand-ins; unit tests pass in-memory fakes. Use cases never import an adapter.
  */
-import type { Directory, DirectoryData } from "../domain/directory";
-import type { Report, TimelineEvent } from "../domain/report";
+import type { Agency, Directory, DirectoryData } from "../domain/directory";
+import type { Change } from "../domain/lifecycle";
+import type { FollowUp, Report, ReportStatus, TimelineEvent } from "../domain/report";
 
 export interface Clock {
   now(): Date;
@@ -13,11 +14,29 @@ export interface IdGenerator {
   trackingId(): string;
   /** A fresh secret for a reporter (≥ 256 bits, URL-safe). */
   accessToken(): string;
+  /** A short random id for child entities (follow-ups, attachments). */
+  shortId(): string;
 }
 
 export interface StoredReport {
   readonly report: Report;
   readonly timeline: readonly TimelineEvent[];
+  readonly followUps: readonly FollowUp[];
+}
+
+export interface InboxQuery {
+  readonly agencyId: string;
+  /** Depth of `agencyId` in the tree (0 = national): picks the inbox index. */
+  readonly depth: number;
+  readonly status: ReportStatus;
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+export interface InboxPage {
+  readonly reports: readonly Report[];
+  /** Opaque; absent on the last page. */
+  readonly cursor?: string;
 }
 
 /** What intake remembers of an Idempotency-Key: never the key itself, never the access token. */
@@ -41,6 +60,13 @@ export interface ReportRepository {
   /** Writes report, first event and idempotency record atomically; never overwrites any of them. */
   create(report: Report, event: TimelineEvent, idempotency?: IdempotencyRecord): Promise<CreateReportOutcome>;
   load(trackingId: string): Promise<StoredReport | undefined>;
+  /**
+   * Writes a lifecycle change atomically, on condition that the report is still at
+   * `expectedVersion` (and a published draft is still a draft). `conflict` when someone was faster.
+   */
+  saveChange(expectedVersion: number, change: Change): Promise<"saved" | "conflict">;
+  /** Newest first, reports of `agencyId`'s whole subtree with `status`. 400 on a forged cursor. */
+  inbox(query: InboxQuery): Promise<InboxPage>;
   /** An unexpired idempotency record, read consistently. */
   findIdempotency(keyHash: string, now: Date): Promise<IdempotencyRecord | undefined>;
 }
@@ -50,4 +76,6 @@ export interface DirectoryRepository {
   load(): Promise<Directory>;
   /** Upserts every agency and category given; returns how many items were written. */
   save(data: DirectoryData): Promise<number>;
+  /** Writes one agency: `create` fails with `exists` if the id is taken, `update` with `missing` if not. */
+  putAgency(agency: Agency, mode: "create" | "update"): Promise<"saved" | "exists" | "missing">;
 }

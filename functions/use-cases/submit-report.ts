@@ -70,7 +70,9 @@ export async function submitReport(
   for (let attempt = 1; attempt <= MAX_ID_ATTEMPTS; attempt++) {
     const trackingId = ports.ids.trackingId();
     const accessToken =
-      idempotencyKey === undefined ? ports.ids.accessToken() : accessTokenFromIdempotencyKey(idempotencyKey, trackingId);
+      idempotencyKey === undefined
+        ? ports.ids.accessToken()
+        : accessTokenFromIdempotencyKey(idempotencyKey, trackingId);
     const { report, event } = createReport(input, {
       trackingId,
       accessTokenHash: hashAccessToken(accessToken),
@@ -111,7 +113,11 @@ export async function submitReport(
   throw new Error(`could not allocate a unique tracking ID in ${MAX_ID_ATTEMPTS} attempts`);
 }
 
-function replay(record: IdempotencyRecord, idempotencyKey: string, bodyFingerprint: string): SubmitReportResult {
+function replay(
+  record: IdempotencyRecord,
+  idempotencyKey: string,
+  bodyFingerprint: string,
+): SubmitReportResult {
   if (record.fingerprint !== bodyFingerprint) {
     throw new DomainError(
       "conflict",

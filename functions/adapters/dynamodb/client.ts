@@ -5,7 +5,9 @@ import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
  * The document client every repository shares. The endpoint comes from the SDK's own
  * AWS_ENDPOINT_URL_DYNAMODB when running against DynamoDB Local.
  */
-export function createDocumentClient(client: DynamoDBClient = new DynamoDBClient({})): DynamoDBDocumentClient {
+export function createDocumentClient(
+  client: DynamoDBClient = new DynamoDBClient({}),
+): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true },
   });
@@ -20,4 +22,8 @@ export function conditionFailedAt(error: unknown, index: number): boolean {
 
 export function isTransactionCancelled(error: unknown): boolean {
   return error instanceof Error && error.name === "TransactionCanceledException";
+}
+
+export function isConditionFailed(error: unknown): boolean {
+  return error instanceof Error && error.name === "ConditionalCheckFailedException";
 }

@@ -1,6 +1,12 @@
-import { BatchWriteCommand, type DynamoDBDocumentClient, paginateQuery } from "@aws-sdk/lib-dynamodb";
+import {
+  BatchWriteCommand,
+  type DynamoDBDocumentClient,
+  PutCommand,
+  paginateQuery,
+} from "@aws-sdk/lib-dynamodb";
 import { type Agency, type Category, Directory, type DirectoryData } from "../../domain/directory";
 import type { DirectoryRepository } from "../../use-cases/ports";
+import { isConditionFailed } from "./client";
 import { keys, PK, SK, SK_PREFIX, stripStorage } from "./keys";
 
 const BATCH_SIZE = 25;
@@ -42,13 +48,32 @@ export class DynamoDirectoryRepository implements DirectoryRepository {
     for (let start = 0; start < items.length; start += BATCH_SIZE) {
       let requests = items.slice(start, start + BATCH_SIZE).map((Item) => ({ PutRequest: { Item } }));
       for (let attempt = 0; requests.length > 0; attempt++) {
-        if (attempt > MAX_BATCH_RETRIES) throw new Error(`directory seed: ${requests.length} items still unprocessed`);
+        if (attempt > MAX_BATCH_RETRIES)
+          throw new Error(`directory seed: ${requests.length} items still unprocessed`);
         if (attempt > 0) await sleep(50 * 2 ** attempt);
-        const result = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
+        const result = await this.doc.send(
+          new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
+        );
         requests = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
       }
     }
     return items.length;
+  }
+
+  async putAgency(agency: Agency, mode: "create" | "update"): Promise<"saved" | "exists" | "missing"> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.agency(agency.id), entity: "agency", ...agency },
+          ConditionExpression: mode === "create" ? `attribute_not_exists(${PK})` : `attribute_exists(${PK})`,
+        }),
+      );
+      return "saved";
+    } catch (error) {
+      if (isConditionFailed(error)) return mode === "create" ? "exists" : "missing";
+      throw error;
+    }
   }
 }
 
@@ -85,6 +110,12 @@ export class CachedDirectoryRepository implements DirectoryRepository {
     const written = await this.inner.save(data);
     this.cached = undefined;
     return written;
+  }
+
+  async putAgency(agency: Agency, mode: "create" | "update"): Promise<"saved" | "exists" | "missing"> {
+    const outcome = await this.inner.putAgency(agency, mode);
+    this.cached = undefined;
+    return outcome;
   }
 }
 

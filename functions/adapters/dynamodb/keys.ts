@@ -40,6 +40,7 @@ export const keys = {
     pk: `REPORT#${trackingId}`,
     sk: `EVENT#${String(seq).padStart(SEQ_WIDTH, "0")}`,
   }),
+  followUp: (trackingId: string, id: string): Key => ({ pk: `REPORT#${trackingId}`, sk: `FOLLOWUP#${id}` }),
   directoryPartition: "DIRECTORY",
   agency: (agencyId: string): Key => ({ pk: "DIRECTORY", sk: `AGENCY#${agencyId}` }),
   category: (code: string): Key => ({ pk: "DIRECTORY", sk: `CATEGORY#${code}` }),
@@ -47,7 +48,12 @@ export const keys = {
   stats: (agencyId: string, period: string): Key => ({ pk: `STATS#${agencyId}`, sk: `PERIOD#${period}` }),
 } as const;
 
-export const SK_PREFIX = { event: "EVENT#", agency: "AGENCY#", category: "CATEGORY#" } as const;
+export const SK_PREFIX = {
+  event: "EVENT#",
+  followUp: "FOLLOWUP#",
+  agency: "AGENCY#",
+  category: "CATEGORY#",
+} as const;
 
 /** Inbox index attributes for a report: one per ancestor of its agency, root first. */
 export function inboxAttributes(
@@ -56,7 +62,8 @@ export function inboxAttributes(
   createdAt: string,
   trackingId: string,
 ): Record<string, string> {
-  if (agencyPath.length > MAX_AGENCY_DEPTH + 1) throw new Error(`agency path too deep: ${agencyPath.join("/")}`);
+  if (agencyPath.length > MAX_AGENCY_DEPTH + 1)
+    throw new Error(`agency path too deep: ${agencyPath.join("/")}`);
   const attributes: Record<string, string> = {};
   agencyPath.forEach((agencyId, depth) => {
     attributes[inboxPartitionAttribute(depth)] = inboxPartition(agencyId, status);

@@ -2,18 +2,36 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   paginateQuery,
+  QueryCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from "@aws-sdk/lib-dynamodb";
-import type { Report, TimelineEvent } from "../../domain/report";
+import { DomainError } from "../../domain/errors";
+import type { Change } from "../../domain/lifecycle";
+import type { FollowUp, Report, TimelineEvent } from "../../domain/report";
 import type {
   CreateReportOutcome,
   IdempotencyRecord,
+  InboxPage,
+  InboxQuery,
   ReportRepository,
   StoredReport,
 } from "../../use-cases/ports";
 import { conditionFailedAt, isTransactionCancelled } from "./client";
-import { inboxAttributes, keys, PK, SK, SK_PREFIX, stripStorage, TTL } from "./keys";
+import {
+  inboxAttributes,
+  inboxIndexName,
+  inboxPartition,
+  inboxPartitionAttribute,
+  keys,
+  PK,
+  SK,
+  SK_PREFIX,
+  stripStorage,
+  TTL,
+} from "./keys";
+
+type TransactItems = NonNullable<TransactWriteCommandInput["TransactItems"]>;
 
 export class DynamoReportRepository implements ReportRepository {
   constructor(
@@ -21,10 +39,14 @@ export class DynamoReportRepository implements ReportRepository {
     private readonly tableName: string,
   ) {}
 
-  async create(report: Report, event: TimelineEvent, idempotency?: IdempotencyRecord): Promise<CreateReportOutcome> {
+  async create(
+    report: Report,
+    event: TimelineEvent,
+    idempotency?: IdempotencyRecord,
+  ): Promise<CreateReportOutcome> {
     const TableName = this.tableName;
     const notExists = `attribute_not_exists(${PK})`;
-    const items: NonNullable<TransactWriteCommandInput["TransactItems"]> = [
+    const items: TransactItems = [
       { Put: { TableName, Item: this.reportItem(report), ConditionExpression: notExists } },
       {
         Put: {
@@ -39,7 +61,12 @@ export class DynamoReportRepository implements ReportRepository {
       items.push({
         Put: {
           TableName,
-          Item: { ...keys.idempotency(idempotency.keyHash), entity: "idempotency", ...record, [TTL]: expiresAt },
+          Item: {
+            ...keys.idempotency(idempotency.keyHash),
+            entity: "idempotency",
+            ...record,
+            [TTL]: expiresAt,
+          },
           // An expired record that TTL has not deleted yet may be taken over.
           ConditionExpression: `${notExists} OR #ttl < :now`,
           ExpressionAttributeNames: { "#ttl": TTL },
@@ -58,7 +85,8 @@ export class DynamoReportRepository implements ReportRepository {
         return { kind: "tracking_id_taken" };
       }
       if (conditionFailedAt(error, 0) || conditionFailedAt(error, 1)) return { kind: "tracking_id_taken" };
-      if (isTransactionCancelled(error)) throw new Error(`report ${report.trackingId} not created`, { cause: error });
+      if (isTransactionCancelled(error))
+        throw new Error(`report ${report.trackingId} not created`, { cause: error });
       throw error;
     }
   }
@@ -66,6 +94,7 @@ export class DynamoReportRepository implements ReportRepository {
   async load(trackingId: string): Promise<StoredReport | undefined> {
     let report: Report | undefined;
     const timeline: TimelineEvent[] = [];
+    const followUps: FollowUp[] = [];
     const pages = paginateQuery(
       { client: this.doc },
       {
@@ -81,9 +110,79 @@ export class DynamoReportRepository implements ReportRepository {
         const sk = String(item[SK]);
         if (sk === keys.report(trackingId).sk) report = stripStorage<Report>(item);
         else if (sk.startsWith(SK_PREFIX.event)) timeline.push(stripStorage<TimelineEvent>(item));
+        else if (sk.startsWith(SK_PREFIX.followUp)) followUps.push(stripStorage<FollowUp>(item));
       }
     }
-    return report ? { report, timeline } : undefined;
+    return report ? { report, timeline, followUps } : undefined;
+  }
+
+  async saveChange(expectedVersion: number, change: Change): Promise<"saved" | "conflict"> {
+    const TableName = this.tableName;
+    const { report, event, followUp } = change;
+    const items: TransactItems = [
+      {
+        Put: {
+          TableName,
+          Item: this.reportItem(report),
+          ConditionExpression: "#version = :expected",
+          ExpressionAttributeNames: { "#version": "version" },
+          ExpressionAttributeValues: { ":expected": expectedVersion },
+        },
+      },
+      {
+        Put: {
+          TableName,
+          Item: { ...keys.event(report.trackingId, event.seq), entity: "event", ...event },
+          ConditionExpression: `attribute_not_exists(${PK})`,
+        },
+      },
+    ];
+    if (followUp) {
+      items.push({
+        Put: {
+          TableName,
+          Item: { ...keys.followUp(report.trackingId, followUp.id), entity: "follow-up", ...followUp },
+          ...(change.publishesDraft
+            ? {
+                ConditionExpression: "#status = :draft",
+                ExpressionAttributeNames: { "#status": "status" },
+                ExpressionAttributeValues: { ":draft": "draft" },
+              }
+            : { ConditionExpression: `attribute_not_exists(${PK})` }),
+        },
+      });
+    }
+    try {
+      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+      return "saved";
+    } catch (error) {
+      if (isTransactionCancelled(error) && items.some((_, i) => conditionFailedAt(error, i)))
+        return "conflict";
+      throw error;
+    }
+  }
+
+  async inbox(query: InboxQuery): Promise<InboxPage> {
+    const partitionAttribute = inboxPartitionAttribute(query.depth);
+    const partition = inboxPartition(query.agencyId, query.status);
+    const result = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: inboxIndexName(query.depth),
+        KeyConditionExpression: "#p = :p",
+        ExpressionAttributeNames: { "#p": partitionAttribute },
+        ExpressionAttributeValues: { ":p": partition },
+        ScanIndexForward: false,
+        Limit: query.limit,
+        ...(query.cursor !== undefined && {
+          ExclusiveStartKey: decodeCursor(query.cursor, partitionAttribute, partition),
+        }),
+      }),
+    );
+    return {
+      reports: (result.Items ?? []).map((item) => stripStorage<Report>(item)),
+      ...(result.LastEvaluatedKey && { cursor: encodeCursor(result.LastEvaluatedKey) }),
+    };
   }
 
   async findIdempotency(keyHash: string, now: Date): Promise<IdempotencyRecord | undefined> {
@@ -104,4 +203,35 @@ export class DynamoReportRepository implements ReportRepository {
       ...inboxAttributes(report.agencyPath, report.status, report.createdAt, report.trackingId),
     };
   }
+}
+
+function encodeCursor(key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(key), "utf8").toString("base64url");
+}
+
+/** A cursor is client input: only a key of the very partition being read is accepted. */
+function decodeCursor(cursor: string, partitionAttribute: string, partition: string): Record<string, string> {
+  const invalid = new DomainError(
+    "invalid",
+    "invalid_cursor",
+    "The cursor is not one this list handed out.",
+    [{ field: "cursor", message: "pass back the cursor of the previous page unchanged" }],
+  );
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    throw invalid;
+  }
+  const allowed = new Set([PK, SK, partitionAttribute, "inboxSk"]);
+  if (
+    typeof key !== "object" ||
+    key === null ||
+    Array.isArray(key) ||
+    Object.entries(key).some(([name, value]) => !allowed.has(name) || typeof value !== "string") ||
+    (key as Record<string, string>)[partitionAttribute] !== partition
+  ) {
+    throw invalid;
+  }
+  return key as Record<string, string>;
 }

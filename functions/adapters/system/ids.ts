@@ -6,4 +6,5 @@ import type { IdGenerator } from "../../use-cases/ports";
 export const cryptoIds: IdGenerator = {
   trackingId: () => trackingIdFromRandom(Array.from({ length: 9 }, () => randomInt(0, 29))),
   accessToken: () => randomBytes(32).toString("base64url"),
+  shortId: () => randomBytes(9).toString("base64url"),
 };

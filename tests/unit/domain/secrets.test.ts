@@ -19,8 +19,12 @@ describe("access tokens", () => {
 
   it("derived from an idempotency key are stable per key and report, and differ otherwise", () => {
     const key = "0b9f3c1e-5f7a-4d2b-9a61-3c2e8d7f1a40";
-    expect(accessTokenFromIdempotencyKey(key, "AAAAA-AAAAA")).toBe(accessTokenFromIdempotencyKey(key, "AAAAA-AAAAA"));
-    expect(accessTokenFromIdempotencyKey(key, "AAAAA-AAAAA")).not.toBe(accessTokenFromIdempotencyKey(key, "BBBBB-BBBBB"));
+    expect(accessTokenFromIdempotencyKey(key, "AAAAA-AAAAA")).toBe(
+      accessTokenFromIdempotencyKey(key, "AAAAA-AAAAA"),
+    );
+    expect(accessTokenFromIdempotencyKey(key, "AAAAA-AAAAA")).not.toBe(
+      accessTokenFromIdempotencyKey(key, "BBBBB-BBBBB"),
+    );
     expect(accessTokenFromIdempotencyKey(`${key}x`, "AAAAA-AAAAA")).not.toBe(
       accessTokenFromIdempotencyKey(key, "AAAAA-AAAAA"),
     );

@@ -39,7 +39,8 @@ describe("tracking IDs", () => {
         const compact = id.replace("-", "");
         const original = compact.charAt(position);
         const replacement =
-          TRACKING_ALPHABET[(TRACKING_ALPHABET.indexOf(original) + shift + 1) % TRACKING_ALPHABET.length] ?? "";
+          TRACKING_ALPHABET[(TRACKING_ALPHABET.indexOf(original) + shift + 1) % TRACKING_ALPHABET.length] ??
+          "";
         const typo = compact.slice(0, position) + replacement + compact.slice(position + 1);
         expect(checkTrackingId(typo).ok).toBe(false);
       }),
@@ -58,8 +59,14 @@ describe("tracking IDs", () => {
   });
 
   it("reject wrong lengths and foreign characters with a reason", () => {
-    expect(checkTrackingId("ABC")).toMatchObject({ ok: false, reason: expect.stringContaining("10 characters") });
-    expect(checkTrackingId("0BCDE-FGHJK")).toMatchObject({ ok: false, reason: expect.stringContaining("'0'") });
+    expect(checkTrackingId("ABC")).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("10 characters"),
+    });
+    expect(checkTrackingId("0BCDE-FGHJK")).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("'0'"),
+    });
   });
 
   it("raise a 400-kind domain error naming the field", () => {
@@ -71,6 +78,10 @@ describe("tracking IDs", () => {
       }
     })();
     expect(error).toBeInstanceOf(DomainError);
-    expect(error).toMatchObject({ kind: "invalid", code: "invalid_tracking_id", details: [{ field: "trackingId" }] });
+    expect(error).toMatchObject({
+      kind: "invalid",
+      code: "invalid_tracking_id",
+      details: [{ field: "trackingId" }],
+    });
   });
 });

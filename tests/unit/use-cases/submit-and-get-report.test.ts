@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { DomainError } from "../../../functions/domain/errors";
 import { getReport } from "../../../functions/use-cases/get-report";
 import { submitReport } from "../../../functions/use-cases/submit-report";
-import { FixedClock, MemoryDirectory, MemoryReports, sequentialIds, validReport } from "../../fixtures/in-memory";
+import {
+  FixedClock,
+  MemoryDirectory,
+  MemoryReports,
+  sequentialIds,
+  validReport,
+} from "../../fixtures/in-memory";
 
 const KEY = "3f1c2b8e-8d4a-4c1f-b7a2-9e6d5c4b3a21";
 
@@ -31,10 +37,16 @@ describe("submitReport", () => {
     const { receipt, replayed } = await submitReport(ports, validReport);
 
     expect(replayed).toBe(false);
-    expect(receipt).toMatchObject({ status: "submitted", agencyId: "nasional", createdAt: "2026-11-23T03:00:00.000Z" });
+    expect(receipt).toMatchObject({
+      status: "submitted",
+      agencyId: "nasional",
+      createdAt: "2026-11-23T03:00:00.000Z",
+    });
     const stored = ports.reports.reports.get(receipt.trackingId);
     expect(stored?.report.agencyPath).toEqual(["nasional"]);
-    expect(stored?.timeline).toEqual([expect.objectContaining({ seq: 1, type: "submitted", status: "submitted" })]);
+    expect(stored?.timeline).toEqual([
+      expect.objectContaining({ seq: 1, type: "submitted", status: "submitted" }),
+    ]);
     expect(JSON.stringify(stored)).not.toContain(receipt.accessToken);
   });
 
@@ -51,7 +63,9 @@ describe("submitReport", () => {
   });
 
   it("rejects unknown category and agency together, naming both fields", async () => {
-    const error = await rejection(submitReport(setup(), { ...validReport, category: "nope", agencyId: "nowhere" }));
+    const error = await rejection(
+      submitReport(setup(), { ...validReport, category: "nope", agencyId: "nowhere" }),
+    );
     expect(error.kind).toBe("invalid");
     expect(error.details.map((d) => d.field)).toEqual(["category", "agencyId"]);
   });
@@ -75,7 +89,9 @@ describe("submitReport", () => {
   it("refuses the same key with a different body (409)", async () => {
     const ports = setup();
     await submitReport(ports, validReport, KEY);
-    const error = await rejection(submitReport(ports, { ...validReport, title: "Another title entirely" }, KEY));
+    const error = await rejection(
+      submitReport(ports, { ...validReport, title: "Another title entirely" }, KEY),
+    );
     expect(error).toMatchObject({ kind: "conflict", code: "idempotency_key_reused" });
   });
 
@@ -111,9 +127,14 @@ describe("getReport", () => {
     expect(publicView.viewer).toBe("public");
     expect(JSON.stringify(publicView)).not.toContain("siti@example.org");
     expect(JSON.stringify(publicView)).not.toContain("Siti Aminah");
-    expect(publicView.timeline).toEqual([expect.objectContaining({ type: "submitted", statusLabel: "Belum Terverifikasi" })]);
+    expect(publicView.timeline).toEqual([
+      expect.objectContaining({ type: "submitted", statusLabel: "Belum Terverifikasi" }),
+    ]);
 
-    const reporterView = await getReport(ports, { trackingId: receipt.trackingId, accessToken: receipt.accessToken });
+    const reporterView = await getReport(ports, {
+      trackingId: receipt.trackingId,
+      accessToken: receipt.accessToken,
+    });
     expect(reporterView.viewer).toBe("reporter");
     expect(reporterView.reporter).toEqual(validReport.reporter);
   });
@@ -121,7 +142,10 @@ describe("getReport", () => {
   it("treats a wrong token as the public", async () => {
     const ports = setup();
     const { receipt } = await submitReport(ports, validReport);
-    const view = await getReport(ports, { trackingId: receipt.trackingId, accessToken: `${receipt.accessToken}x` });
+    const view = await getReport(ports, {
+      trackingId: receipt.trackingId,
+      accessToken: `${receipt.accessToken}x`,
+    });
     expect(view.viewer).toBe("public");
     expect(view.reporter).toBeUndefined();
   });

@@ -1,0 +1,84 @@
+/**
+ * Who may see and do what. Staff are scoped to one agency node: they see reports assigned to that
+ * agency or anywhere below it, and nothing else. Out of scope is "not found" (404), never
+ * "forbidden", so that staff cannot probe which reports exist; in scope but not allowed (a
+ * supervisor acting, a unit admin verifying) is 403.
+ */
+import { AGENCY_ID_CLAIM, STAFF_ROLES } from "./constants";
+import type { Directory } from "./directory";
+import { DomainError, reportNotFound } from "./errors";
+import type { Actor, Report, StaffRole } from "./report";
+
+
+export interface StaffPrincipal {
+  readonly userId: string;
+  readonly role: StaffRole;
+  readonly agencyId: string;
+}
+
+export function staffActor(principal: StaffPrincipal): Actor {
+  return { kind: "staff", role: principal.role, agencyId: principal.agencyId, userId: principal.userId };
+}
+
+/** A national admin sees everything; everyone else their agency's subtree. */
+export function isInScope(principal: StaffPrincipal, agencyPath: readonly string[]): boolean {
+  return principal.role === "national_admin" || agencyPath.includes(principal.agencyId);
+}
+
+export function assertCanSee(principal: StaffPrincipal, report: Report): void {
+  if (!isInScope(principal, report.agencyPath)) throw reportNotFound(report.trackingId);
+}
+
+/** The agency a staff member may look into: their own, or one below it. */
+export function assertAgencyInScope(principal: StaffPrincipal, agencyId: string, directory: Directory): void {
+  const agency = directory.agency(agencyId);
+  if (!agency || !isInScope(principal, directory.ancestry(agencyId))) {
+    throw new DomainError("not_found", "agency_not_found", `No agency ${agencyId} within your scope.`, [
+      { field: "agencyId", message: "unknown or outside your agency's subtree" },
+    ]);
+  }
+}
+
+export function forbidden(message: string): DomainError {
+  return new DomainError("forbidden", "forbidden", message);
+}
+
+/** Parses the claims the API Gateway JWT authorizer (or the local server) passes on. */
+export function principalFromClaims(claims: Record<string, unknown> | undefined): StaffPrincipal {
+  const unauthorized = (why: string) =>
+    new DomainError("unauthorized", "unauthorized", `Staff sign-in required: ${why}.`);
+  if (!claims) throw unauthorized("no verified token");
+  const userId = typeof claims.sub === "string" ? claims.sub : undefined;
+  const agencyId = typeof claims[AGENCY_ID_CLAIM] === "string" ? claims[AGENCY_ID_CLAIM] : undefined;
+  if (!userId) throw unauthorized("the token has no subject");
+  // Only ID tokens carry the agency; API Gateway's JWT authorizer would also pass access tokens.
+  if (claims.token_use !== undefined && claims.token_use !== "id") throw unauthorized("send the ID token");
+  const groups = parseGroups(claims["cognito:groups"]);
+  const role = STAFF_ROLES.find((candidate) => groups.includes(candidate));
+  if (!role) throw forbidden("Your account has no Aduan role (Cognito group).");
+  if (!agencyId) throw forbidden("Your account is not attached to an agency (custom:agency_id).");
+  return { userId, role, agencyId };
+}
+
+/**
+ * API Gateway passes array claims as a string: `[a b]` (HTTP API JWT authorizer); some tools send
+ * JSON (`["a","b"]`) or a real array. Accept all three.
+ */
+function parseGroups(raw: unknown): string[] {
+  if (Array.isArray(raw)) return raw.map(String);
+  if (typeof raw !== "string") return [];
+  const text = raw.trim();
+  if (text.startsWith('["')) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (Array.isArray(parsed)) return parsed.map(String);
+    } catch {
+      // fall through to the bracketed form
+    }
+  }
+  return text
+    .replace(/^\[|\]$/g, "")
+    .split(/[\s,]+/)
+    .map((g) => g.replace(/^"|"$/g, ""))
+    .filter(Boolean);
+}

@@ -1,0 +1,479 @@
+/**
+ * The report lifecycle (PRODUCT.md §3): which action may move a report from which status, by whom,
+ * and what it changes. Every function is pure: it takes the report as loaded and returns the
+ * report as it must be written plus the one timeline event that records the change. The adapter
+ * writes both conditionally on the version it was loaded at, so two admins acting at once cannot
+ * both win.
+ */
+import { assertAgencyInScope, forbidden, type StaffPrincipal, staffActor } from "./access";
+import type { Directory } from "./directory";
+import { DomainError } from "./errors";
+import type {
+  Actor,
+  ArchiveReason,
+  FollowUp,
+  Report,
+  ReportKind,
+  ReportStatus,
+  StaffRole,
+  TimelineEvent,
+  TimelineEventType,
+  Visibility,
+} from "./report";
+
+export type Action =
+  | "verify"
+  | "hold"
+  | "archive"
+  | "dispatch"
+  | "return"
+  | "draft_follow_up"
+  | "publish_follow_up"
+  | "reporter_message"
+  | "accept_resolution"
+  | "reject_resolution";
+
+type Performer = StaffRole | "reporter";
+
+export interface TransitionRule {
+  readonly from: readonly ReportStatus[];
+  /** `unchanged` keeps the status (a reply, a re-routing, a draft). */
+  readonly to: ReportStatus | "unchanged";
+  readonly by: readonly Performer[];
+}
+
+const OPEN: readonly ReportStatus[] = ["submitted", "on_hold", "dispatched", "in_progress"];
+const ADMINS: readonly Performer[] = ["national_admin", "agency_admin"];
+
+/** The transition table; README.md shows the same table. */
+export const TRANSITIONS: Record<Action, TransitionRule> = {
+  verify: { from: ["submitted"], to: "dispatched", by: ADMINS },
+  hold: { from: ["submitted"], to: "on_hold", by: ADMINS },
+  archive: { from: ["submitted", "on_hold", "dispatched"], to: "archived", by: ADMINS },
+  dispatch: { from: ["dispatched", "in_progress"], to: "unchanged", by: ADMINS },
+  return: { from: ["submitted", "dispatched"], to: "unchanged", by: ["agency_admin", "unit_admin"] },
+  draft_follow_up: { from: ["dispatched", "in_progress"], to: "unchanged", by: ["unit_admin"] },
+  publish_follow_up: {
+    from: ["dispatched", "in_progress"],
+    to: "in_progress",
+    by: ["liaison_officer", "agency_admin"],
+  },
+  reporter_message: { from: OPEN, to: "unchanged", by: ["reporter"] },
+  accept_resolution: { from: ["in_progress"], to: "resolved", by: ["reporter"] },
+  reject_resolution: { from: ["in_progress"], to: "in_progress", by: ["reporter"] },
+};
+
+export interface Change {
+  readonly report: Report;
+  readonly event: TimelineEvent;
+  /** A follow-up to write: new (draft or published), or a draft being published. */
+  readonly followUp?: FollowUp;
+  /** Set when `followUp` publishes an existing draft: the write is conditional on it still being one. */
+  readonly publishesDraft?: boolean;
+}
+
+export interface TransitionContext {
+  readonly now: Date;
+  readonly directory: Directory;
+}
+
+export function invalidTransition(report: Report, action: Action, why?: string): DomainError {
+  const reason = why ?? `cannot ${action.replaceAll("_", " ")} a report that is ${report.status}`;
+  return new DomainError("conflict", "invalid_transition", `Report ${report.trackingId}: ${reason}.`, [
+    { field: "status", message: `current status is ${report.status}` },
+  ]);
+}
+
+function assertAllowed(report: Report, action: Action, performer: Performer): void {
+  const rule = TRANSITIONS[action];
+  if (!rule.by.includes(performer)) {
+    throw forbidden(`A ${performer.replaceAll("_", " ")} may not ${action.replaceAll("_", " ")} a report.`);
+  }
+  if (!rule.from.includes(report.status)) throw invalidTransition(report, action);
+}
+
+function apply(
+  report: Report,
+  action: Action,
+  ctx: TransitionContext,
+  patch: Partial<Report>,
+  event: {
+    type: TimelineEventType;
+    actor: Actor;
+    visibility: Visibility;
+    note?: string;
+    noteVisibility?: Visibility;
+  } & Partial<Pick<TimelineEvent, "followUpId" | "rating" | "archiveReason" | "duplicateOf">>,
+): Change {
+  const rule = TRANSITIONS[action];
+  const at = ctx.now.toISOString();
+  const next: Report = {
+    ...report,
+    ...patch,
+    status: patch.status ?? (rule.to === "unchanged" ? report.status : rule.to),
+    version: report.version + 1,
+    updatedAt: at,
+  };
+  const timelineEvent: TimelineEvent = {
+    seq: next.version,
+    at,
+    status: next.status,
+    agencyId: next.assignedAgencyId,
+    ...event,
+  };
+  return { report: next, event: timelineEvent };
+}
+
+/** Moves the report to `agencyId`: new assignment, ancestry and dispatch clock. */
+function assignTo(agencyId: string, ctx: TransitionContext): Partial<Report> {
+  return {
+    assignedAgencyId: agencyId,
+    agencyPath: ctx.directory.ancestry(agencyId),
+    dispatchedAt: ctx.now.toISOString(),
+  };
+}
+
+function assertBelow(report: Report, target: string, ctx: TransitionContext, allowSelf: boolean): void {
+  const path = ctx.directory.ancestry(target);
+  const below = path.includes(report.assignedAgencyId) && (allowSelf || target !== report.assignedAgencyId);
+  if (!ctx.directory.agency(target) || !below) {
+    throw new DomainError(
+      "invalid",
+      "invalid_input",
+      `Agency ${target} is not ${allowSelf ? "at or " : ""}below the report's agency.`,
+      [{ field: "agencyId", message: `must be an agency below ${report.assignedAgencyId}` }],
+    );
+  }
+}
+
+export interface VerifyInput {
+  readonly dispatchTo?: string;
+  readonly kind?: ReportKind;
+  readonly category?: string;
+  readonly anonymous?: boolean;
+  readonly confidential?: boolean;
+  readonly note?: string;
+}
+
+/** Accept a report; optionally correct it, make it stricter, and dispatch it in the same step. */
+export function verify(
+  report: Report,
+  principal: StaffPrincipal,
+  input: VerifyInput,
+  ctx: TransitionContext,
+): Change {
+  assertAllowed(report, "verify", principal.role);
+  if (input.category !== undefined && !ctx.directory.category(input.category)) {
+    throw new DomainError("invalid", "invalid_input", "Unknown category.", [
+      { field: "category", message: `unknown category '${input.category}'` },
+    ]);
+  }
+  if (input.anonymous === false && report.anonymous) throw looser("anonymous");
+  if (input.confidential === false && report.confidential) throw looser("confidential");
+  const target = input.dispatchTo ?? report.assignedAgencyId;
+  if (input.dispatchTo !== undefined) {
+    assertAgencyInScope(principal, input.dispatchTo, ctx.directory);
+    assertBelow(report, input.dispatchTo, ctx, true);
+  }
+  const dispatched = target !== report.assignedAgencyId;
+  return apply(
+    report,
+    "verify",
+    ctx,
+    {
+      ...(input.kind !== undefined && { kind: input.kind }),
+      ...(input.category !== undefined && { category: input.category }),
+      anonymous: report.anonymous || input.anonymous === true,
+      confidential: report.confidential || input.confidential === true,
+      verifiedAt: ctx.now.toISOString(),
+      ...assignTo(target, ctx),
+      ...(dispatched && { dispatchChain: [...(report.dispatchChain ?? []), report.assignedAgencyId] }),
+    },
+    {
+      type: "verified",
+      actor: staffActor(principal),
+      visibility: "public",
+      ...(input.note !== undefined && { note: input.note, noteVisibility: "staff" as const }),
+    },
+  );
+}
+
+function looser(flag: string): DomainError {
+  return new DomainError("invalid", "invalid_input", `Privacy flags can be made stricter, never looser.`, [
+    { field: flag, message: "cannot be switched off once set" },
+  ]);
+}
+
+/** Ask the reporter for more information; the verification clock pauses. */
+export function hold(
+  report: Report,
+  principal: StaffPrincipal,
+  reason: string,
+  ctx: TransitionContext,
+): Change {
+  assertAllowed(report, "hold", principal.role);
+  return apply(
+    report,
+    "hold",
+    ctx,
+    { heldAt: ctx.now.toISOString() },
+    {
+      type: "held",
+      actor: staffActor(principal),
+      visibility: "public",
+      note: reason,
+      noteVisibility: "reporter",
+    },
+  );
+}
+
+export interface ArchiveInput {
+  readonly reason: Exclude<ArchiveReason, "withdrawn">;
+  readonly note?: string;
+  /** Canonical tracking ID of the original, when reason is `duplicate` (existence checked by the caller). */
+  readonly duplicateOf?: string;
+}
+
+export function archive(
+  report: Report,
+  principal: StaffPrincipal,
+  input: ArchiveInput,
+  ctx: TransitionContext,
+): Change {
+  assertAllowed(report, "archive", principal.role);
+  if (
+    (input.reason === "duplicate") !== (input.duplicateOf !== undefined) ||
+    input.duplicateOf === report.trackingId
+  ) {
+    throw new DomainError(
+      "invalid",
+      "invalid_input",
+      "A duplicate names the original report, and only a duplicate does.",
+      [
+        {
+          field: "duplicateOf",
+          message: "required (and different from this report) exactly when reason is duplicate",
+        },
+      ],
+    );
+  }
+  return apply(
+    report,
+    "archive",
+    ctx,
+    {
+      archivedAt: ctx.now.toISOString(),
+      archiveReason: input.reason,
+      ...(input.duplicateOf !== undefined && { duplicateOf: input.duplicateOf }),
+    },
+    {
+      type: "archived",
+      actor: staffActor(principal),
+      visibility: "public",
+      archiveReason: input.reason,
+      ...(input.duplicateOf !== undefined && { duplicateOf: input.duplicateOf }),
+      ...(input.note !== undefined && { note: input.note, noteVisibility: "reporter" as const }),
+    },
+  );
+}
+
+/** Route the report further down: national admin to an agency, agency admin to one of its units. */
+export function dispatch(
+  report: Report,
+  principal: StaffPrincipal,
+  input: { readonly agencyId: string; readonly note?: string },
+  ctx: TransitionContext,
+): Change {
+  assertAllowed(report, "dispatch", principal.role);
+  assertAgencyInScope(principal, input.agencyId, ctx.directory);
+  assertBelow(report, input.agencyId, ctx, false);
+  return apply(
+    report,
+    "dispatch",
+    ctx,
+    {
+      ...assignTo(input.agencyId, ctx),
+      dispatchChain: [...(report.dispatchChain ?? []), report.assignedAgencyId],
+    },
+    {
+      type: "dispatched",
+      actor: staffActor(principal),
+      visibility: "public",
+      ...(input.note !== undefined && { note: input.note, noteVisibility: "staff" as const }),
+    },
+  );
+}
+
+/**
+ * "Bukan wewenang": the agency holding the report says it is not theirs. It goes back to whoever
+ * dispatched it (or to the national admin when the citizen addressed this agency directly).
+ */
+export function returnReport(
+  report: Report,
+  principal: StaffPrincipal,
+  reason: string,
+  ctx: TransitionContext,
+): Change {
+  assertAllowed(report, "return", principal.role);
+  if (principal.agencyId !== report.assignedAgencyId) {
+    throw forbidden("Only the agency the report is assigned to can return it.");
+  }
+  const chain = report.dispatchChain ?? [];
+  const root = ctx.directory.root().id;
+  const target = chain.at(-1) ?? root;
+  if (target === report.assignedAgencyId)
+    throw invalidTransition(report, "return", "there is nobody to return it to");
+  return apply(
+    report,
+    "return",
+    ctx,
+    { ...assignTo(target, ctx), dispatchChain: chain.slice(0, -1) },
+    { type: "returned", actor: staffActor(principal), visibility: "public", note: reason },
+  );
+}
+
+export interface FollowUpInput {
+  readonly id: string;
+  readonly message: string;
+  readonly final: boolean;
+}
+
+/** A unit admin's follow-up is a draft; a liaison officer's or agency admin's is published at once. */
+export function addFollowUp(
+  report: Report,
+  principal: StaffPrincipal,
+  input: FollowUpInput,
+  ctx: TransitionContext,
+): Change {
+  const publishes = principal.role === "liaison_officer" || principal.role === "agency_admin";
+  const actor = staffActor(principal);
+  const draft: FollowUp = {
+    id: input.id,
+    trackingId: report.trackingId,
+    message: input.message,
+    final: input.final,
+    status: "draft",
+    agencyId: principal.agencyId,
+    author: actor,
+    createdAt: ctx.now.toISOString(),
+  };
+  if (!publishes) {
+    assertAllowed(report, "draft_follow_up", principal.role);
+    const change = apply(
+      report,
+      "draft_follow_up",
+      ctx,
+      {},
+      {
+        type: "follow_up_drafted",
+        actor,
+        visibility: "staff",
+        followUpId: input.id,
+      },
+    );
+    return { ...change, followUp: draft };
+  }
+  return publish(report, principal, draft, ctx, false);
+}
+
+/** A liaison officer or agency admin publishes a unit's draft. */
+export function publishFollowUp(
+  report: Report,
+  principal: StaffPrincipal,
+  followUp: FollowUp,
+  ctx: TransitionContext,
+): Change {
+  if (followUp.status !== "draft") {
+    throw new DomainError(
+      "conflict",
+      "invalid_transition",
+      `Follow-up ${followUp.id} is already published.`,
+      [{ field: "followUpId", message: "already published" }],
+    );
+  }
+  return publish(report, principal, followUp, ctx, true);
+}
+
+function publish(
+  report: Report,
+  principal: StaffPrincipal,
+  followUp: FollowUp,
+  ctx: TransitionContext,
+  publishesDraft: boolean,
+): Change {
+  assertAllowed(report, "publish_follow_up", principal.role);
+  const at = ctx.now.toISOString();
+  const change = apply(
+    report,
+    "publish_follow_up",
+    ctx,
+    {
+      firstFollowUpAt: report.firstFollowUpAt ?? at,
+      lastFollowUpAt: at,
+      ...(followUp.final ? { resolutionProposedAt: at } : {}),
+    },
+    {
+      type: "follow_up_published",
+      actor: staffActor(principal),
+      visibility: "public",
+      note: followUp.message,
+      followUpId: followUp.id,
+    },
+  );
+  const published: FollowUp = {
+    ...followUp,
+    status: "published",
+    publishedAt: at,
+    publishedBy: staffActor(principal),
+  };
+  return { ...change, followUp: published, publishesDraft };
+}
+
+/** The reporter writes: a reply on an open report; on hold, it supplies the information asked for. */
+export function reporterMessage(report: Report, message: string, ctx: TransitionContext): Change {
+  assertAllowed(report, "reporter_message", "reporter");
+  const supplies = report.status === "on_hold";
+  return apply(report, "reporter_message", ctx, supplies ? { status: "submitted" } : {}, {
+    type: supplies ? "information_supplied" : "reporter_message",
+    actor: { kind: "reporter" },
+    visibility: "reporter",
+    note: message,
+  });
+}
+
+export type FeedbackInput =
+  | { readonly accepted: true; readonly rating: number; readonly comment?: string }
+  | { readonly accepted: false; readonly comment: string };
+
+/** The reporter accepts a proposed resolution (resolved, rated) or rejects it (reopened). */
+export function giveFeedback(report: Report, input: FeedbackInput, ctx: TransitionContext): Change {
+  const action: Action = input.accepted ? "accept_resolution" : "reject_resolution";
+  assertAllowed(report, action, "reporter");
+  if (report.resolutionProposedAt === undefined) {
+    throw invalidTransition(report, action, "no resolution has been proposed yet");
+  }
+  const comment =
+    input.comment === undefined ? {} : { note: input.comment, noteVisibility: "reporter" as const };
+  if (input.accepted) {
+    return apply(
+      report,
+      action,
+      ctx,
+      { resolvedAt: ctx.now.toISOString(), rating: input.rating },
+      {
+        type: "resolved",
+        actor: { kind: "reporter" },
+        visibility: "public",
+        rating: input.rating,
+        ...comment,
+      },
+    );
+  }
+  return apply(
+    report,
+    action,
+    ctx,
+    { resolutionProposedAt: undefined, reopenCount: (report.reopenCount ?? 0) + 1 },
+    { type: "reopened", actor: { kind: "reporter" }, visibility: "public", ...comment },
+  );
+}

@@ -1,0 +1,12 @@
+import { InboxQuery } from "../shared/api-schemas";
+import { principalOf } from "../shared/auth";
+import { container } from "../shared/container";
+import { httpHandler, json, requestIdOf, validate } from "../shared/http";
+import { listInbox } from "../use-cases/list-inbox";
+
+/** GET /v1/inbox?status=&agencyId=&cursor=&limit= — the caller's subtree, newest first (staff). */
+export const handler = httpHandler(async (event) => {
+  const query = validate(InboxQuery, event.queryStringParameters ?? {}, "Invalid inbox query.");
+  const page = await listInbox(container(), principalOf(event), query);
+  return json(200, page, { requestId: requestIdOf(event) });
+});

@@ -1,0 +1,12 @@
+import { UpdateAgencyRequest } from "../shared/api-schemas";
+import { principalOf } from "../shared/auth";
+import { container } from "../shared/container";
+import { httpHandler, json, pathParam, readJsonBody, requestIdOf, validate } from "../shared/http";
+import { updateAgency } from "../use-cases/manage-agencies";
+
+/** PATCH /v1/agencies/{agencyId} — rename, re-level or move an agency (national admin). */
+export const handler = httpHandler(async (event) => {
+  const patch = validate(UpdateAgencyRequest, readJsonBody(event));
+  const agency = await updateAgency(container(), principalOf(event), pathParam(event, "agencyId"), patch);
+  return json(200, agency, { requestId: requestIdOf(event) });
+});

@@ -1,0 +1,29 @@
+/**
+ * Archive a report that will not be processed (unintelligible, out of scope, duplicate, spam).
+ * Input: tracking ID, reason, optional note, and for a duplicate the original's tracking ID, which
+ * must exist. Output: the staff view.
+ */
+import type { StaffPrincipal } from "../domain/access";
+import { DomainError } from "../domain/errors";
+import { type ArchiveInput, archive } from "../domain/lifecycle";
+import { parseTrackingId } from "../domain/tracking-id";
+import { type ChangePorts, changeReportAsStaff } from "./change-report";
+
+export async function archiveReport(
+  ports: ChangePorts,
+  principal: StaffPrincipal,
+  trackingId: string,
+  input: ArchiveInput,
+) {
+  const duplicateOf =
+    input.duplicateOf === undefined ? undefined : parseTrackingId(input.duplicateOf, "duplicateOf");
+  if (duplicateOf !== undefined && !(await ports.reports.load(duplicateOf))) {
+    throw new DomainError("invalid", "invalid_input", "The original report does not exist.", [
+      { field: "duplicateOf", message: `no report ${duplicateOf}` },
+    ]);
+  }
+  const result = await changeReportAsStaff(ports, principal, trackingId, ({ report }, ctx) =>
+    archive(report, principal, { ...input, ...(duplicateOf !== undefined && { duplicateOf }) }, ctx),
+  );
+  return result.view;
+}

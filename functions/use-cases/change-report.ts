@@ -1,0 +1,106 @@
+/**
+ * The one path every lifecycle action takes: load → check who may see it → decide (pure domain)
+ * → write conditionally on the version loaded. Two people acting at once: one write wins, the
+ * other is answered 409 `invalid_transition` naming the status the report has now.
+ */
+import { assertCanSee, type StaffPrincipal } from "../domain/access";
+import type { Directory } from "../domain/directory";
+import { DomainError, reportNotFound } from "../domain/errors";
+import type { Change, TransitionContext } from "../domain/lifecycle";
+import { type ReportView, viewReport } from "../domain/report-views";
+import { accessTokenMatches } from "../domain/secrets";
+import { parseTrackingId } from "../domain/tracking-id";
+import type { Clock, DirectoryRepository, ReportRepository, StoredReport } from "./ports";
+
+export interface ChangePorts {
+  readonly reports: ReportRepository;
+  readonly directory: DirectoryRepository;
+  readonly clock: Clock;
+}
+
+export type Decide = (stored: StoredReport, ctx: TransitionContext) => Change | Promise<Change>;
+
+export interface ChangeResult {
+  readonly change: Change;
+  readonly view: ReportView;
+}
+
+export async function changeReportAsStaff(
+  ports: ChangePorts,
+  principal: StaffPrincipal,
+  trackingIdInput: string,
+  decide: Decide,
+): Promise<ChangeResult> {
+  return change(ports, trackingIdInput, decide, (stored) => {
+    assertCanSee(principal, stored.report);
+    return { kind: "staff", principal };
+  });
+}
+
+export async function changeReportAsReporter(
+  ports: ChangePorts,
+  trackingIdInput: string,
+  accessToken: string | undefined,
+  decide: Decide,
+): Promise<ChangeResult> {
+  return change(ports, trackingIdInput, decide, (stored) => {
+    assertReporter(stored, accessToken);
+    return { kind: "reporter" };
+  });
+}
+
+/** The access token proves the caller filed the report; a confidential report never confirms it exists. */
+export function assertReporter(stored: StoredReport, accessToken: string | undefined): void {
+  if (accessTokenMatches(accessToken, stored.report.accessTokenHash)) return;
+  if (stored.report.confidential) throw reportNotFound(stored.report.trackingId);
+  if (accessToken === undefined) {
+    throw new DomainError(
+      "unauthorized",
+      "unauthorized",
+      "Send the report's access token in X-Access-Token.",
+      [{ field: "X-Access-Token", message: "required" }],
+    );
+  }
+  throw new DomainError("forbidden", "invalid_access_token", "The access token does not match this report.", [
+    { field: "X-Access-Token", message: "does not match" },
+  ]);
+}
+
+async function change(
+  ports: ChangePorts,
+  trackingIdInput: string,
+  decide: Decide,
+  authorize: (stored: StoredReport) => Parameters<typeof viewReport>[2],
+): Promise<ChangeResult> {
+  const trackingId = parseTrackingId(trackingIdInput);
+  const [stored, directory] = await Promise.all([ports.reports.load(trackingId), ports.directory.load()]);
+  if (!stored) throw reportNotFound(trackingId);
+  const viewer = authorize(stored);
+  const decided = await decide(stored, { now: ports.clock.now(), directory });
+  const outcome = await ports.reports.saveChange(stored.report.version, decided);
+  if (outcome === "conflict") throw await lostRace(ports.reports, trackingId);
+  return { change: decided, view: viewAfter(stored, decided, viewer, directory) };
+}
+
+function viewAfter(
+  stored: StoredReport,
+  decided: Change,
+  viewer: Parameters<typeof viewReport>[2],
+  directory: Directory,
+): ReportView {
+  const followUps = decided.followUp
+    ? [...stored.followUps.filter((f) => f.id !== decided.followUp?.id), decided.followUp]
+    : stored.followUps;
+  return viewReport(decided.report, [...stored.timeline, decided.event], viewer, directory, followUps);
+}
+
+async function lostRace(reports: ReportRepository, trackingId: string): Promise<DomainError> {
+  const now = await reports.load(trackingId);
+  const status = now?.report.status ?? "unknown";
+  return new DomainError(
+    "conflict",
+    "invalid_transition",
+    `Report ${trackingId} was changed by someone else at the same moment; it is now ${status}. Reload and try again.`,
+    [{ field: "status", message: `current status is ${status}` }],
+  );
+}

@@ -1,0 +1,27 @@
+/**
+ * A staff member reads one report in their scope: the full staff view (timeline with internal
+ * notes, drafts, dispatch chain; never an anonymous reporter's contact). Out of scope is 404.
+ */
+import { assertCanSee, type StaffPrincipal } from "../domain/access";
+import { reportNotFound } from "../domain/errors";
+import { type ReportView, viewReport } from "../domain/report-views";
+import { parseTrackingId } from "../domain/tracking-id";
+import type { DirectoryRepository, ReportRepository } from "./ports";
+
+export async function getStaffReport(
+  ports: { readonly reports: ReportRepository; readonly directory: DirectoryRepository },
+  principal: StaffPrincipal,
+  trackingIdInput: string,
+): Promise<ReportView> {
+  const trackingId = parseTrackingId(trackingIdInput);
+  const [stored, directory] = await Promise.all([ports.reports.load(trackingId), ports.directory.load()]);
+  if (!stored) throw reportNotFound(trackingId);
+  assertCanSee(principal, stored.report);
+  return viewReport(
+    stored.report,
+    stored.timeline,
+    { kind: "staff", principal },
+    directory,
+    stored.followUps,
+  );
+}

@@ -1,0 +1,90 @@
+import { readFileSync } from "node:fs";
+import { App, type AppProps, Tags, Validations } from "aws-cdk-lib";
+import type { IQueue } from "aws-cdk-lib/aws-sqs";
+import { AwsSolutionsChecks } from "cdk-nag";
+import { QUEUES, type QueueName, type RouteSpec } from "../functions/shared/routes";
+import { loadStageConfig, type StageConfig } from "./config";
+import { repoPath } from "./paths";
+import { StatefulStack } from "./stateful-stack";
+import { StatelessStack } from "./stateless-stack";
+
+export interface BuildAppOptions {
+  /** Props of the App (context, outdir, …); cdk.json's context is applied underneath. @default {} */
+  readonly appProps?: AppProps;
+  /** @default context `stage`, else "dev" */
+  readonly stage?: string;
+  /** Parsed configuration to use instead of lib/stages/<stage>.json (tests). */
+  readonly config?: StageConfig;
+  /** @default ROUTES */
+  readonly routes?: readonly RouteSpec[];
+  /**
+   * Entry file of a route handler, relative to the repository root.
+   * @default handler => `functions/http/${handler}.ts`
+   */
+  readonly handlerEntry?: (handler: string) => string;
+}
+
+export interface AduanApp {
+  readonly app: App;
+  readonly config: StageConfig;
+  readonly stateful: StatefulStack;
+  readonly stateless: StatelessStack;
+}
+
+/** Builds the Aduan CDK app for one stage: the same code path for the CLI and for the tests. */
+export function buildApp(options: BuildAppOptions = {}): AduanApp {
+  // The CLI passes cdk.json's context itself; tests do not use the CLI, so apply it here too (the
+  // CLI's values, `-c` included, still take precedence over these defaults).
+  const app = new App({
+    ...options.appProps,
+    context: { ...cdkJsonContext(), ...options.appProps?.context },
+  });
+  const stage = options.stage ?? options.config?.stage ?? String(app.node.tryGetContext("stage") ?? "dev");
+  const config = options.config ?? loadStageConfig(stage);
+  // No account = environment-agnostic: synth needs no credentials and does no lookups.
+  const env = { region: config.region, ...(config.account ? { account: config.account } : {}) };
+
+  const stateful = new StatefulStack(app, `Aduan-${config.stage}-Stateful`, {
+    env,
+    config,
+    description: `Aduan (${config.stage}): table, attachments, queues, staff user pool — retained`,
+    terminationProtection: true,
+  });
+  const stateless = new StatelessStack(app, `Aduan-${config.stage}-Stateless`, {
+    env,
+    config,
+    description: `Aduan (${config.stage}): HTTP API and functions`,
+    table: stateful.table,
+    attachmentsBucket: stateful.attachmentsBucket,
+    attachmentsPolicies: stateful.attachmentsPolicies,
+    queues: workQueues(stateful),
+    userPool: stateful.userPool,
+    userPoolClient: stateful.userPoolClient,
+    routes: options.routes,
+    handlerEntry: options.handlerEntry,
+  });
+  stateless.addStackDependency(stateful);
+
+  Tags.of(app).add("project", "aduan");
+  Tags.of(app).add("stage", config.stage);
+
+  // cdk-nag v3 is a policy-validation plugin: unacknowledged findings fail `cdk synth`.
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return { app, config, stateful, stateless };
+}
+
+function workQueues(stateful: StatefulStack): Record<QueueName, IQueue> {
+  const queues: Partial<Record<QueueName, IQueue>> = {};
+  for (const name of Object.keys(QUEUES) as QueueName[]) {
+    queues[name] = stateful.queues[name].queue;
+  }
+  return queues as Record<QueueName, IQueue>;
+}
+
+/** The `context` block of cdk.json: the pinned feature flags and the default stage. */
+export function cdkJsonContext(): Record<string, unknown> {
+  const cdkJson = JSON.parse(readFileSync(repoPath("cdk.json"), "utf8")) as {
+    context?: Record<string, unknown>;
+  };
+  return cdkJson.context ?? {};
+}

@@ -1,0 +1,69 @@
+import { CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
+import type { IUserPool, IUserPoolClient } from "aws-cdk-lib/aws-cognito";
+import type { ITableV2 } from "aws-cdk-lib/aws-dynamodb";
+import type { IManagedPolicy } from "aws-cdk-lib/aws-iam";
+import type { RetentionDays } from "aws-cdk-lib/aws-logs";
+import type { IBucket } from "aws-cdk-lib/aws-s3";
+import type { IQueue } from "aws-cdk-lib/aws-sqs";
+import type { Construct } from "constructs";
+import { type QueueName, ROUTES, type RouteSpec } from "../functions/shared/routes";
+import { TABLE_DESIGN } from "../functions/shared/table-design";
+import type { StageConfig } from "./config";
+import { ComplaintsApi } from "./constructs/complaints-api";
+
+export interface StatelessStackProps extends StackProps {
+  readonly config: StageConfig;
+  readonly table: ITableV2;
+  readonly attachmentsBucket: IBucket;
+  readonly attachmentsPolicies: Readonly<Record<"read" | "readWrite", IManagedPolicy>>;
+  readonly queues: Readonly<Record<QueueName, IQueue>>;
+  readonly userPool: IUserPool;
+  readonly userPoolClient: IUserPoolClient;
+  /** @default ROUTES from functions/shared/routes.ts */
+  readonly routes?: readonly RouteSpec[];
+  /**
+   * Entry file of a route handler, relative to the repository root.
+   * @default handler => `functions/http/${handler}.ts`
+   */
+  readonly handlerEntry?: (handler: string) => string;
+}
+
+/**
+ * Compute and wiring: the HTTP API and its functions. Holds no data, so it can be destroyed and
+ * redeployed at will; the stateful resources arrive through props.
+ */
+export class StatelessStack extends Stack {
+  readonly api: ComplaintsApi;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const logRetention = config.logRetentionDays as RetentionDays;
+
+    this.api = new ComplaintsApi(this, "ComplaintsApi", {
+      stage: config.stage,
+      routes: props.routes ?? ROUTES,
+      handlerEntry: props.handlerEntry,
+      targets: {
+        table: props.table,
+        indexNames: Object.keys(TABLE_DESIGN.indexes),
+        queues: props.queues,
+        attachmentsBucket: props.attachmentsBucket,
+        attachmentsPolicies: props.attachmentsPolicies,
+      },
+      userPool: props.userPool,
+      userPoolClient: props.userPoolClient,
+      corsAllowedOrigins: config.api.corsAllowedOrigins,
+      throttling: config.api.throttling,
+      logRetention,
+      memorySize: config.lambda.memorySize,
+      timeout: Duration.seconds(config.lambda.timeoutSeconds),
+    });
+
+    new CfnOutput(this, "ApiUrl", { value: this.api.url, description: "Base URL of the Aduan HTTP API" });
+    new CfnOutput(this, "TableName", { value: props.table.tableName });
+    new CfnOutput(this, "AttachmentsBucketName", { value: props.attachmentsBucket.bucketName });
+    new CfnOutput(this, "UserPoolId", { value: props.userPool.userPoolId });
+    new CfnOutput(this, "UserPoolClientId", { value: props.userPoolClient.userPoolClientId });
+  }
+}

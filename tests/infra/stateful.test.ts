@@ -1,0 +1,203 @@
+import { Match } from "aws-cdk-lib/assertions";
+import { beforeAll, describe, expect, it } from "vitest";
+import { QUEUES, type QueueName } from "../../functions/shared/routes";
+import { TABLE_DESIGN } from "../../functions/shared/table-design";
+import { AGENCY_ID_ATTRIBUTE, STAFF_ROLES } from "../../functions/domain/constants";
+import { MAX_RECEIVE_COUNT } from "../../lib/stateful-stack";
+import { type Cfn, logicalId, resourcesOf, type SynthesizedApp, synthApp } from "./helpers";
+
+let prod: SynthesizedApp;
+let dev: SynthesizedApp;
+
+beforeAll(() => {
+  prod = synthApp({ stage: "prod" });
+  dev = synthApp({ stage: "dev" });
+});
+
+describe("table", () => {
+  it("is protected: PITR, deletion protection, retained, encrypted with the AWS managed key", () => {
+    const id = logicalId(prod.stateful.table);
+    const table = prod.statefulTemplate.toJSON().Resources[id];
+
+    expect(table.Type).toBe("AWS::DynamoDB::GlobalTable");
+    expect(table.DeletionPolicy).toBe("Retain");
+    expect(table.UpdateReplacePolicy).toBe("Retain");
+    expect(table.Properties.BillingMode).toBe("PAY_PER_REQUEST");
+    expect(table.Properties.SSESpecification).toEqual({ SSEEnabled: true, SSEType: "KMS" });
+    expect(table.Properties.Replicas).toHaveLength(1);
+    expect(table.Properties.Replicas[0]).toMatchObject({
+      DeletionProtectionEnabled: true,
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    });
+    expect(table.Properties.TimeToLiveSpecification).toEqual({
+      AttributeName: TABLE_DESIGN.ttlAttribute,
+      Enabled: true,
+    });
+    expect(table.Properties.KeySchema).toEqual([
+      { AttributeName: TABLE_DESIGN.partitionKey, KeyType: "HASH" },
+      { AttributeName: TABLE_DESIGN.sortKey, KeyType: "RANGE" },
+    ]);
+  });
+
+  it("has every index of TABLE_DESIGN with its keys and projection", () => {
+    const table = prod.statefulTemplate.toJSON().Resources[logicalId(prod.stateful.table)];
+    const indexes = table.Properties.GlobalSecondaryIndexes as Record<string, Cfn>[];
+
+    expect(indexes.map((index) => index.IndexName).sort()).toEqual(Object.keys(TABLE_DESIGN.indexes).sort());
+    for (const [name, design] of Object.entries(TABLE_DESIGN.indexes)) {
+      const index = indexes.find((candidate) => candidate.IndexName === name);
+      expect(index?.KeySchema).toEqual([
+        { AttributeName: design.partitionKey, KeyType: "HASH" },
+        { AttributeName: design.sortKey, KeyType: "RANGE" },
+      ]);
+      const projection =
+        design.projection === "ALL"
+          ? { ProjectionType: "ALL" }
+          : { ProjectionType: "INCLUDE", NonKeyAttributes: [...design.projection] };
+      expect(index?.Projection).toEqual(projection);
+    }
+  });
+});
+
+describe("attachments bucket", () => {
+  it("blocks public access, is encrypted, versioned, logged and retained", () => {
+    const id = logicalId(prod.stateful.attachmentsBucket);
+    const bucket = prod.statefulTemplate.toJSON().Resources[id];
+
+    expect(bucket.DeletionPolicy).toBe("Retain");
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0]).toMatchObject({
+      ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" },
+    });
+    expect(bucket.Properties.VersioningConfiguration).toEqual({ Status: "Enabled" });
+    expect(bucket.Properties.LoggingConfiguration.DestinationBucketName).toEqual({
+      Ref: logicalId(prod.stateful.accessLogsBucket),
+    });
+  });
+
+  it("denies every request that is not over TLS", () => {
+    for (const bucket of [prod.stateful.attachmentsBucket, prod.stateful.accessLogsBucket]) {
+      prod.statefulTemplate.hasResourceProperties("AWS::S3::BucketPolicy", {
+        Bucket: { Ref: logicalId(bucket) },
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: "Deny",
+              Action: "s3:*",
+              Principal: { AWS: "*" },
+              Condition: { Bool: { "aws:SecureTransport": "false" } },
+            }),
+          ]),
+        },
+      });
+    }
+  });
+
+  it("allows browser PUT and GET only from the stage's configured origins", () => {
+    const devBucket = dev.statefulTemplate.toJSON().Resources[logicalId(dev.stateful.attachmentsBucket)];
+    const prodBucket = prod.statefulTemplate.toJSON().Resources[logicalId(prod.stateful.attachmentsBucket)];
+
+    expect(devBucket.Properties.CorsConfiguration.CorsRules).toEqual([
+      expect.objectContaining({
+        AllowedMethods: expect.arrayContaining(["PUT", "GET"]),
+        AllowedOrigins: dev.config.api.corsAllowedOrigins,
+      }),
+    ]);
+    expect(prod.config.api.corsAllowedOrigins).toEqual([]);
+    expect(prodBucket.Properties.CorsConfiguration).toBeUndefined();
+  });
+});
+
+describe("queues", () => {
+  it.each(Object.keys(QUEUES) as QueueName[])(
+    "%s has an encrypted DLQ with a redrive policy and an alarm",
+    (name) => {
+      const { queue, deadLetterQueue } = prod.stateful.queues[name];
+      const resources = prod.statefulTemplate.toJSON().Resources;
+      const queueResource = resources[logicalId(queue)];
+      const dlqId = logicalId(deadLetterQueue);
+      const dlqResource = resources[dlqId];
+
+      expect(queueResource.Properties.RedrivePolicy).toEqual({
+        deadLetterTargetArn: { "Fn::GetAtt": [dlqId, "Arn"] },
+        maxReceiveCount: MAX_RECEIVE_COUNT,
+      });
+      expect(queueResource.Properties.SqsManagedSseEnabled).toBe(true);
+      expect(dlqResource.Properties.SqsManagedSseEnabled).toBe(true);
+      expect(dlqResource.Properties.MessageRetentionPeriod).toBe(14 * 24 * 3600);
+      expect(queueResource.DeletionPolicy).toBe("Retain");
+      expect(dlqResource.DeletionPolicy).toBe("Retain");
+
+      for (const id of [logicalId(queue), dlqId]) {
+        prod.statefulTemplate.hasResourceProperties("AWS::SQS::QueuePolicy", {
+          Queues: [{ Ref: id }],
+          PolicyDocument: {
+            Statement: Match.arrayWith([
+              Match.objectLike({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+            ]),
+          },
+        });
+      }
+
+      const alarms = resourcesOf(prod.statefulTemplate, "AWS::CloudWatch::Alarm").filter(([, alarm]) =>
+        (alarm.Properties.Dimensions ?? []).some(
+          (dimension: Cfn) =>
+            dimension.Name === "QueueName" &&
+            JSON.stringify(dimension.Value) === JSON.stringify({ "Fn::GetAtt": [dlqId, "QueueName"] }),
+        ),
+      );
+      expect(alarms).toHaveLength(1);
+      expect(alarms[0]?.[1].Properties).toMatchObject({
+        MetricName: "ApproximateNumberOfMessagesVisible",
+        Namespace: "AWS/SQS",
+        ComparisonOperator: "GreaterThanThreshold",
+        Threshold: 0,
+      });
+    },
+  );
+});
+
+describe("staff user pool", () => {
+  it("is admin-only, email sign-in, strong passwords, TOTP MFA required, retained", () => {
+    const pool = prod.statefulTemplate.toJSON().Resources[logicalId(prod.stateful.userPool)];
+
+    expect(pool.DeletionPolicy).toBe("Retain");
+    expect(pool.Properties.DeletionProtection).toBe("ACTIVE");
+    expect(pool.Properties.AdminCreateUserConfig.AllowAdminCreateUserOnly).toBe(true);
+    expect(pool.Properties.UsernameAttributes).toEqual(["email"]);
+    expect(pool.Properties.MfaConfiguration).toBe("ON");
+    expect(pool.Properties.EnabledMfas).toEqual(["SOFTWARE_TOKEN_MFA"]);
+    expect(pool.Properties.Policies.PasswordPolicy).toMatchObject({
+      MinimumLength: 12,
+      RequireLowercase: true,
+      RequireUppercase: true,
+      RequireNumbers: true,
+      RequireSymbols: true,
+    });
+    expect(pool.Properties.Schema).toContainEqual(
+      expect.objectContaining({ Name: AGENCY_ID_ATTRIBUTE, AttributeDataType: "String", Mutable: true }),
+    );
+    expect(pool.Properties.UserPoolTier).toBe("PLUS");
+  });
+
+  it("has one group per staff role", () => {
+    const groups = resourcesOf(prod.statefulTemplate, "AWS::Cognito::UserPoolGroup").map(
+      ([, group]) => group.Properties.GroupName,
+    );
+    expect(groups.sort()).toEqual([...STAFF_ROLES].sort());
+  });
+
+  it("has a public SRP client that cannot write custom:agency_id", () => {
+    const client = prod.statefulTemplate.toJSON().Resources[logicalId(prod.stateful.userPoolClient)];
+
+    expect(client.Properties.GenerateSecret).toBe(false);
+    expect(client.Properties.ExplicitAuthFlows).toContain("ALLOW_USER_SRP_AUTH");
+    expect(client.Properties.ExplicitAuthFlows).not.toContain("ALLOW_USER_PASSWORD_AUTH");
+    expect(client.Properties.WriteAttributes).not.toContain(`custom:${AGENCY_ID_ATTRIBUTE}`);
+  });
+});

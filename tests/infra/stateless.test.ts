@@ -1,0 +1,276 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { handlersOf, QUEUES, type QueueName, ROUTES, type RouteSpec } from "../../functions/shared/routes";
+import { ENV } from "../../functions/shared/runtime-config";
+import { TABLE_DESIGN } from "../../functions/shared/table-design";
+import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from "../../lib/access";
+import { mergeAccess } from "../../lib/constructs/complaints-api";
+import { queueUrlVariable } from "../../lib/constructs/handler-function";
+import {
+  allStatements,
+  asArray,
+  type Cfn,
+  EXTRA_ROUTES,
+  handlerEntry,
+  logicalId,
+  must,
+  resourcesOf,
+  type SynthesizedApp,
+  synthApp,
+} from "./helpers";
+
+/** The manifest as shipped, and the manifest plus staff/queue/attachment routes still to come. */
+let shipped: SynthesizedApp;
+let extended: SynthesizedApp;
+let extendedRoutes: RouteSpec[];
+
+beforeAll(() => {
+  shipped = synthApp({ stage: "dev" });
+  extendedRoutes = [...ROUTES, ...EXTRA_ROUTES];
+  extended = synthApp({ stage: "prod", routes: extendedRoutes, handlerEntry });
+});
+
+/** Policy statements attached to one function's role (its default policy and managed policies). */
+function statementsOfFunction(app: SynthesizedApp, handler: string): Record<string, Cfn>[] {
+  const fn = app.stateless.api.functions.get(handler);
+  if (!fn) throw new Error(`no function for ${handler}`);
+  const roleId = logicalId(fn.role);
+  const template = app.statelessTemplate.toJSON();
+  const statements: Record<string, Cfn>[] = [];
+  for (const [, policy] of resourcesOf(app.statelessTemplate, "AWS::IAM::Policy")) {
+    if (asArray(policy.Properties.Roles).some((role: Cfn) => role.Ref === roleId)) {
+      statements.push(...policy.Properties.PolicyDocument.Statement);
+    }
+  }
+  // Managed policies live in the stateful stack; resolve them through the role's references.
+  const role = template.Resources[roleId];
+  const statefulResources = app.statefulTemplate.toJSON().Resources;
+  for (const arn of asArray(role.Properties.ManagedPolicyArns)) {
+    const outputName = (arn as Cfn)["Fn::GetStackOutput"]?.OutputName as string | undefined;
+    const output = outputName ? app.statefulTemplate.toJSON().Outputs[outputName] : undefined;
+    const policyId = output?.Value?.Ref as string | undefined;
+    if (!policyId) throw new Error(`unexpected managed policy reference ${JSON.stringify(arn)}`);
+    statements.push(...statefulResources[policyId].Properties.PolicyDocument.Statement);
+  }
+  return statements;
+}
+
+function actionsOf(statements: Record<string, Cfn>[]): string[] {
+  return statements.flatMap((statement) => asArray<string>(statement.Action));
+}
+
+describe("functions", () => {
+  it("one ARM64 Node.js 24 function per handler of the manifest, and no other", () => {
+    for (const app of [shipped, extended]) {
+      const functions = resourcesOf(app.statelessTemplate, "AWS::Lambda::Function");
+      const handlers = [...handlersOf(app === shipped ? ROUTES : extendedRoutes).keys()];
+
+      expect(functions).toHaveLength(handlers.length);
+      for (const [, fn] of functions) {
+        expect(fn.Properties.Architectures).toEqual(["arm64"]);
+        expect(fn.Properties.Runtime).toBe("nodejs24.x");
+        expect(fn.Properties.Handler).toBe("index.handler");
+        expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBe("--enable-source-maps");
+        expect(fn.Properties.LoggingConfig.LogGroup).toBeDefined();
+      }
+    }
+  });
+
+  it("log groups keep logs for the configured retention", () => {
+    for (const [, group] of resourcesOf(extended.statelessTemplate, "AWS::Logs::LogGroup")) {
+      expect(group.Properties.RetentionInDays).toBe(extended.config.logRetentionDays);
+    }
+  });
+
+  it("sets exactly the environment its access needs", () => {
+    for (const app of [shipped, extended]) {
+      for (const [handler, routes] of handlersOf(app === shipped ? ROUTES : extendedRoutes)) {
+        const access = mergeAccess(routes.map((route) => route.access));
+        const fnId = logicalId(must(app.stateless.api.functions.get(handler), handler).function);
+        const variables = app.statelessTemplate.toJSON().Resources[fnId].Properties.Environment.Variables;
+        const expected = ["NODE_OPTIONS", ENV.stage];
+        if (access.table) expected.push(ENV.tableName);
+        if (access.attachments) expected.push(ENV.attachmentsBucket);
+        for (const queue of access.sendTo ?? []) expected.push(queueUrlVariable(queue));
+
+        expect(Object.keys(variables).sort(), handler).toEqual(expected.sort());
+        expect(variables[ENV.stage]).toBe(app.config.stage);
+      }
+    }
+  });
+});
+
+describe("least privilege", () => {
+  it("no policy anywhere allows Scan or a wildcard action on DynamoDB, SQS or S3", () => {
+    for (const app of [shipped, extended]) {
+      for (const template of [app.statefulTemplate, app.statelessTemplate]) {
+        const allowed = allStatements(template).filter((statement) => statement.Effect === "Allow");
+        for (const action of actionsOf(allowed)) {
+          expect(action).not.toMatch(/^dynamodb:Scan$/i);
+          expect(action).not.toMatch(/^(dynamodb|sqs|s3):.*\*/i);
+          expect(action).not.toBe("*");
+        }
+      }
+    }
+  });
+
+  it("grants each function exactly its route access, and nothing on services it does not use", () => {
+    for (const [handler, routes] of handlersOf(extendedRoutes)) {
+      const access = mergeAccess(routes.map((route) => route.access));
+      const statements = statementsOfFunction(extended, handler);
+      const actions = actionsOf(statements);
+      // Statements may be merged (minimizePolicies), so compare the set of actions per service.
+      const service = (prefix: string) =>
+        [...new Set(actions.filter((action) => action.startsWith(prefix)))].sort();
+
+      const tableExpected =
+        access.table === "readWrite"
+          ? [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS]
+          : access.table === "read"
+            ? [...TABLE_READ_ACTIONS]
+            : [];
+      expect(service("dynamodb:"), handler).toEqual(tableExpected.sort());
+
+      const sqsExpected = (access.sendTo ?? []).length > 0 ? ["sqs:SendMessage"] : [];
+      expect(service("sqs:"), handler).toEqual(sqsExpected);
+
+      const s3Expected =
+        access.attachments === "readWrite"
+          ? ["s3:DeleteObject", "s3:GetObject", "s3:PutObject"]
+          : access.attachments === "read"
+            ? ["s3:GetObject"]
+            : [];
+      expect(service("s3:"), handler).toEqual(s3Expected);
+
+      const others = actions.filter((action) => !/^(dynamodb|sqs|s3):/.test(action));
+      expect([...new Set(others)].sort(), handler).toEqual(["logs:CreateLogStream", "logs:PutLogEvents"]);
+    }
+  });
+
+  it("a function whose routes have no table access has no DynamoDB permission at all", () => {
+    const withoutTable = [...handlersOf(extendedRoutes)].filter(([, routes]) =>
+      routes.every((route) => route.access.table === undefined),
+    );
+    expect(withoutTable.length).toBeGreaterThan(0);
+    for (const [handler] of withoutTable) {
+      const actions = actionsOf(statementsOfFunction(extended, handler));
+      expect(
+        actions.filter((action) => action.toLowerCase().startsWith("dynamodb:")),
+        handler,
+      ).toEqual([]);
+    }
+  });
+
+  it("scopes table grants to the table and its named indexes, and queue grants to the named queues", () => {
+    const tableRef = (resource: Cfn) => JSON.stringify(resource);
+    for (const [handler, routes] of handlersOf(extendedRoutes)) {
+      const access = mergeAccess(routes.map((route) => route.access));
+      const statements = statementsOfFunction(extended, handler);
+
+      const dynamo = statements.filter((statement) =>
+        actionsOf([statement]).some((a) => a.startsWith("dynamodb:")),
+      );
+      for (const statement of dynamo) {
+        const resources = asArray(statement.Resource).map(tableRef);
+        expect(resources).toHaveLength(1 + Object.keys(TABLE_DESIGN.indexes).length);
+        expect(resources.join()).not.toContain("index/*");
+      }
+
+      const sqs = statements.filter((statement) => actionsOf([statement]).includes("sqs:SendMessage"));
+      const queueOutputs = sqs.flatMap((statement) =>
+        asArray(statement.Resource).map((resource: Cfn) => resource["Fn::GetStackOutput"]?.OutputName),
+      );
+      const expectedQueues = (access.sendTo ?? []).map((name: QueueName) => {
+        const queueId = logicalId(extended.stateful.queues[name].queue);
+        const outputs = extended.statefulTemplate.toJSON().Outputs as Record<string, Cfn>;
+        return Object.entries(outputs).find(
+          ([, output]) => JSON.stringify(output.Value) === JSON.stringify({ "Fn::GetAtt": [queueId, "Arn"] }),
+        )?.[0];
+      });
+      expect(queueOutputs.sort(), handler).toEqual(expectedQueues.sort());
+    }
+    expect(Object.keys(QUEUES).length).toBeGreaterThan(0);
+  });
+});
+
+describe("HTTP API", () => {
+  it("has every route of the manifest with JWT on staff routes and NONE on public ones", () => {
+    for (const [app, routes] of [
+      [shipped, ROUTES],
+      [extended, extendedRoutes],
+    ] as const) {
+      const apiRoutes = resourcesOf(app.statelessTemplate, "AWS::ApiGatewayV2::Route").map(
+        ([, r]) => r.Properties,
+      );
+      expect(apiRoutes).toHaveLength(routes.length);
+
+      for (const spec of routes) {
+        const route = apiRoutes.find((candidate) => candidate.RouteKey === `${spec.method} ${spec.path}`);
+        expect(route, `${spec.method} ${spec.path}`).toBeDefined();
+        if (spec.auth === "staff") {
+          expect(route?.AuthorizationType).toBe("JWT");
+          expect(route?.AuthorizerId).toBeDefined();
+        } else {
+          expect(route?.AuthorizationType).toBe("NONE");
+          expect(route?.AuthorizerId).toBeUndefined();
+        }
+      }
+    }
+  });
+
+  it("checks staff JWTs against the user pool issuer and the staff client audience", () => {
+    const authorizers = resourcesOf(extended.statelessTemplate, "AWS::ApiGatewayV2::Authorizer");
+    expect(authorizers).toHaveLength(1);
+    const properties = must(authorizers[0], "authorizer")[1].Properties;
+    const serialized = JSON.stringify(properties.JwtConfiguration);
+
+    expect(properties.AuthorizerType).toBe("JWT");
+    expect(properties.IdentitySource).toEqual(["$request.header.Authorization"]);
+    expect(JSON.stringify(properties.JwtConfiguration.Issuer)).toContain("cognito-idp.");
+    expect(serialized).toContain("Aduan-prod-Stateful");
+    expect(properties.JwtConfiguration.Audience).toHaveLength(1);
+  });
+
+  it("throttles and access-logs the default stage as configured", () => {
+    const stages = resourcesOf(extended.statelessTemplate, "AWS::ApiGatewayV2::Stage");
+    expect(stages).toHaveLength(1);
+    const stage = must(stages[0], "stage")[1].Properties;
+
+    expect(stage.StageName).toBe("$default");
+    expect(stage.AutoDeploy).toBe(true);
+    expect(stage.DefaultRouteSettings).toMatchObject({
+      ThrottlingRateLimit: extended.config.api.throttling.rateLimit,
+      ThrottlingBurstLimit: extended.config.api.throttling.burstLimit,
+    });
+    expect(stage.AccessLogSettings.DestinationArn).toEqual({
+      "Fn::GetAtt": [logicalId(extended.stateless.api.accessLogGroup), "Arn"],
+    });
+    expect(JSON.parse(stage.AccessLogSettings.Format)).toMatchObject({
+      requestId: "$context.requestId",
+      status: "$context.status",
+    });
+  });
+
+  it("answers CORS preflight only for the configured origins", () => {
+    const devApi = must(resourcesOf(shipped.statelessTemplate, "AWS::ApiGatewayV2::Api")[0], "dev api")[1]
+      .Properties;
+    const prodApi = must(resourcesOf(extended.statelessTemplate, "AWS::ApiGatewayV2::Api")[0], "prod api")[1]
+      .Properties;
+
+    expect(devApi.CorsConfiguration.AllowOrigins).toEqual(shipped.config.api.corsAllowedOrigins);
+    expect(devApi.CorsConfiguration.AllowHeaders).toContain("idempotency-key");
+    expect(prodApi.CorsConfiguration).toBeUndefined();
+  });
+
+  it("outputs the API URL, table, bucket, user pool and client ids", () => {
+    const outputs = Object.keys(shipped.statelessTemplate.toJSON().Outputs);
+    expect(outputs).toEqual(
+      expect.arrayContaining([
+        "ApiUrl",
+        "TableName",
+        "AttachmentsBucketName",
+        "UserPoolId",
+        "UserPoolClientId",
+      ]),
+    );
+  });
+});

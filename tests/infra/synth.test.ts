@@ -1,0 +1,51 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { handlersOf, ROUTES } from "../../functions/shared/routes";
+import { REPO_ROOT } from "../../lib/paths";
+import type { Cfn } from "./helpers";
+
+/**
+ * The one test that runs the real thing: `cdk synth` through the CLI, with bundling, offline and
+ * without credentials. Everything else in tests/infra skips bundling to stay fast.
+ */
+const outdir = mkdtempSync(join(tmpdir(), "aduan-synth-"));
+
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+describe("cdk synth (CLI, with bundling)", () => {
+  it("bundles one ESM asset per handler, with its static files, and passes cdk-nag", {
+    timeout: 180_000,
+  }, () => {
+    const result = spawnSync("npx", ["cdk", "synth", "--quiet", "-c", "stage=dev", "-o", outdir], {
+      cwd: REPO_ROOT,
+      encoding: "utf8",
+      env: { ...process.env, CDK_DISABLE_VERSION_CHECK: "true" },
+    });
+    expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
+
+    const template = JSON.parse(readFileSync(join(outdir, "Aduan-dev-Stateless.template.json"), "utf8"));
+    expect(existsSync(join(outdir, "Aduan-dev-Stateful.template.json"))).toBe(true);
+
+    const functions = Object.values<Cfn>(template.Resources).filter(
+      (resource) => resource.Type === "AWS::Lambda::Function",
+    );
+    expect(functions).toHaveLength(handlersOf(ROUTES).size);
+
+    for (const [handler, routes] of handlersOf(ROUTES)) {
+      const fn = functions.find((candidate) => candidate.Properties.Description === handler);
+      expect(fn, handler).toBeDefined();
+      const assetDir = join(outdir, fn.Metadata["aws:asset:path"]);
+      expect(existsSync(join(assetDir, "index.mjs")), `${handler} bundle`).toBe(true);
+      expect(existsSync(join(assetDir, "index.mjs.map")), `${handler} source map`).toBe(true);
+      for (const asset of routes.flatMap((route) => route.assets ?? [])) {
+        expect(existsSync(join(assetDir, basename(asset))), `${handler}: ${asset}`).toBe(true);
+      }
+    }
+
+    const report = JSON.parse(readFileSync(join(outdir, "validation-report.json"), "utf8"));
+    expect((report.pluginReports ?? []).filter((plugin: Cfn) => plugin.conclusion !== "success")).toEqual([]);
+  });
+});

@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import * as z from "zod";
+import { DomainError } from "../../../functions/domain/errors";
+import { httpHandler, json, readJsonBody, validate } from "../../../functions/shared/http";
+import { httpEvent, lambdaContext } from "../../fixtures/http-events";
+
+const Body = z.strictObject({ name: z.string().min(2), nested: z.object({ n: z.number() }) });
+
+function errorOf(fn: () => unknown): DomainError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error("expected a DomainError");
+}
+
+describe("readJsonBody", () => {
+  it("parses JSON, including base64-encoded bodies", () => {
+    expect(readJsonBody(httpEvent({ body: '{"a":1}' }))).toEqual({ a: 1 });
+    expect(
+      readJsonBody(httpEvent({ body: Buffer.from('{"a":2}').toString("base64"), isBase64Encoded: true })),
+    ).toEqual({ a: 2 });
+  });
+
+  it("answers 400 invalid_json, 400 for empty, 413 when too large, and refuses non-JSON content", () => {
+    expect(errorOf(() => readJsonBody(httpEvent({ body: "{nope" }))).code).toBe("invalid_json");
+    expect(errorOf(() => readJsonBody(httpEvent({ body: "" }))).code).toBe("invalid_input");
+    expect(errorOf(() => readJsonBody(httpEvent({ body: "x".repeat(101) }), 100)).kind).toBe("too_large");
+    const form = httpEvent({ body: "a=1", headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    expect(errorOf(() => readJsonBody(form)).code).toBe("unsupported_media_type");
+    const ld = httpEvent({ body: "{}", headers: { "content-type": "application/ld+json; charset=utf-8" } });
+    expect(readJsonBody(ld)).toEqual({});
+  });
+});
+
+describe("validate", () => {
+  it("names every offending field with its dotted path", () => {
+    const error = errorOf(() => validate(Body, { name: "x", nested: { n: "1" }, extra: true }));
+    expect(error.kind).toBe("invalid");
+    expect(error.details.map((d) => d.field).sort()).toEqual(["(body)", "name", "nested.n"]);
+  });
+});
+
+describe("httpHandler error mapping", () => {
+  it("turns domain errors into the PRODUCT.md §6 shape with the right status", async () => {
+    const handler = httpHandler(async () => {
+      throw new DomainError("conflict", "invalid_transition", "Report is resolved", [
+        { field: "status", message: "x" },
+      ]);
+    });
+    const response = await handler(httpEvent(), lambdaContext);
+    expect(response.statusCode).toBe(409);
+    expect(JSON.parse(String(response.body))).toEqual({
+      error: "invalid_transition",
+      message: "Report is resolved",
+      details: [{ field: "status", message: "x" }],
+      requestId: "req-test-1",
+    });
+  });
+
+  it("never leaks an unexpected error's internals", async () => {
+    const handler = httpHandler(async () => {
+      throw new Error("ECONNREFUSED 10.0.0.7:8000 table aduan-prod secret=abc");
+    });
+    const response = await handler(httpEvent(), lambdaContext);
+    expect(response.statusCode).toBe(500);
+    const body = JSON.parse(String(response.body));
+    expect(body).toMatchObject({ error: "internal_error", details: [], requestId: "req-test-1" });
+    expect(String(response.body)).not.toMatch(/ECONNREFUSED|aduan-prod|secret/);
+  });
+
+  it("passes successful responses through", async () => {
+    const handler = httpHandler(async () => json(201, { ok: true }));
+    const response = await handler(httpEvent(), lambdaContext);
+    expect(response).toMatchObject({ statusCode: 201, body: '{"ok":true}' });
+  });
+});

@@ -1,0 +1,190 @@
+import { describe, expect, it } from "vitest";
+import type { StaffPrincipal } from "../../../functions/domain/access";
+import { Directory } from "../../../functions/domain/directory";
+import { DomainError } from "../../../functions/domain/errors";
+import {
+  addFollowUp,
+  archive,
+  dispatch,
+  giveFeedback,
+  hold,
+  publishFollowUp,
+  reporterMessage,
+  returnReport,
+  TRANSITIONS,
+  verify,
+} from "../../../functions/domain/lifecycle";
+import { createReport, REPORT_STATUSES, type Report } from "../../../functions/domain/report";
+import { demoDirectoryData, validReport } from "../../fixtures/in-memory";
+
+const directory = new Directory(demoDirectoryData);
+let clock = Date.parse("2026-11-23T03:00:00Z");
+const ctx = () => ({ now: new Date((clock += 60_000)), directory });
+
+const staff = (role: StaffPrincipal["role"], agencyId: string): StaffPrincipal => ({ userId: `u-${role}`, role, agencyId });
+const national = staff("national_admin", "nasional");
+const bloraAdmin = staff("agency_admin", "kab-blora");
+const dinkesUnit = staff("unit_admin", "blora-dinkes");
+const dinkesLiaison = staff("liaison_officer", "blora-dinkes");
+const supervisor = staff("supervisor", "prov-jateng");
+
+function submitted(overrides: Record<string, unknown> = {}): Report {
+  return createReport({ ...validReport, ...overrides }, {
+    trackingId: "22222-22222",
+    accessTokenHash: "00",
+    now: new Date(clock),
+    directory,
+  }).report;
+}
+
+function thrown(fn: () => unknown): DomainError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error("expected a DomainError");
+}
+
+describe("the transition table", () => {
+  it("only names real statuses and never leaves a closed report", () => {
+    for (const rule of Object.values(TRANSITIONS)) {
+      for (const from of rule.from) expect(REPORT_STATUSES).toContain(from);
+      expect(rule.from).not.toContain("resolved");
+      expect(rule.from).not.toContain("archived");
+    }
+  });
+});
+
+describe("verify and dispatch", () => {
+  it("verify with dispatchTo routes the report down with its ancestry, chain and clock", () => {
+    const { report, event } = verify(submitted(), national, { dispatchTo: "kab-blora" }, ctx());
+    expect(report).toMatchObject({
+      status: "dispatched",
+      assignedAgencyId: "kab-blora",
+      agencyPath: ["nasional", "prov-jateng", "kab-blora"],
+      dispatchChain: ["nasional"],
+      version: 2,
+    });
+    expect(report.verifiedAt).toBeDefined();
+    expect(report.dispatchedAt).toBe(report.verifiedAt);
+    expect(event).toMatchObject({ seq: 2, type: "verified", status: "dispatched", agencyId: "kab-blora" });
+  });
+
+  it("verify may correct kind and category and make privacy stricter, never looser", () => {
+    const { report } = verify(
+      submitted(),
+      national,
+      { kind: "aspiration", category: "health.hospital-service", confidential: true },
+      ctx(),
+    );
+    expect(report).toMatchObject({ kind: "aspiration", category: "health.hospital-service", confidential: true });
+    const looser = thrown(() => verify(submitted({ anonymous: true }), national, { anonymous: false }, ctx()));
+    expect(looser.details[0]?.field).toBe("anonymous");
+  });
+
+  it("an agency admin dispatches to its own unit but not sideways or upwards", () => {
+    const atBlora = verify(submitted(), national, { dispatchTo: "kab-blora" }, ctx()).report;
+    const toUnit = dispatch(atBlora, bloraAdmin, { agencyId: "blora-dinkes" }, ctx()).report;
+    expect(toUnit).toMatchObject({ assignedAgencyId: "blora-dinkes", dispatchChain: ["nasional", "kab-blora"] });
+    expect(thrown(() => dispatch(atBlora, bloraAdmin, { agencyId: "medan-dinkes" }, ctx())).kind).toBe("not_found");
+    expect(thrown(() => dispatch(atBlora, bloraAdmin, { agencyId: "kab-blora" }, ctx())).kind).toBe("invalid");
+  });
+
+  it("refuses the wrong role with 403 and the wrong status with 409 naming the status", () => {
+    expect(thrown(() => verify(submitted(), dinkesUnit, {}, ctx())).kind).toBe("forbidden");
+    expect(thrown(() => verify(submitted(), supervisor, {}, ctx())).kind).toBe("forbidden");
+    const dispatched = verify(submitted(), national, {}, ctx()).report;
+    const again = thrown(() => verify(dispatched, national, {}, ctx()));
+    expect(again).toMatchObject({ kind: "conflict", code: "invalid_transition" });
+    expect(again.details[0]?.message).toContain("dispatched");
+  });
+});
+
+describe("return (bukan wewenang)", () => {
+  it("goes back to whoever dispatched it, with the reason public", () => {
+    const atBlora = verify(submitted(), national, { dispatchTo: "kab-blora" }, ctx()).report;
+    const atUnit = dispatch(atBlora, bloraAdmin, { agencyId: "blora-dpupr" }, ctx()).report;
+    const back = returnReport(atUnit, staff("unit_admin", "blora-dpupr"), "Jalan provinsi, bukan kabupaten", ctx());
+    expect(back.report).toMatchObject({ assignedAgencyId: "kab-blora", dispatchChain: ["nasional"] });
+    expect(back.event).toMatchObject({ type: "returned", note: "Jalan provinsi, bukan kabupaten", visibility: "public" });
+  });
+
+  it("a report addressed directly to an agency goes to the national admin; only the holder may return", () => {
+    const direct = submitted({ agencyId: "kab-blora" });
+    expect(returnReport(direct, bloraAdmin, "Bukan wewenang", ctx()).report.assignedAgencyId).toBe("nasional");
+    expect(thrown(() => returnReport(direct, staff("agency_admin", "prov-jateng"), "x", ctx())).kind).toBe("forbidden");
+    expect(thrown(() => returnReport(submitted(), staff("agency_admin", "nasional"), "x", ctx())).kind).toBe("conflict");
+  });
+});
+
+describe("hold, messages and archive", () => {
+  it("hold → the reporter supplies information → submitted again", () => {
+    const held = hold(submitted(), national, "Mohon sertakan nama desa", ctx());
+    expect(held.report.status).toBe("on_hold");
+    expect(held.event).toMatchObject({ note: "Mohon sertakan nama desa", noteVisibility: "reporter" });
+    const supplied = reporterMessage(held.report, "Desa Sambongrejo", ctx());
+    expect(supplied.report.status).toBe("submitted");
+    expect(supplied.event).toMatchObject({ type: "information_supplied", visibility: "reporter" });
+  });
+
+  it("archive as duplicate needs the original, and only a duplicate names one", () => {
+    expect(archive(submitted(), national, { reason: "duplicate", duplicateOf: "33333-33333" }, ctx()).report).toMatchObject({
+      status: "archived",
+      archiveReason: "duplicate",
+      duplicateOf: "33333-33333",
+    });
+    expect(thrown(() => archive(submitted(), national, { reason: "duplicate" }, ctx())).kind).toBe("invalid");
+    expect(thrown(() => archive(submitted(), national, { reason: "spam", duplicateOf: "33333-33333" }, ctx())).kind).toBe(
+      "invalid",
+    );
+    const closed = archive(submitted(), national, { reason: "spam" }, ctx()).report;
+    expect(thrown(() => reporterMessage(closed, "halo", ctx())).code).toBe("invalid_transition");
+  });
+});
+
+describe("follow-ups and feedback", () => {
+  const atUnit = () => {
+    const atBlora = verify(submitted(), national, { dispatchTo: "kab-blora" }, ctx()).report;
+    return dispatch(atBlora, bloraAdmin, { agencyId: "blora-dinkes" }, ctx()).report;
+  };
+
+  it("a unit admin drafts (staff-only, no status change); a liaison officer publishes (in_progress)", () => {
+    const draft = addFollowUp(atUnit(), dinkesUnit, { id: "f1", message: "Sedang dicek", final: false }, ctx());
+    expect(draft.report.status).toBe("dispatched");
+    expect(draft.followUp).toMatchObject({ status: "draft" });
+    expect(draft.event.visibility).toBe("staff");
+    const published = publishFollowUp(draft.report, dinkesLiaison, draft.followUp!, ctx());
+    expect(published.report.status).toBe("in_progress");
+    expect(published.report.firstFollowUpAt).toBeDefined();
+    expect(published.publishesDraft).toBe(true);
+    expect(thrown(() => publishFollowUp(published.report, dinkesLiaison, published.followUp!, ctx())).code).toBe(
+      "invalid_transition",
+    );
+  });
+
+  it("a unit admin cannot publish, a supervisor cannot write", () => {
+    const draft = addFollowUp(atUnit(), dinkesUnit, { id: "f1", message: "x", final: false }, ctx());
+    expect(thrown(() => publishFollowUp(draft.report, dinkesUnit, draft.followUp!, ctx())).kind).toBe("forbidden");
+    expect(thrown(() => addFollowUp(atUnit(), supervisor, { id: "f2", message: "x", final: false }, ctx())).kind).toBe(
+      "forbidden",
+    );
+  });
+
+  it("a final follow-up proposes resolution; reject reopens, accept resolves with a rating", () => {
+    const proposed = addFollowUp(atUnit(), dinkesLiaison, { id: "f1", message: "Sudah diperbaiki", final: true }, ctx());
+    expect(proposed.report.resolutionProposedAt).toBeDefined();
+    expect(thrown(() => giveFeedback(atUnit(), { accepted: true, rating: 5 }, ctx())).code).toBe("invalid_transition");
+
+    const reopened = giveFeedback(proposed.report, { accepted: false, comment: "Belum diperbaiki" }, ctx());
+    expect(reopened.report).toMatchObject({ status: "in_progress", reopenCount: 1 });
+    expect(reopened.report.resolutionProposedAt).toBeUndefined();
+    expect(reopened.event.type).toBe("reopened");
+
+    const again = addFollowUp(reopened.report, dinkesLiaison, { id: "f2", message: "Selesai", final: true }, ctx());
+    const resolved = giveFeedback(again.report, { accepted: true, rating: 4, comment: "Terima kasih" }, ctx());
+    expect(resolved.report).toMatchObject({ status: "resolved", rating: 4 });
+    expect(resolved.event).toMatchObject({ type: "resolved", rating: 4 });
+  });
+});

@@ -6,6 +6,7 @@
  * both win.
  */
 import { assertAgencyInScope, forbidden, type StaffPrincipal, staffActor } from "./access";
+import { type DeadlineRules, type DueAction, dueNow, formatDueAction } from "./deadlines";
 import type { Directory } from "./directory";
 import { DomainError } from "./errors";
 import type {
@@ -20,6 +21,8 @@ import type {
   TimelineEventType,
   Visibility,
 } from "./report";
+import { withSchedule } from "./report";
+import { resumeAfterHold } from "./sla";
 
 export type Action =
   | "verify"
@@ -31,9 +34,13 @@ export type Action =
   | "publish_follow_up"
   | "reporter_message"
   | "accept_resolution"
-  | "reject_resolution";
+  | "reject_resolution"
+  | "forward_to_ombudsman"
+  | "escalate"
+  | "auto_resolve"
+  | "expire_hold";
 
-type Performer = StaffRole | "reporter";
+type Performer = StaffRole | "reporter" | "system";
 
 export interface TransitionRule {
   readonly from: readonly ReportStatus[];
@@ -61,6 +68,11 @@ export const TRANSITIONS: Record<Action, TransitionRule> = {
   reporter_message: { from: OPEN, to: "unchanged", by: ["reporter"] },
   accept_resolution: { from: ["in_progress"], to: "resolved", by: ["reporter"] },
   reject_resolution: { from: ["in_progress"], to: "in_progress", by: ["reporter"] },
+  forward_to_ombudsman: { from: ["submitted", "dispatched", "in_progress"], to: "unchanged", by: ["reporter"] },
+  // Due actions of the escalation sweep (deadlines.ts).
+  escalate: { from: ["submitted", "dispatched", "in_progress"], to: "unchanged", by: ["system"] },
+  auto_resolve: { from: ["in_progress"], to: "resolved", by: ["system"] },
+  expire_hold: { from: ["on_hold"], to: "archived", by: ["system"] },
 };
 
 export interface Change {
@@ -75,6 +87,7 @@ export interface Change {
 export interface TransitionContext {
   readonly now: Date;
   readonly directory: Directory;
+  readonly rules: DeadlineRules;
 }
 
 export function invalidTransition(report: Report, action: Action, why?: string): DomainError {
@@ -103,17 +116,22 @@ function apply(
     visibility: Visibility;
     note?: string;
     noteVisibility?: Visibility;
-  } & Partial<Pick<TimelineEvent, "followUpId" | "rating" | "archiveReason" | "duplicateOf">>,
+  } & Partial<
+    Pick<TimelineEvent, "followUpId" | "rating" | "archiveReason" | "duplicateOf" | "clock" | "level" | "targets">
+  >,
 ): Change {
   const rule = TRANSITIONS[action];
   const at = ctx.now.toISOString();
-  const next: Report = {
-    ...report,
-    ...patch,
-    status: patch.status ?? (rule.to === "unchanged" ? report.status : rule.to),
-    version: report.version + 1,
-    updatedAt: at,
-  };
+  const next: Report = withSchedule(
+    {
+      ...report,
+      ...patch,
+      status: patch.status ?? (rule.to === "unchanged" ? report.status : rule.to),
+      version: report.version + 1,
+      updatedAt: at,
+    },
+    ctx.rules,
+  );
   const timelineEvent: TimelineEvent = {
     seq: next.version,
     at,
@@ -433,7 +451,15 @@ function publish(
 export function reporterMessage(report: Report, message: string, ctx: TransitionContext): Change {
   assertAllowed(report, "reporter_message", "reporter");
   const supplies = report.status === "on_hold";
-  return apply(report, "reporter_message", ctx, supplies ? { status: "submitted" } : {}, {
+  // The verification clock was paused while on hold: it resumes with the working days it had left.
+  const resumed =
+    supplies && report.verificationDueAt && report.heldAt
+      ? resumeAfterHold(new Date(report.verificationDueAt), new Date(report.heldAt), ctx.now, ctx.rules.calendar)
+      : undefined;
+  const patch: Partial<Report> = supplies
+    ? { status: "submitted", heldAt: undefined, ...(resumed && { verificationDueAt: resumed.toISOString() }) }
+    : {};
+  return apply(report, "reporter_message", ctx, patch, {
     type: supplies ? "information_supplied" : "reporter_message",
     actor: { kind: "reporter" },
     visibility: "reporter",
@@ -476,4 +502,141 @@ export function giveFeedback(report: Report, input: FeedbackInput, ctx: Transiti
     { resolutionProposedAt: undefined, reopenCount: (report.reopenCount ?? 0) + 1 },
     { type: "reopened", actor: { kind: "reporter" }, visibility: "public", ...comment },
   );
+}
+
+/** Once the resolution deadline has passed, the reporter may record forwarding the case to the Ombudsman. */
+export function forwardToOmbudsman(report: Report, ctx: TransitionContext): Change {
+  assertAllowed(report, "forward_to_ombudsman", "reporter");
+  if (!report.ombudsmanEligibleAt) {
+    throw invalidTransition(report, "forward_to_ombudsman", "the resolution deadline has not passed yet");
+  }
+  if (report.ombudsmanForwardedAt) {
+    throw invalidTransition(report, "forward_to_ombudsman", "it was already forwarded to the Ombudsman");
+  }
+  return apply(
+    report,
+    "forward_to_ombudsman",
+    ctx,
+    { ombudsmanForwardedAt: ctx.now.toISOString() },
+    { type: "ombudsman_forwarded", actor: { kind: "reporter" }, visibility: "public" },
+  );
+}
+
+/**
+ * Applies one due action of the sweep if it is still pending and due now; `undefined` when it is
+ * not (already applied through a duplicate message, or the report moved on), so the caller
+ * acknowledges the message without writing anything.
+ */
+export function applyDueAction(
+  report: Report,
+  action: Pick<DueAction, "clock" | "level">,
+  ctx: TransitionContext,
+): { change: Change; targets: readonly string[] } | undefined {
+  const due = dueNow(report, ctx.rules, action, ctx.now);
+  if (!due) return undefined;
+  const at = ctx.now.toISOString();
+  const escalations = [...(report.escalations ?? []), { ...due, appliedAt: at }];
+  const system: Actor = { kind: "system" };
+  const root = ctx.directory.root().id;
+  const tag = { clock: due.clock, level: due.level };
+  switch (due.clock) {
+    case "autoResolve":
+      return {
+        targets: [report.assignedAgencyId],
+        change: apply(
+          report,
+          "auto_resolve",
+          ctx,
+          { escalations, resolvedAt: at, resolutionProposedAt: undefined },
+          {
+            type: "auto_resolved",
+            actor: system,
+            visibility: "public",
+            note: "The reporter did not answer the final follow-up in time: resolved automatically.",
+            ...tag,
+          },
+        ),
+      };
+    case "holdExpiry":
+      return {
+        targets: [report.assignedAgencyId],
+        change: apply(
+          report,
+          "expire_hold",
+          ctx,
+          { escalations, archivedAt: at, archiveReason: "withdrawn", heldAt: undefined },
+          {
+            type: "archived",
+            actor: system,
+            visibility: "public",
+            archiveReason: "withdrawn",
+            note: "The requested information did not arrive in time: archived as withdrawn.",
+            ...tag,
+          },
+        ),
+      };
+    case "resolution":
+      return {
+        targets: [root],
+        change: apply(
+          report,
+          "escalate",
+          ctx,
+          { escalations, ombudsmanEligibleAt: at },
+          {
+            type: "ombudsman_eligible",
+            actor: system,
+            visibility: "reporter",
+            note:
+              "The resolution deadline has passed. You may forward this case to the Ombudsman; " +
+              "the case file lists what happened.",
+            ...tag,
+            targets: [root],
+          },
+        ),
+      };
+    default: {
+      const targets = escalationTargets(report, due, ctx.directory);
+      const what = due.clock === "verification" ? "Verification" : "First follow-up";
+      return {
+        targets,
+        change: apply(
+          report,
+          "escalate",
+          ctx,
+          { escalations },
+          {
+            type: "escalated",
+            actor: system,
+            visibility: "public",
+            note: `${what} overdue (due ${due.at}): escalation level ${due.level}.`,
+            ...tag,
+            targets,
+          },
+        ),
+      };
+    }
+  }
+}
+
+/**
+ * Who an overdue clock is escalated to. Verification: the national admin. First follow-up:
+ * level 1 reminds the agency holding it (and, when a unit holds it, the unit's agency); level 2
+ * the parent of that agency (its admins and supervisors); level 3 the national admin.
+ */
+export function escalationTargets(
+  report: Report,
+  due: Pick<DueAction, "clock" | "level">,
+  directory: Directory,
+): readonly string[] {
+  const root = directory.root().id;
+  if (due.clock !== "firstFollowUp" || due.level >= 3) return [root];
+  const path = directory.ancestry(report.assignedAgencyId);
+  const agencyIndex = Math.max(
+    path.findLastIndex((id) => directory.agency(id)?.level !== "unit"),
+    0,
+  );
+  const agency = path[agencyIndex] ?? root;
+  if (due.level === 1) return [...new Set([report.assignedAgencyId, agency])];
+  return [path[Math.max(agencyIndex - 1, 0)] ?? root];
 }

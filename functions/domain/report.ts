@@ -2,6 +2,8 @@
  * The report aggregate: what a citizen files, its status and its immutable timeline.
  * Pure: ids, token hashes and the current instant are passed in.
  */
+import type { Deadlines, DeadlineRules, DueAction, EscalationRecord, ClockName } from "./deadlines";
+import { scheduleOf, earliestDeadline } from "./deadlines";
 import type { Directory } from "./directory";
 import { DomainError, type ErrorDetail } from "./errors";
 
@@ -62,7 +64,11 @@ export type TimelineEventType =
   | "follow_up_drafted"
   | "follow_up_published"
   | "resolved"
-  | "reopened";
+  | "reopened"
+  | "escalated"
+  | "auto_resolved"
+  | "ombudsman_eligible"
+  | "ombudsman_forwarded";
 
 /**
  * Who may read an event (or its note): `public` — anyone who may see the report; `reporter` —
@@ -92,6 +98,10 @@ export interface TimelineEvent {
   readonly rating?: number;
   readonly archiveReason?: ArchiveReason;
   readonly duplicateOf?: string;
+  /** For `escalated` events: the clock and level, and the agencies alerted. */
+  readonly clock?: ClockName;
+  readonly level?: number;
+  readonly targets?: readonly string[];
 }
 
 export interface FollowUp {
@@ -146,6 +156,18 @@ export interface Report {
   readonly archivedAt?: string;
   readonly archiveReason?: ArchiveReason;
   readonly duplicateOf?: string;
+  /** The verification deadline; moved later when a hold is lifted (pause rule, sla.ts). */
+  readonly verificationDueAt?: string;
+  readonly ombudsmanEligibleAt?: string;
+  readonly ombudsmanForwardedAt?: string;
+  /** Due actions already applied, each at most once per clock, level and anchor. */
+  readonly escalations?: readonly EscalationRecord[];
+  /** Derived on every change (deadlines.ts): the running clocks… */
+  readonly deadlines?: Deadlines;
+  /** …the earliest pending due action (drives the byDueDate index)… */
+  readonly nextDue?: DueAction;
+  /** …and the earliest running deadline (a report is overdue once it has passed). */
+  readonly overdueAt?: string;
 }
 
 export interface NewReportInput {
@@ -166,6 +188,7 @@ export interface NewReportContext {
   readonly accessTokenHash: string;
   readonly now: Date;
   readonly directory: Directory;
+  readonly rules: DeadlineRules;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -205,7 +228,7 @@ export function createReport(
 
   const assignedAgencyId = input.agencyId ?? ctx.directory.root().id;
   const at = ctx.now.toISOString();
-  const report: Report = {
+  const draft: Report = {
     trackingId: ctx.trackingId,
     kind: input.kind,
     title: input.title,
@@ -225,6 +248,7 @@ export function createReport(
     createdAt: at,
     updatedAt: at,
   };
+  const report = withSchedule(draft, ctx.rules);
   const event: TimelineEvent = {
     seq: 1,
     at,
@@ -239,4 +263,20 @@ export function createReport(
 
 function hasContact(contact: ReporterContact): boolean {
   return Boolean(contact.name || contact.email || contact.phone);
+}
+
+/**
+ * Recomputes the derived clock fields after a change. The verification deadline is fixed at
+ * submission (and only moved by the pause rule), so it is stored rather than recomputed.
+ */
+export function withSchedule(report: Report, rules: DeadlineRules): Report {
+  const { deadlines, pending } = scheduleOf(report, rules);
+  const verificationDueAt = report.verificationDueAt ?? deadlines.verification;
+  return {
+    ...report,
+    ...(verificationDueAt !== undefined && { verificationDueAt }),
+    deadlines,
+    nextDue: pending[0],
+    overdueAt: earliestDeadline(deadlines),
+  };
 }

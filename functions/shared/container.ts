@@ -11,7 +11,9 @@ import {
 import { DynamoReportRepository } from "../adapters/dynamodb/report-repository";
 import { systemClock } from "../adapters/system/clock";
 import { cryptoIds } from "../adapters/system/ids";
+import type { DeadlineRules } from "../domain/deadlines";
 import type { Clock, DirectoryRepository, IdGenerator, ReportRepository } from "../use-cases/ports";
+import { deadlineRulesFrom } from "./deadline-rules";
 import { type RuntimeConfig, readRuntimeConfig } from "./runtime-config";
 
 export interface Container {
@@ -20,6 +22,7 @@ export interface Container {
   readonly directory: DirectoryRepository;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  readonly rules: DeadlineRules;
 }
 
 export function buildContainer(
@@ -35,6 +38,7 @@ export function buildContainer(
       new CachedDirectoryRepository(new DynamoDirectoryRepository(doc, config.tableName)),
     clock: overrides.clock ?? systemClock,
     ids: overrides.ids ?? cryptoIds,
+    rules: overrides.rules ?? deadlineRulesFrom(config),
   };
 }
 

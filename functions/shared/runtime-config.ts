@@ -11,6 +11,10 @@ export const ENV = {
   notificationsQueueUrl: "NOTIFICATIONS_QUEUE_URL",
   escalationsQueueUrl: "ESCALATIONS_QUEUE_URL",
   attachmentsBucket: "ATTACHMENTS_BUCKET",
+  /** JSON `{timeZone, holidays: ["YYYY-MM-DD", …], workingDays?: [1..7]}` — the working-day calendar. */
+  calendar: "CALENDAR_JSON",
+  /** JSON `{defaults: SlaPolicy, byAgency?: {id: Partial}, byCategory?: {code: Partial}}`. */
+  sla: "SLA_JSON",
 } as const;
 
 const RuntimeConfigSchema = z.object({
@@ -19,6 +23,8 @@ const RuntimeConfigSchema = z.object({
   notificationsQueueUrl: z.string().min(1).optional(),
   escalationsQueueUrl: z.string().min(1).optional(),
   attachmentsBucket: z.string().min(1).optional(),
+  calendar: z.string().min(2).optional(),
+  sla: z.string().min(2).optional(),
 });
 
 export type RuntimeConfig = z.infer<typeof RuntimeConfigSchema>;

@@ -6,6 +6,7 @@
 import { assertCanSee, type StaffPrincipal } from "../domain/access";
 import type { Directory } from "../domain/directory";
 import { DomainError, reportNotFound } from "../domain/errors";
+import type { DeadlineRules } from "../domain/deadlines";
 import type { Change, TransitionContext } from "../domain/lifecycle";
 import { type ReportView, viewReport } from "../domain/report-views";
 import { accessTokenMatches } from "../domain/secrets";
@@ -16,6 +17,7 @@ export interface ChangePorts {
   readonly reports: ReportRepository;
   readonly directory: DirectoryRepository;
   readonly clock: Clock;
+  readonly rules: DeadlineRules;
 }
 
 export type Decide = (stored: StoredReport, ctx: TransitionContext) => Change | Promise<Change>;
@@ -76,7 +78,7 @@ async function change(
   const [stored, directory] = await Promise.all([ports.reports.load(trackingId), ports.directory.load()]);
   if (!stored) throw reportNotFound(trackingId);
   const viewer = authorize(stored);
-  const decided = await decide(stored, { now: ports.clock.now(), directory });
+  const decided = await decide(stored, { now: ports.clock.now(), directory, rules: ports.rules });
   const outcome = await ports.reports.saveChange(stored.report.version, decided);
   if (outcome === "conflict") throw await lostRace(ports.reports, trackingId);
   return { change: decided, view: viewAfter(stored, decided, viewer, directory) };

@@ -10,6 +10,7 @@
  *  3. Write report, `submitted` event and idempotency record in one transaction. A concurrent
  *     twin that won the race is answered as in 1; a tracking ID collision retries with a new ID.
  */
+import type { DeadlineRules } from "../domain/deadlines";
 import type { Directory } from "../domain/directory";
 import { DomainError } from "../domain/errors";
 import { createReport, type NewReportInput, type ReportKind, type ReportStatus } from "../domain/report";
@@ -27,6 +28,7 @@ export interface SubmitReportPorts {
   readonly directory: DirectoryRepository;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  readonly rules: DeadlineRules;
 }
 
 export interface SubmitReportReceipt {
@@ -78,6 +80,7 @@ export async function submitReport(
       accessTokenHash: hashAccessToken(accessToken),
       now,
       directory,
+      rules: ports.rules,
     });
     const receipt: SubmitReportReceipt = {
       trackingId,

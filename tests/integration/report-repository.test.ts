@@ -6,7 +6,7 @@ import { DynamoReportRepository } from "../../functions/adapters/dynamodb/report
 import { Directory } from "../../functions/domain/directory";
 import { createReport } from "../../functions/domain/report";
 import type { IdempotencyRecord } from "../../functions/use-cases/ports";
-import { demoDirectoryData, sequentialIds, validReport } from "../fixtures/in-memory";
+import { demoDirectoryData, sequentialIds, testRules, validReport } from "../fixtures/in-memory";
 import { createTestTable, type TestTable } from "../setup/test-table";
 
 let table: TestTable;
@@ -21,7 +21,7 @@ function newReport(
 ) {
   return createReport(
     { ...validReport, ...overrides },
-    { trackingId, accessTokenHash: "ab".repeat(32), now, directory },
+    { trackingId, accessTokenHash: "ab".repeat(32), now, directory, rules: testRules },
   );
 }
 

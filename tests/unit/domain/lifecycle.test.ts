@@ -15,11 +15,11 @@ import {
   verify,
 } from "../../../functions/domain/lifecycle";
 import { createReport, REPORT_STATUSES, type Report } from "../../../functions/domain/report";
-import { demoDirectoryData, validReport } from "../../fixtures/in-memory";
+import { demoDirectoryData, testRules, validReport } from "../../fixtures/in-memory";
 
 const directory = new Directory(demoDirectoryData);
 let clock = Date.parse("2026-11-23T03:00:00Z");
-const ctx = () => ({ now: new Date((clock += 60_000)), directory });
+const ctx = () => ({ now: new Date((clock += 60_000)), directory, rules: testRules });
 
 const staff = (role: StaffPrincipal["role"], agencyId: string): StaffPrincipal => ({ userId: `u-${role}`, role, agencyId });
 const national = staff("national_admin", "nasional");
@@ -33,7 +33,7 @@ function submitted(overrides: Record<string, unknown> = {}): Report {
     trackingId: "22222-22222",
     accessTokenHash: "00",
     now: new Date(clock),
-    directory,
+    directory, rules: testRules,
   }).report;
 }
 

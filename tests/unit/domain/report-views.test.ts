@@ -3,10 +3,10 @@ import { Directory } from "../../../functions/domain/directory";
 import { addFollowUp, dispatch, hold, verify } from "../../../functions/domain/lifecycle";
 import { createReport, type TimelineEvent } from "../../../functions/domain/report";
 import { viewReport } from "../../../functions/domain/report-views";
-import { demoDirectoryData, validReport } from "../../fixtures/in-memory";
+import { demoDirectoryData, testRules, validReport } from "../../fixtures/in-memory";
 
 const directory = new Directory(demoDirectoryData);
-const ctx = { now: new Date("2026-11-23T04:00:00Z"), directory };
+const ctx = { now: new Date("2026-11-23T04:00:00Z"), directory, rules: testRules };
 const national = { userId: "user-national-7f3a", role: "national_admin" as const, agencyId: "nasional" };
 const bloraAdmin = { userId: "user-blora-19c2", role: "agency_admin" as const, agencyId: "kab-blora" };
 const unit = { userId: "user-dinkes-55e1", role: "unit_admin" as const, agencyId: "blora-dinkes" };
@@ -16,7 +16,7 @@ function history(anonymous: boolean) {
     trackingId: "22222-22222",
     accessTokenHash: "00",
     now: new Date("2026-11-23T03:00:00Z"),
-    directory,
+    directory, rules: testRules,
   });
   const events: TimelineEvent[] = [created.event];
   const v = verify(created.report, national, { dispatchTo: "kab-blora", note: "INTERNAL-VERIFY-NOTE" }, ctx);
@@ -64,7 +64,7 @@ describe("report views", () => {
       trackingId: "22222-22222",
       accessTokenHash: "00",
       now: new Date("2026-11-23T03:00:00Z"),
-      directory,
+      directory, rules: testRules,
     });
     const held = hold(created.report, national, "QUESTION-FOR-REPORTER", ctx);
     const events = [created.event, held.event];

@@ -7,6 +7,7 @@ import {
   MemoryDirectory,
   MemoryReports,
   sequentialIds,
+  testRules,
   validReport,
 } from "../../fixtures/in-memory";
 
@@ -18,6 +19,7 @@ function setup(seeds?: number[]) {
     directory: new MemoryDirectory(),
     clock: new FixedClock(new Date("2026-11-23T03:00:00Z")),
     ids: sequentialIds(seeds),
+    rules: testRules,
   };
   return ports;
 }

@@ -1,0 +1,37 @@
+/**
+ * The job manifest: every function that is not behind an HTTP route — schedule targets and queue
+ * consumers. Pure data, read by the CDK stateless stack (EventBridge Scheduler schedules, SQS event
+ * source mappings with partial batch failures, grants) and by the local server (in-process timer
+ * with the same expression, a poller on the local SQS server feeding the same handlers).
+ * A job's code is `functions/jobs/<handler>.ts` exporting `handler`.
+ */
+import type { QueueName, RouteAccess } from "./routes";
+
+/** Named schedules; each stage file gives the expression of each (`rate(15 minutes)` by default). */
+export type ScheduleName = "sweep";
+
+export type JobTrigger =
+  /** Runs on the stage's schedule expression named here. */
+  | { readonly kind: "schedule"; readonly schedule: ScheduleName }
+  /** Consumes a queue in batches, reporting partial batch failures (`batchItemFailures`). */
+  | { readonly kind: "queue"; readonly queue: QueueName; readonly batchSize: number };
+
+export interface JobSpec {
+  /** File name in functions/jobs (without .ts). */
+  readonly handler: string;
+  readonly trigger: JobTrigger;
+  readonly access: RouteAccess;
+}
+
+export const JOBS: readonly JobSpec[] = [
+  {
+    handler: "sweep-overdue",
+    trigger: { kind: "schedule", schedule: "sweep" },
+    access: { table: "read", sendTo: ["escalations"] },
+  },
+  {
+    handler: "apply-escalation",
+    trigger: { kind: "queue", queue: "escalations", batchSize: 10 },
+    access: { table: "readWrite", sendTo: ["notifications"] },
+  },
+];

@@ -9,7 +9,6 @@ import type { Directory } from "./directory";
 import { DomainError, reportNotFound } from "./errors";
 import type { Actor, Report, StaffRole } from "./report";
 
-
 export interface StaffPrincipal {
   readonly userId: string;
   readonly role: StaffRole;

@@ -5,7 +5,13 @@
  */
 
 /** One Cognito group per role. */
-export const STAFF_ROLES = ["national_admin", "agency_admin", "unit_admin", "liaison_officer", "supervisor"] as const;
+export const STAFF_ROLES = [
+  "national_admin",
+  "agency_admin",
+  "unit_admin",
+  "liaison_officer",
+  "supervisor",
+] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** The Cognito custom attribute holding a staff member's agency, and the claim it becomes. */

@@ -100,7 +100,11 @@ export function scheduleOf(state: ClockState, rules: DeadlineRules): Schedule {
 
   switch (state.status) {
     case "submitted":
-      add("verification", state.createdAt, state.verificationDueAt ?? iso(verificationDue(new Date(state.createdAt), policy, cal)));
+      add(
+        "verification",
+        state.createdAt,
+        state.verificationDueAt ?? iso(verificationDue(new Date(state.createdAt), policy, cal)),
+      );
       break;
     case "on_hold":
       if (state.heldAt) add("holdExpiry", state.heldAt, iso(holdExpiry(new Date(state.heldAt), policy, cal)));
@@ -108,7 +112,10 @@ export function scheduleOf(state: ClockState, rules: DeadlineRules): Schedule {
     case "dispatched":
     case "in_progress": {
       const sinceDispatch = state.dispatchedAt;
-      const answered = sinceDispatch !== undefined && state.lastFollowUpAt !== undefined && state.lastFollowUpAt >= sinceDispatch;
+      const answered =
+        sinceDispatch !== undefined &&
+        state.lastFollowUpAt !== undefined &&
+        state.lastFollowUpAt >= sinceDispatch;
       if (sinceDispatch !== undefined && !answered) {
         const due = firstFollowUpDue(new Date(sinceDispatch), policy, cal);
         const grace = policy.escalationGraceWorkingDays;
@@ -117,7 +124,11 @@ export function scheduleOf(state: ClockState, rules: DeadlineRules): Schedule {
         add("firstFollowUp", sinceDispatch, iso(due), [iso(due), iso(parent), iso(national)]);
       }
       if (state.resolutionProposedAt) {
-        add("autoResolve", state.resolutionProposedAt, iso(autoResolveDue(new Date(state.resolutionProposedAt), policy, cal)));
+        add(
+          "autoResolve",
+          state.resolutionProposedAt,
+          iso(autoResolveDue(new Date(state.resolutionProposedAt), policy, cal)),
+        );
       }
       if (state.verifiedAt && !state.ombudsmanEligibleAt) {
         add("resolution", state.verifiedAt, iso(resolutionDue(new Date(state.verifiedAt), policy, cal)));
@@ -136,7 +147,12 @@ export function wasApplied(state: ClockState, clock: ClockName, level: number, a
 }
 
 /** The pending action matching a sweep's message, if it is still pending and due at `now`. */
-export function dueNow(state: ClockState, rules: DeadlineRules, action: Pick<DueAction, "clock" | "level">, now: Date): DueAction | undefined {
+export function dueNow(
+  state: ClockState,
+  rules: DeadlineRules,
+  action: Pick<DueAction, "clock" | "level">,
+  now: Date,
+): DueAction | undefined {
   return scheduleOf(state, rules).pending.find(
     (p) => p.clock === action.clock && p.level === action.level && Date.parse(p.at) <= now.getTime(),
   );

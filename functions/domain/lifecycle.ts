@@ -68,7 +68,11 @@ export const TRANSITIONS: Record<Action, TransitionRule> = {
   reporter_message: { from: OPEN, to: "unchanged", by: ["reporter"] },
   accept_resolution: { from: ["in_progress"], to: "resolved", by: ["reporter"] },
   reject_resolution: { from: ["in_progress"], to: "in_progress", by: ["reporter"] },
-  forward_to_ombudsman: { from: ["submitted", "dispatched", "in_progress"], to: "unchanged", by: ["reporter"] },
+  forward_to_ombudsman: {
+    from: ["submitted", "dispatched", "in_progress"],
+    to: "unchanged",
+    by: ["reporter"],
+  },
   // Due actions of the escalation sweep (deadlines.ts).
   escalate: { from: ["submitted", "dispatched", "in_progress"], to: "unchanged", by: ["system"] },
   auto_resolve: { from: ["in_progress"], to: "resolved", by: ["system"] },
@@ -117,7 +121,10 @@ function apply(
     note?: string;
     noteVisibility?: Visibility;
   } & Partial<
-    Pick<TimelineEvent, "followUpId" | "rating" | "archiveReason" | "duplicateOf" | "clock" | "level" | "targets">
+    Pick<
+      TimelineEvent,
+      "followUpId" | "rating" | "archiveReason" | "duplicateOf" | "clock" | "level" | "targets"
+    >
   >,
 ): Change {
   const rule = TRANSITIONS[action];
@@ -454,7 +461,12 @@ export function reporterMessage(report: Report, message: string, ctx: Transition
   // The verification clock was paused while on hold: it resumes with the working days it had left.
   const resumed =
     supplies && report.verificationDueAt && report.heldAt
-      ? resumeAfterHold(new Date(report.verificationDueAt), new Date(report.heldAt), ctx.now, ctx.rules.calendar)
+      ? resumeAfterHold(
+          new Date(report.verificationDueAt),
+          new Date(report.heldAt),
+          ctx.now,
+          ctx.rules.calendar,
+        )
       : undefined;
   const patch: Partial<Report> = supplies
     ? { status: "submitted", heldAt: undefined, ...(resumed && { verificationDueAt: resumed.toISOString() }) }

@@ -9,6 +9,7 @@
  *   staff view.
  */
 import type { StaffPrincipal } from "./access";
+import type { Deadlines, EscalationRecord } from "./deadlines";
 import type { Directory } from "./directory";
 import { reportNotFound } from "./errors";
 import {
@@ -54,6 +55,9 @@ export interface TimelineEventView {
   readonly rating?: number;
   readonly archiveReason?: ArchiveReason;
   readonly duplicateOf?: string;
+  readonly clock?: string;
+  readonly level?: number;
+  readonly targets?: readonly string[];
 }
 
 export interface FollowUpView {
@@ -91,9 +95,15 @@ export interface ReportView {
   readonly duplicateOf?: string;
   readonly followUps: readonly FollowUpView[];
   readonly timeline: readonly TimelineEventView[];
+  /** Reporter and staff: the running clocks (ISO instants). */
+  readonly deadlines?: Deadlines;
+  readonly ombudsmanEligibleAt?: string;
+  readonly ombudsmanForwardedAt?: string;
   /** Staff only. */
   readonly version?: number;
   readonly dispatchChain?: readonly string[];
+  readonly escalations?: readonly EscalationRecord[];
+  readonly overdue?: boolean;
 }
 
 /** A row of an inbox or list: no description, no contact, no timeline. */
@@ -109,6 +119,8 @@ export interface ReportSummary {
   readonly confidential: boolean;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** The earliest running deadline; overdue once passed. */
+  readonly overdueAt?: string;
 }
 
 export function viewReport(
@@ -178,9 +190,20 @@ export function viewReport(
           ...(event.rating !== undefined && { rating: event.rating }),
           ...(event.archiveReason !== undefined && { archiveReason: event.archiveReason }),
           ...(event.duplicateOf !== undefined && { duplicateOf: event.duplicateOf }),
+          ...(event.clock !== undefined && { clock: event.clock, level: event.level }),
+          ...(event.targets !== undefined && { targets: event.targets }),
         };
       }),
-    ...(viewer.kind === "staff" && { version: report.version, dispatchChain: report.dispatchChain ?? [] }),
+    ...(viewer.kind !== "public" && {
+      deadlines: report.deadlines ?? {},
+      ...(report.ombudsmanEligibleAt !== undefined && { ombudsmanEligibleAt: report.ombudsmanEligibleAt }),
+      ...(report.ombudsmanForwardedAt !== undefined && { ombudsmanForwardedAt: report.ombudsmanForwardedAt }),
+    }),
+    ...(viewer.kind === "staff" && {
+      version: report.version,
+      dispatchChain: report.dispatchChain ?? [],
+      escalations: report.escalations ?? [],
+    }),
   };
 }
 
@@ -197,6 +220,7 @@ export function summarize(report: Report): ReportSummary {
     confidential: report.confidential,
     createdAt: report.createdAt,
     updatedAt: report.updatedAt,
+    ...(report.overdueAt !== undefined && { overdueAt: report.overdueAt }),
   };
 }
 

@@ -2,8 +2,8 @@
  * The report aggregate: what a citizen files, its status and its immutable timeline.
  * Pure: ids, token hashes and the current instant are passed in.
  */
-import type { Deadlines, DeadlineRules, DueAction, EscalationRecord, ClockName } from "./deadlines";
-import { scheduleOf, earliestDeadline } from "./deadlines";
+import type { ClockName, DeadlineRules, Deadlines, DueAction, EscalationRecord } from "./deadlines";
+import { earliestDeadline, scheduleOf } from "./deadlines";
 import type { Directory } from "./directory";
 import { DomainError, type ErrorDetail } from "./errors";
 

@@ -100,8 +100,30 @@ export const TimelineEvent = z
     }),
     agency: AgencyRef,
     note: z.string().optional(),
+    followUpId: z.string().optional(),
+    rating: z.number().int().optional(),
+    archiveReason: z.string().optional(),
+    duplicateOf: z.string().optional(),
+    clock: z.string().optional().meta({ description: "escalated events: the overdue clock" }),
+    level: z.number().int().optional(),
+    targets: z.array(z.string()).optional().meta({ description: "escalated events: agencies alerted" }),
   })
   .meta({ id: "TimelineEvent" });
+
+const Instant = z.iso.datetime();
+export const Deadlines = z
+  .object({
+    verification: Instant.optional(),
+    firstFollowUp: Instant.optional(),
+    autoResolve: Instant.optional(),
+    holdExpiry: Instant.optional(),
+    resolution: Instant.optional(),
+  })
+  .meta({ id: "Deadlines", description: "Running clocks, each the instant it falls due" });
+
+export const Escalation = z
+  .object({ clock: z.string(), level: z.number().int(), anchor: Instant, at: Instant, appliedAt: Instant })
+  .meta({ id: "Escalation" });
 
 export const FollowUpView = z
   .object({
@@ -144,8 +166,12 @@ export const ReportView = z
     duplicateOf: z.string().optional(),
     followUps: z.array(FollowUpView),
     timeline: z.array(TimelineEvent),
+    deadlines: Deadlines.optional().meta({ description: "Reporter and staff views" }),
+    ombudsmanEligibleAt: Instant.optional(),
+    ombudsmanForwardedAt: Instant.optional(),
     version: z.number().int().optional().meta({ description: "Staff view only" }),
     dispatchChain: z.array(z.string()).optional().meta({ description: "Staff view only" }),
+    escalations: z.array(Escalation).optional().meta({ description: "Staff view only" }),
   })
   .meta({ id: "ReportView" });
 
@@ -162,8 +188,48 @@ export const ReportSummary = z
     confidential: z.boolean(),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
+    overdueAt: Instant.optional().meta({ description: "Earliest running deadline" }),
   })
   .meta({ id: "ReportSummary" });
+
+export const CaseFile = z
+  .object({
+    trackingId: z.string(),
+    title: z.string(),
+    description: z.string(),
+    kind: z.string(),
+    category: z.string(),
+    agency: z.string(),
+    status: ReportStatus,
+    statusLabel: z.string(),
+    submittedAt: Instant,
+    verifiedAt: Instant.optional(),
+    resolvedAt: Instant.optional(),
+    ombudsmanEligibleAt: Instant.optional(),
+    ombudsmanForwardedAt: Instant.optional(),
+    chronology: z.array(TimelineEvent),
+    dispositions: z.array(
+      z.object({ at: Instant, to: z.string(), type: z.string(), note: z.string().optional() }),
+    ),
+    followUps: z.array(
+      z.object({
+        publishedAt: Instant.optional(),
+        agency: z.string(),
+        message: z.string(),
+        final: z.boolean(),
+      }),
+    ),
+    deadlines: z.array(
+      z.object({
+        clock: z.string(),
+        dueAt: Instant,
+        outcome: z.enum(["met", "missed", "running"]),
+        doneAt: Instant.optional(),
+      }),
+    ),
+    generatedAt: Instant,
+  })
+  .meta({ id: "CaseFile" });
 
 export const InboxQuery = z
   .strictObject({
@@ -171,6 +237,11 @@ export const InboxQuery = z
     agencyId: trimmed(1, 100).optional(),
     cursor: z.string().max(2048).optional(),
     limit: z.coerce.number().int().min(1).max(100).optional(),
+    overdue: z
+      .enum(["true", "false"])
+      .transform((v) => v === "true")
+      .optional()
+      .meta({ description: "true: only reports with a deadline already passed" }),
   })
   .meta({ id: "InboxQuery" });
 

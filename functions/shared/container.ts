@@ -8,11 +8,20 @@ import {
   CachedDirectoryRepository,
   DynamoDirectoryRepository,
 } from "../adapters/dynamodb/directory-repository";
+import { DynamoDueIndex } from "../adapters/dynamodb/due-index";
 import { DynamoReportRepository } from "../adapters/dynamodb/report-repository";
+import { SqsMessageQueue } from "../adapters/sqs/message-queue";
 import { systemClock } from "../adapters/system/clock";
 import { cryptoIds } from "../adapters/system/ids";
 import type { DeadlineRules } from "../domain/deadlines";
-import type { Clock, DirectoryRepository, IdGenerator, ReportRepository } from "../use-cases/ports";
+import type {
+  Clock,
+  DirectoryRepository,
+  DueIndex,
+  IdGenerator,
+  MessageQueue,
+  ReportRepository,
+} from "../use-cases/ports";
 import { deadlineRulesFrom } from "./deadline-rules";
 import { type RuntimeConfig, readRuntimeConfig } from "./runtime-config";
 
@@ -23,6 +32,8 @@ export interface Container {
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly rules: DeadlineRules;
+  readonly dueIndex: DueIndex;
+  readonly queue: MessageQueue;
 }
 
 export function buildContainer(
@@ -39,6 +50,13 @@ export function buildContainer(
     clock: overrides.clock ?? systemClock,
     ids: overrides.ids ?? cryptoIds,
     rules: overrides.rules ?? deadlineRulesFrom(config),
+    dueIndex: overrides.dueIndex ?? new DynamoDueIndex(doc, config.tableName),
+    queue:
+      overrides.queue ??
+      new SqsMessageQueue({
+        ...(config.escalationsQueueUrl && { escalations: config.escalationsQueueUrl }),
+        ...(config.notificationsQueueUrl && { notifications: config.notificationsQueueUrl }),
+      }),
   };
 }
 

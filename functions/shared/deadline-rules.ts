@@ -21,12 +21,17 @@ const SlaJson = z.object({ defaults: slaPolicySchema }).passthrough();
 
 export function deadlineRulesFrom(config: Pick<RuntimeConfig, "calendar" | "sla">): DeadlineRules {
   const calendar = new WorkingCalendar(
-    config.calendar ? (parseJson(config.calendar, ENV.calendar) as unknown as CalendarConfig) : DEFAULT_CALENDAR,
+    config.calendar
+      ? (parseJson(config.calendar, ENV.calendar) as unknown as CalendarConfig)
+      : DEFAULT_CALENDAR,
   );
   if (!config.sla) return { calendar, sla: { defaults: DEFAULT_SLA } };
   const raw = parseJson(config.sla, ENV.sla) as Record<string, unknown>;
   const parsed = SlaJson.safeParse(raw);
-  if (!parsed.success) throw new ConfigError(`${ENV.sla}: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new ConfigError(
+      `${ENV.sla}: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`,
+    );
   const { defaults: _defaults, ...overrides } = raw;
   return { calendar, sla: { defaults: parsed.data.defaults, ...parseSlaOverrides(overrides) } };
 }

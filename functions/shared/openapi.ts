@@ -8,6 +8,7 @@ import {
   Agency,
   AgencyList,
   ArchiveRequest,
+  CaseFile,
   CategoryTree,
   CreateAgencyRequest,
   DispatchRequest,
@@ -299,6 +300,38 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
       body: { required: true, content: { "application/json": { schema: FeedbackRequest } } },
     },
     responses: { 200: ok(ReportView, "The reporter's view"), ...actionErrors },
+  });
+
+  registry.registerPath({
+    method: "post",
+    path: "/v1/reports/{trackingId}/ombudsman",
+    operationId: "forwardToOmbudsman",
+    summary: "Record forwarding the case to the Ombudsman (once the resolution deadline has passed)",
+    tags: ["Reporter"],
+    request: { params: trackingParams, headers: accessToken },
+    responses: { 200: ok(ReportView, "The reporter's view"), ...actionErrors },
+  });
+
+  registry.registerPath({
+    method: "get",
+    path: "/v1/reports/{trackingId}/case-file",
+    operationId: "getCaseFile",
+    summary:
+      "The case file for the Ombudsman: chronology, dispositions, follow-ups, deadlines met and missed",
+    description: "JSON by default; a printable HTML page with `?format=html` or `Accept: text/html`.",
+    tags: ["Reporter"],
+    request: {
+      params: trackingParams,
+      headers: accessToken,
+      query: z.object({ format: z.enum(["json", "html"]).optional() }),
+    },
+    responses: {
+      200: {
+        description: "The case file",
+        content: { "application/json": { schema: CaseFile }, "text/html": { schema: z.string() } },
+      },
+      ...actionErrors,
+    },
   });
 
   registry.registerPath({

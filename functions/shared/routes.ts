@@ -89,6 +89,14 @@ export const ROUTES: readonly RouteSpec[] = [
   // Reporter actions: public routes, the reporter proves themselves with X-Access-Token.
   ...reportAction("messages", "post-message", "public"),
   ...reportAction("feedback", "give-feedback", "public"),
+  ...reportAction("ombudsman", "forward-to-ombudsman", "public"),
+  {
+    method: "GET",
+    path: "/v1/reports/{trackingId}/case-file",
+    handler: "get-case-file",
+    auth: "public",
+    access: { table: "read" },
+  },
   // Staff: a Cognito JWT (API Gateway JWT authorizer), scoped to the caller's agency subtree.
   { method: "GET", path: "/v1/inbox", handler: "list-inbox", auth: "staff", access: { table: "read" } },
   {

@@ -4,9 +4,9 @@
  * other is answered 409 `invalid_transition` naming the status the report has now.
  */
 import { assertCanSee, type StaffPrincipal } from "../domain/access";
+import type { DeadlineRules } from "../domain/deadlines";
 import type { Directory } from "../domain/directory";
 import { DomainError, reportNotFound } from "../domain/errors";
-import type { DeadlineRules } from "../domain/deadlines";
 import type { Change, TransitionContext } from "../domain/lifecycle";
 import { type ReportView, viewReport } from "../domain/report-views";
 import { accessTokenMatches } from "../domain/secrets";

@@ -7,17 +7,23 @@
 import { assertAgencyInScope, type StaffPrincipal } from "../domain/access";
 import type { ReportStatus } from "../domain/report";
 import { type ReportSummary, summarize } from "../domain/report-views";
-import type { DirectoryRepository, ReportRepository } from "./ports";
+import type { Clock, DirectoryRepository, ReportRepository } from "./ports";
 
 export interface InboxInput {
   readonly status: ReportStatus;
   readonly agencyId?: string;
   readonly cursor?: string;
   readonly limit?: number;
+  /** Only reports with a deadline already passed. */
+  readonly overdue?: boolean;
 }
 
 export async function listInbox(
-  ports: { readonly reports: ReportRepository; readonly directory: DirectoryRepository },
+  ports: {
+    readonly reports: ReportRepository;
+    readonly directory: DirectoryRepository;
+    readonly clock: Clock;
+  },
   principal: StaffPrincipal,
   input: InboxInput,
 ): Promise<{ reports: ReportSummary[]; cursor?: string }> {
@@ -31,6 +37,7 @@ export async function listInbox(
     status: input.status,
     limit: input.limit ?? 20,
     ...(input.cursor !== undefined && { cursor: input.cursor }),
+    ...(input.overdue === true && { overdueAt: ports.clock.now() }),
   });
   return { reports: page.reports.map(summarize), ...(page.cursor !== undefined && { cursor: page.cursor }) };
 }

@@ -31,6 +31,8 @@ export interface InboxQuery {
   readonly status: ReportStatus;
   readonly limit: number;
   readonly cursor?: string;
+  /** Only reports with a running deadline at or before this instant. */
+  readonly overdueAt?: Date;
 }
 
 export interface InboxPage {
@@ -69,6 +71,32 @@ export interface ReportRepository {
   inbox(query: InboxQuery): Promise<InboxPage>;
   /** An unexpired idempotency record, read consistently. */
   findIdempotency(keyHash: string, now: Date): Promise<IdempotencyRecord | undefined>;
+}
+
+/** One report due for an action, as the sweep reads it from the due index. */
+export interface DueItem {
+  readonly trackingId: string;
+  /** `clock:level`, e.g. `firstFollowUp:2`. */
+  readonly action: string;
+  readonly dueAt: string;
+}
+
+export interface DuePage {
+  readonly items: readonly DueItem[];
+  /** Read capacity units the query consumed (for the sweep benchmark and logs). */
+  readonly consumedReadUnits: number;
+  readonly cursor?: Record<string, unknown>;
+}
+
+export interface DueIndex {
+  /** Reports of one shard whose next due action is at or before `now`, earliest first. */
+  due(shard: number, now: Date, cursor?: Record<string, unknown>): Promise<DuePage>;
+}
+
+/** Messages to the queues between steps (SQS in AWS, the local SQS server with `npm start`). */
+export interface MessageQueue {
+  /** Sends every message or throws: a message is never silently dropped. */
+  send(queue: "escalations" | "notifications", messages: readonly Record<string, unknown>[]): Promise<void>;
 }
 
 export interface DirectoryRepository {

@@ -29,13 +29,29 @@ afterAll(async () => {
   await table?.drop();
 });
 
-type Handler = (event: HttpEvent, context: typeof lambdaContext) => Promise<{ statusCode?: number; body?: string }>;
+type Handler = (
+  event: HttpEvent,
+  context: typeof lambdaContext,
+) => Promise<{ statusCode?: number; body?: string }>;
 
 function as(role: string, agencyId: string) {
-  return { sub: `user-${role}-${agencyId}`, "cognito:groups": `[${role}]`, "custom:agency_id": agencyId, token_use: "id" };
+  return {
+    sub: `user-${role}-${agencyId}`,
+    "cognito:groups": `[${role}]`,
+    "custom:agency_id": agencyId,
+    token_use: "id",
+  };
 }
 
-async function call(handler: Handler, options: { claims?: Record<string, string>; body?: unknown; path?: Record<string, string>; query?: Record<string, string> }) {
+async function call(
+  handler: Handler,
+  options: {
+    claims?: Record<string, string>;
+    body?: unknown;
+    path?: Record<string, string>;
+    query?: Record<string, string>;
+  },
+) {
   const event = httpEvent({
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -59,7 +75,11 @@ const bloraAdmin = as("agency_admin", "kab-blora");
 describe("concurrency", () => {
   it("two concurrent dispatches of one report: exactly one succeeds, the other gets 409", async () => {
     const trackingId = await newReport();
-    await call(verifyHandler as Handler, { claims: national, path: { trackingId }, body: { dispatchTo: "kab-blora" } });
+    await call(verifyHandler as Handler, {
+      claims: national,
+      path: { trackingId },
+      body: { dispatchTo: "kab-blora" },
+    });
 
     const results = await Promise.all(
       ["blora-dinkes", "blora-dpupr"].map((agencyId) =>
@@ -90,24 +110,36 @@ describe("scope, as an attacker would try", () => {
   it("a supervisor reads but cannot act (403)", async () => {
     const trackingId = await newReport({ agencyId: "kab-blora" });
     const supervisor = as("supervisor", "prov-jateng");
-    expect((await call(getStaffReport as Handler, { claims: supervisor, path: { trackingId } })).status).toBe(200);
-    expect((await call(verifyHandler as Handler, { claims: supervisor, path: { trackingId }, body: {} })).status).toBe(403);
+    expect((await call(getStaffReport as Handler, { claims: supervisor, path: { trackingId } })).status).toBe(
+      200,
+    );
+    expect(
+      (await call(verifyHandler as Handler, { claims: supervisor, path: { trackingId }, body: {} })).status,
+    ).toBe(403);
   });
 
   it("no claims, an access token instead of an ID token, or no role: 401/403", async () => {
     const trackingId = await newReport();
     expect((await call(getStaffReport as Handler, { path: { trackingId } })).status).toBe(401);
     const accessToken = { ...national, token_use: "access" };
-    expect((await call(getStaffReport as Handler, { claims: accessToken, path: { trackingId } })).status).toBe(401);
+    expect(
+      (await call(getStaffReport as Handler, { claims: accessToken, path: { trackingId } })).status,
+    ).toBe(401);
     const noRole = { ...national, "cognito:groups": "[citizens]" };
-    expect((await call(getStaffReport as Handler, { claims: noRole, path: { trackingId } })).status).toBe(403);
+    expect((await call(getStaffReport as Handler, { claims: noRole, path: { trackingId } })).status).toBe(
+      403,
+    );
   });
 
   it("an anonymous reporter's contact appears in no staff response", async () => {
     const trackingId = await newReport({ anonymous: true, agencyId: "kab-blora" });
     const responses = [
       await call(getStaffReport as Handler, { claims: bloraAdmin, path: { trackingId } }),
-      await call(verifyHandler as Handler, { claims: bloraAdmin, path: { trackingId }, body: { dispatchTo: "blora-dinkes" } }),
+      await call(verifyHandler as Handler, {
+        claims: bloraAdmin,
+        path: { trackingId },
+        body: { dispatchTo: "blora-dinkes" },
+      }),
       await call(inboxHandler as Handler, { claims: bloraAdmin, query: { status: "dispatched" } }),
     ];
     for (const response of responses) {
@@ -120,28 +152,46 @@ describe("scope, as an attacker would try", () => {
 describe("inbox", () => {
   it("lists the subtree newest first, page by page, and refuses a forged cursor", async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 3; i++) ids.push(await newReport({ agencyId: "medan-dishub", title: `Lampu lalu lintas mati ${i}` }));
+    for (let i = 0; i < 3; i++)
+      ids.push(await newReport({ agencyId: "medan-dishub", title: `Lampu lalu lintas mati ${i}` }));
     const medanAdmin = as("agency_admin", "kota-medan");
 
-    const first = await call(inboxHandler as Handler, { claims: medanAdmin, query: { status: "submitted", limit: "2" } });
+    const first = await call(inboxHandler as Handler, {
+      claims: medanAdmin,
+      query: { status: "submitted", limit: "2" },
+    });
     expect(first.status).toBe(200);
     expect(first.body.reports).toHaveLength(2);
     const second = await call(inboxHandler as Handler, {
       claims: medanAdmin,
       query: { status: "submitted", limit: "2", cursor: first.body.cursor },
     });
-    const seen = [...first.body.reports, ...second.body.reports].map((r: { trackingId: string }) => r.trackingId);
+    const seen = [...first.body.reports, ...second.body.reports].map(
+      (r: { trackingId: string }) => r.trackingId,
+    );
     expect(seen).toEqual([...ids].reverse());
 
-    const forged = Buffer.from(JSON.stringify({ inbox2pk: "kab-blora#submitted", inboxSk: "z" })).toString("base64url");
-    const refused = await call(inboxHandler as Handler, { claims: medanAdmin, query: { status: "submitted", cursor: forged } });
+    const forged = Buffer.from(JSON.stringify({ inbox2pk: "kab-blora#submitted", inboxSk: "z" })).toString(
+      "base64url",
+    );
+    const refused = await call(inboxHandler as Handler, {
+      claims: medanAdmin,
+      query: { status: "submitted", cursor: forged },
+    });
     expect(refused.status).toBe(400);
     expect(refused.body.error).toBe("invalid_cursor");
   });
 
   it("scopes the agencyId filter to the caller's subtree and validates status", async () => {
     const bloraUnit = as("unit_admin", "blora-dinkes");
-    expect((await call(inboxHandler as Handler, { claims: bloraUnit, query: { status: "dispatched", agencyId: "kab-blora" } })).status).toBe(404);
+    expect(
+      (
+        await call(inboxHandler as Handler, {
+          claims: bloraUnit,
+          query: { status: "dispatched", agencyId: "kab-blora" },
+        })
+      ).status,
+    ).toBe(404);
     const bad = await call(inboxHandler as Handler, { claims: bloraUnit, query: { status: "lost" } });
     expect(bad.status).toBe(400);
     expect(bad.body.details[0].field).toBe("status");

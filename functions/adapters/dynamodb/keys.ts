@@ -125,3 +125,43 @@ export function stripStorage<T>(item: Record<string, unknown>): T {
   for (const [name, value] of Object.entries(item)) if (!STORAGE_ATTRIBUTES.has(name)) out[name] = value;
   return out as T;
 }
+
+/** byDueDate attributes: present only while the report has a pending due action. */
+export function dueAttributes(report: {
+  readonly trackingId: string;
+  readonly nextDue?: { readonly at: string; readonly clock: string; readonly level: number };
+}): Record<string, string> {
+  if (!report.nextDue) return {};
+  const index = TABLE_DESIGN.indexes.byDueDate;
+  return {
+    [index.partitionKey]: duePartition(dueShard(report.trackingId)),
+    [index.sortKey]: `${report.nextDue.at}#${report.trackingId}`,
+    dueAction: `${report.nextDue.clock}:${report.nextDue.level}`,
+  };
+}
+
+/** Upper bound of the due sort key for "due at or before `now`". */
+export function dueUntil(now: Date): string {
+  return `${now.toISOString()}#~`;
+}
+
+/** byPublicList attributes: verified, non-confidential reports only. */
+export function publicAttributes(report: {
+  readonly trackingId: string;
+  readonly createdAt: string;
+  readonly verifiedAt?: string;
+  readonly confidential: boolean;
+  readonly status: string;
+}): Record<string, string> {
+  if (!report.verifiedAt || report.confidential || report.status === "archived") return {};
+  const index = TABLE_DESIGN.indexes.byPublicList;
+  return {
+    [index.partitionKey]: publicPartition(report.createdAt),
+    [index.sortKey]: `${report.createdAt}#${report.trackingId}`,
+  };
+}
+
+export function trackingIdOfPartition(pk: string): string {
+  if (!pk.startsWith("REPORT#")) throw new Error(`not a report partition: ${pk}`);
+  return pk.slice("REPORT#".length);
+}

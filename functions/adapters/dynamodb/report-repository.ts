@@ -19,12 +19,14 @@ import type {
 } from "../../use-cases/ports";
 import { conditionFailedAt, isTransactionCancelled } from "./client";
 import {
+  dueAttributes,
   inboxAttributes,
   inboxIndexName,
   inboxPartition,
   inboxPartitionAttribute,
   keys,
   PK,
+  publicAttributes,
   SK,
   SK_PREFIX,
   stripStorage,
@@ -174,6 +176,11 @@ export class DynamoReportRepository implements ReportRepository {
         ExpressionAttributeValues: { ":p": partition },
         ScanIndexForward: false,
         Limit: query.limit,
+        ...(query.overdueAt !== undefined && {
+          FilterExpression: "#overdueAt <= :now",
+          ExpressionAttributeNames: { "#p": partitionAttribute, "#overdueAt": "overdueAt" },
+          ExpressionAttributeValues: { ":p": partition, ":now": query.overdueAt.toISOString() },
+        }),
         ...(query.cursor !== undefined && {
           ExclusiveStartKey: decodeCursor(query.cursor, partitionAttribute, partition),
         }),
@@ -201,6 +208,8 @@ export class DynamoReportRepository implements ReportRepository {
       entity: "report",
       ...report,
       ...inboxAttributes(report.agencyPath, report.status, report.createdAt, report.trackingId),
+      ...dueAttributes(report),
+      ...publicAttributes(report),
     };
   }
 }

@@ -21,7 +21,11 @@ const directory = new Directory(demoDirectoryData);
 let clock = Date.parse("2026-11-23T03:00:00Z");
 const ctx = () => ({ now: new Date((clock += 60_000)), directory, rules: testRules });
 
-const staff = (role: StaffPrincipal["role"], agencyId: string): StaffPrincipal => ({ userId: `u-${role}`, role, agencyId });
+const staff = (role: StaffPrincipal["role"], agencyId: string): StaffPrincipal => ({
+  userId: `u-${role}`,
+  role,
+  agencyId,
+});
 const national = staff("national_admin", "nasional");
 const bloraAdmin = staff("agency_admin", "kab-blora");
 const dinkesUnit = staff("unit_admin", "blora-dinkes");
@@ -29,12 +33,16 @@ const dinkesLiaison = staff("liaison_officer", "blora-dinkes");
 const supervisor = staff("supervisor", "prov-jateng");
 
 function submitted(overrides: Record<string, unknown> = {}): Report {
-  return createReport({ ...validReport, ...overrides }, {
-    trackingId: "22222-22222",
-    accessTokenHash: "00",
-    now: new Date(clock),
-    directory, rules: testRules,
-  }).report;
+  return createReport(
+    { ...validReport, ...overrides },
+    {
+      trackingId: "22222-22222",
+      accessTokenHash: "00",
+      now: new Date(clock),
+      directory,
+      rules: testRules,
+    },
+  ).report;
 }
 
 function thrown(fn: () => unknown): DomainError {
@@ -79,17 +87,30 @@ describe("verify and dispatch", () => {
       { kind: "aspiration", category: "health.hospital-service", confidential: true },
       ctx(),
     );
-    expect(report).toMatchObject({ kind: "aspiration", category: "health.hospital-service", confidential: true });
-    const looser = thrown(() => verify(submitted({ anonymous: true }), national, { anonymous: false }, ctx()));
+    expect(report).toMatchObject({
+      kind: "aspiration",
+      category: "health.hospital-service",
+      confidential: true,
+    });
+    const looser = thrown(() =>
+      verify(submitted({ anonymous: true }), national, { anonymous: false }, ctx()),
+    );
     expect(looser.details[0]?.field).toBe("anonymous");
   });
 
   it("an agency admin dispatches to its own unit but not sideways or upwards", () => {
     const atBlora = verify(submitted(), national, { dispatchTo: "kab-blora" }, ctx()).report;
     const toUnit = dispatch(atBlora, bloraAdmin, { agencyId: "blora-dinkes" }, ctx()).report;
-    expect(toUnit).toMatchObject({ assignedAgencyId: "blora-dinkes", dispatchChain: ["nasional", "kab-blora"] });
-    expect(thrown(() => dispatch(atBlora, bloraAdmin, { agencyId: "medan-dinkes" }, ctx())).kind).toBe("not_found");
-    expect(thrown(() => dispatch(atBlora, bloraAdmin, { agencyId: "kab-blora" }, ctx())).kind).toBe("invalid");
+    expect(toUnit).toMatchObject({
+      assignedAgencyId: "blora-dinkes",
+      dispatchChain: ["nasional", "kab-blora"],
+    });
+    expect(thrown(() => dispatch(atBlora, bloraAdmin, { agencyId: "medan-dinkes" }, ctx())).kind).toBe(
+      "not_found",
+    );
+    expect(thrown(() => dispatch(atBlora, bloraAdmin, { agencyId: "kab-blora" }, ctx())).kind).toBe(
+      "invalid",
+    );
   });
 
   it("refuses the wrong role with 403 and the wrong status with 409 naming the status", () => {
@@ -106,16 +127,31 @@ describe("return (bukan wewenang)", () => {
   it("goes back to whoever dispatched it, with the reason public", () => {
     const atBlora = verify(submitted(), national, { dispatchTo: "kab-blora" }, ctx()).report;
     const atUnit = dispatch(atBlora, bloraAdmin, { agencyId: "blora-dpupr" }, ctx()).report;
-    const back = returnReport(atUnit, staff("unit_admin", "blora-dpupr"), "Jalan provinsi, bukan kabupaten", ctx());
+    const back = returnReport(
+      atUnit,
+      staff("unit_admin", "blora-dpupr"),
+      "Jalan provinsi, bukan kabupaten",
+      ctx(),
+    );
     expect(back.report).toMatchObject({ assignedAgencyId: "kab-blora", dispatchChain: ["nasional"] });
-    expect(back.event).toMatchObject({ type: "returned", note: "Jalan provinsi, bukan kabupaten", visibility: "public" });
+    expect(back.event).toMatchObject({
+      type: "returned",
+      note: "Jalan provinsi, bukan kabupaten",
+      visibility: "public",
+    });
   });
 
   it("a report addressed directly to an agency goes to the national admin; only the holder may return", () => {
     const direct = submitted({ agencyId: "kab-blora" });
-    expect(returnReport(direct, bloraAdmin, "Bukan wewenang", ctx()).report.assignedAgencyId).toBe("nasional");
-    expect(thrown(() => returnReport(direct, staff("agency_admin", "prov-jateng"), "x", ctx())).kind).toBe("forbidden");
-    expect(thrown(() => returnReport(submitted(), staff("agency_admin", "nasional"), "x", ctx())).kind).toBe("conflict");
+    expect(returnReport(direct, bloraAdmin, "Bukan wewenang", ctx()).report.assignedAgencyId).toBe(
+      "nasional",
+    );
+    expect(thrown(() => returnReport(direct, staff("agency_admin", "prov-jateng"), "x", ctx())).kind).toBe(
+      "forbidden",
+    );
+    expect(thrown(() => returnReport(submitted(), staff("agency_admin", "nasional"), "x", ctx())).kind).toBe(
+      "conflict",
+    );
   });
 });
 
@@ -130,15 +166,18 @@ describe("hold, messages and archive", () => {
   });
 
   it("archive as duplicate needs the original, and only a duplicate names one", () => {
-    expect(archive(submitted(), national, { reason: "duplicate", duplicateOf: "33333-33333" }, ctx()).report).toMatchObject({
+    expect(
+      archive(submitted(), national, { reason: "duplicate", duplicateOf: "33333-33333" }, ctx()).report,
+    ).toMatchObject({
       status: "archived",
       archiveReason: "duplicate",
       duplicateOf: "33333-33333",
     });
     expect(thrown(() => archive(submitted(), national, { reason: "duplicate" }, ctx())).kind).toBe("invalid");
-    expect(thrown(() => archive(submitted(), national, { reason: "spam", duplicateOf: "33333-33333" }, ctx())).kind).toBe(
-      "invalid",
-    );
+    expect(
+      thrown(() => archive(submitted(), national, { reason: "spam", duplicateOf: "33333-33333" }, ctx()))
+        .kind,
+    ).toBe("invalid");
     const closed = archive(submitted(), national, { reason: "spam" }, ctx()).report;
     expect(thrown(() => reporterMessage(closed, "halo", ctx())).code).toBe("invalid_transition");
   });
@@ -151,7 +190,12 @@ describe("follow-ups and feedback", () => {
   };
 
   it("a unit admin drafts (staff-only, no status change); a liaison officer publishes (in_progress)", () => {
-    const draft = addFollowUp(atUnit(), dinkesUnit, { id: "f1", message: "Sedang dicek", final: false }, ctx());
+    const draft = addFollowUp(
+      atUnit(),
+      dinkesUnit,
+      { id: "f1", message: "Sedang dicek", final: false },
+      ctx(),
+    );
     expect(draft.report.status).toBe("dispatched");
     expect(draft.followUp).toMatchObject({ status: "draft" });
     expect(draft.event.visibility).toBe("staff");
@@ -159,31 +203,49 @@ describe("follow-ups and feedback", () => {
     expect(published.report.status).toBe("in_progress");
     expect(published.report.firstFollowUpAt).toBeDefined();
     expect(published.publishesDraft).toBe(true);
-    expect(thrown(() => publishFollowUp(published.report, dinkesLiaison, published.followUp!, ctx())).code).toBe(
-      "invalid_transition",
-    );
+    expect(
+      thrown(() => publishFollowUp(published.report, dinkesLiaison, published.followUp!, ctx())).code,
+    ).toBe("invalid_transition");
   });
 
   it("a unit admin cannot publish, a supervisor cannot write", () => {
     const draft = addFollowUp(atUnit(), dinkesUnit, { id: "f1", message: "x", final: false }, ctx());
-    expect(thrown(() => publishFollowUp(draft.report, dinkesUnit, draft.followUp!, ctx())).kind).toBe("forbidden");
-    expect(thrown(() => addFollowUp(atUnit(), supervisor, { id: "f2", message: "x", final: false }, ctx())).kind).toBe(
+    expect(thrown(() => publishFollowUp(draft.report, dinkesUnit, draft.followUp!, ctx())).kind).toBe(
       "forbidden",
     );
+    expect(
+      thrown(() => addFollowUp(atUnit(), supervisor, { id: "f2", message: "x", final: false }, ctx())).kind,
+    ).toBe("forbidden");
   });
 
   it("a final follow-up proposes resolution; reject reopens, accept resolves with a rating", () => {
-    const proposed = addFollowUp(atUnit(), dinkesLiaison, { id: "f1", message: "Sudah diperbaiki", final: true }, ctx());
+    const proposed = addFollowUp(
+      atUnit(),
+      dinkesLiaison,
+      { id: "f1", message: "Sudah diperbaiki", final: true },
+      ctx(),
+    );
     expect(proposed.report.resolutionProposedAt).toBeDefined();
-    expect(thrown(() => giveFeedback(atUnit(), { accepted: true, rating: 5 }, ctx())).code).toBe("invalid_transition");
+    expect(thrown(() => giveFeedback(atUnit(), { accepted: true, rating: 5 }, ctx())).code).toBe(
+      "invalid_transition",
+    );
 
     const reopened = giveFeedback(proposed.report, { accepted: false, comment: "Belum diperbaiki" }, ctx());
     expect(reopened.report).toMatchObject({ status: "in_progress", reopenCount: 1 });
     expect(reopened.report.resolutionProposedAt).toBeUndefined();
     expect(reopened.event.type).toBe("reopened");
 
-    const again = addFollowUp(reopened.report, dinkesLiaison, { id: "f2", message: "Selesai", final: true }, ctx());
-    const resolved = giveFeedback(again.report, { accepted: true, rating: 4, comment: "Terima kasih" }, ctx());
+    const again = addFollowUp(
+      reopened.report,
+      dinkesLiaison,
+      { id: "f2", message: "Selesai", final: true },
+      ctx(),
+    );
+    const resolved = giveFeedback(
+      again.report,
+      { accepted: true, rating: 4, comment: "Terima kasih" },
+      ctx(),
+    );
     expect(resolved.report).toMatchObject({ status: "resolved", rating: 4 });
     expect(resolved.event).toMatchObject({ type: "resolved", rating: 4 });
   });

@@ -12,12 +12,16 @@ const bloraAdmin = { userId: "user-blora-19c2", role: "agency_admin" as const, a
 const unit = { userId: "user-dinkes-55e1", role: "unit_admin" as const, agencyId: "blora-dinkes" };
 
 function history(anonymous: boolean) {
-  const created = createReport({ ...validReport, anonymous }, {
-    trackingId: "22222-22222",
-    accessTokenHash: "00",
-    now: new Date("2026-11-23T03:00:00Z"),
-    directory, rules: testRules,
-  });
+  const created = createReport(
+    { ...validReport, anonymous },
+    {
+      trackingId: "22222-22222",
+      accessTokenHash: "00",
+      now: new Date("2026-11-23T03:00:00Z"),
+      directory,
+      rules: testRules,
+    },
+  );
   const events: TimelineEvent[] = [created.event];
   const v = verify(created.report, national, { dispatchTo: "kab-blora", note: "INTERNAL-VERIFY-NOTE" }, ctx);
   events.push(v.event);
@@ -48,13 +52,25 @@ describe("report views", () => {
 
   it("staff: everything, including drafts and notes, but never an anonymous reporter's contact", () => {
     const open = history(false);
-    const staffView = viewReport(open.report, open.events, { kind: "staff", principal: unit }, directory, open.followUps);
+    const staffView = viewReport(
+      open.report,
+      open.events,
+      { kind: "staff", principal: unit },
+      directory,
+      open.followUps,
+    );
     expect(staffView.reporter?.email).toBe("siti@example.org");
     expect(JSON.stringify(staffView)).toContain("INTERNAL-DISPATCH-NOTE");
     expect(staffView.followUps[0]).toMatchObject({ status: "draft", message: "DRAFT-TEXT" });
 
     const anon = history(true);
-    const anonView = viewReport(anon.report, anon.events, { kind: "staff", principal: unit }, directory, anon.followUps);
+    const anonView = viewReport(
+      anon.report,
+      anon.events,
+      { kind: "staff", principal: unit },
+      directory,
+      anon.followUps,
+    );
     expect(anonView.reporter).toBeUndefined();
     expect(JSON.stringify(anonView)).not.toMatch(/siti@example\.org|Siti Aminah|812 3456/);
   });
@@ -64,11 +80,16 @@ describe("report views", () => {
       trackingId: "22222-22222",
       accessTokenHash: "00",
       now: new Date("2026-11-23T03:00:00Z"),
-      directory, rules: testRules,
+      directory,
+      rules: testRules,
     });
     const held = hold(created.report, national, "QUESTION-FOR-REPORTER", ctx);
     const events = [created.event, held.event];
-    expect(JSON.stringify(viewReport(held.report, events, { kind: "public" }, directory))).not.toContain("QUESTION");
-    expect(JSON.stringify(viewReport(held.report, events, { kind: "reporter" }, directory))).toContain("QUESTION");
+    expect(JSON.stringify(viewReport(held.report, events, { kind: "public" }, directory))).not.toContain(
+      "QUESTION",
+    );
+    expect(JSON.stringify(viewReport(held.report, events, { kind: "reporter" }, directory))).toContain(
+      "QUESTION",
+    );
   });
 });

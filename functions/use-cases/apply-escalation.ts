@@ -1,0 +1,69 @@
+/**
+ * Apply one due action queued by the sweep (escalations queue consumer).
+ *
+ * Input: `{trackingId, action: "clock:level", dueAt}`. Output: `applied` or `skipped`.
+ * Steps: load the report; if the action is still pending and due, apply it (escalate, auto-resolve,
+ * expire a hold, mark Ombudsman-eligible) as one conditional write with its timeline event, then
+ * queue a notification. Each action is applied at most once per clock, level and anchor: a
+ * duplicate message finds it recorded and only re-sends the notification (at-least-once delivery;
+ * the notification id lets the notifier drop duplicates). A concurrent change makes the write
+ * fail and the message is retried.
+ */
+import { type DueAction, parseDueAction } from "../domain/deadlines";
+import { applyDueAction } from "../domain/lifecycle";
+import type { Report } from "../domain/report";
+import type { ChangePorts } from "./change-report";
+import type { MessageQueue } from "./ports";
+
+export interface EscalationPorts extends ChangePorts {
+  readonly queue: MessageQueue;
+}
+
+export async function applyEscalation(
+  ports: EscalationPorts,
+  message: { readonly trackingId: string; readonly action: string },
+): Promise<"applied" | "skipped"> {
+  const action = parseDueAction(message.action);
+  const [stored, directory] = await Promise.all([
+    ports.reports.load(message.trackingId),
+    ports.directory.load(),
+  ]);
+  if (!stored) return "skipped"; // nothing to escalate: the report no longer exists
+  const ctx = { now: ports.clock.now(), directory, rules: ports.rules };
+  const decided = applyDueAction(stored.report, action, ctx);
+  if (!decided) {
+    const previous = lastApplied(stored.report, action);
+    if (previous) await notify(ports.queue, stored.report, previous, []);
+    return "skipped";
+  }
+  if ((await ports.reports.saveChange(stored.report.version, decided.change)) === "conflict") {
+    throw new Error(`report ${message.trackingId} changed while escalating ${message.action}; will retry`);
+  }
+  const applied = decided.change.report.escalations?.at(-1);
+  if (applied) await notify(ports.queue, decided.change.report, applied, decided.targets);
+  return "applied";
+}
+
+function lastApplied(report: Report, action: Pick<DueAction, "clock" | "level">): DueAction | undefined {
+  return report.escalations?.findLast((e) => e.clock === action.clock && e.level === action.level);
+}
+
+async function notify(
+  queue: MessageQueue,
+  report: Report,
+  action: DueAction,
+  targets: readonly string[],
+): Promise<void> {
+  await queue.send("notifications", [
+    {
+      id: `${report.trackingId}:${action.clock}:${action.level}:${action.anchor}`,
+      type: action.clock === "autoResolve" ? "resolved" : "escalated",
+      trackingId: report.trackingId,
+      clock: action.clock,
+      level: action.level,
+      dueAt: action.at,
+      targets,
+      status: report.status,
+    },
+  ]);
+}

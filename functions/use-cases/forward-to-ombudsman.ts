@@ -1,0 +1,19 @@
+/**
+ * The reporter records that they forward the case to the Ombudsman, once the resolution deadline
+ * has passed (the sweep marks the report eligible). Input: tracking ID, access token.
+ * Output: the reporter's view, whose timeline now shows the forwarding.
+ */
+import { forwardToOmbudsman as decideForward } from "../domain/lifecycle";
+import { type ChangePorts, changeReportAsReporter } from "./change-report";
+
+export async function forwardToOmbudsman(
+  ports: ChangePorts,
+  trackingId: string,
+  accessToken: string | undefined,
+) {
+  return (
+    await changeReportAsReporter(ports, trackingId, accessToken, ({ report }, ctx) =>
+      decideForward(report, ctx),
+    )
+  ).view;
+}

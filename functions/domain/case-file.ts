@@ -128,7 +128,7 @@ function deadlineOutcomes(report: Report, rules: DeadlineRules, now: Date): Dead
   return outcomes.sort((a, b) => (a.dueAt < b.dueAt ? -1 : 1));
 }
 
-const escape = (text: string) =>
+const escapeHtml = (text: string) =>
   text.replace(
     /[&<>"']/g,
     (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
@@ -137,7 +137,7 @@ const escape = (text: string) =>
 /** A self-contained printable page (no scripts, no external resources). */
 export function renderCaseFileHtml(file: CaseFile): string {
   const row = (cells: readonly (string | undefined)[]) =>
-    `<tr>${cells.map((c) => `<td>${escape(c ?? "")}</td>`).join("")}</tr>`;
+    `<tr>${cells.map((c) => `<td>${escapeHtml(c ?? "")}</td>`).join("")}</tr>`;
   const clockNames: Record<ClockName, string> = {
     verification: "Verifikasi dan disposisi",
     firstFollowUp: "Tindak lanjut pertama",
@@ -149,7 +149,7 @@ export function renderCaseFileHtml(file: CaseFile): string {
 <html lang="id">
 <head>
 <meta charset="utf-8">
-<title>Berkas kasus ${escape(file.trackingId)}</title>
+<title>Berkas kasus ${escapeHtml(file.trackingId)}</title>
 <style>
   body { font: 14px/1.45 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; color: #111; }
   h1 { font-size: 1.4rem; } h2 { font-size: 1.1rem; margin-top: 1.6rem; border-bottom: 1px solid #999; }
@@ -158,8 +158,8 @@ export function renderCaseFileHtml(file: CaseFile): string {
 </style>
 </head>
 <body>
-<h1>Berkas kasus / Case file ${escape(file.trackingId)}</h1>
-<p><strong>${escape(file.title)}</strong></p>
+<h1>Berkas kasus / Case file ${escapeHtml(file.trackingId)}</h1>
+<p><strong>${escapeHtml(file.title)}</strong></p>
 <table>
 ${row(["Status", `${file.statusLabel} (${file.status})`])}
 ${row(["Instansi / Agency", file.agency])}
@@ -170,13 +170,13 @@ ${row(["Selesai / Resolved", file.resolvedAt])}
 ${row(["Dapat diteruskan ke Ombudsman sejak", file.ombudsmanEligibleAt])}
 </table>
 <h2>Uraian / Description</h2>
-<p>${escape(file.description)}</p>
+<p>${escapeHtml(file.description)}</p>
 <h2>Tenggat / Deadlines</h2>
 <table><tr><th>Tahap</th><th>Batas waktu</th><th>Hasil</th><th>Dilakukan</th></tr>
 ${file.deadlines
   .map(
     (d) =>
-      `<tr><td>${escape(clockNames[d.clock])}</td><td>${escape(d.dueAt)}</td><td class="${d.outcome}">${escape(d.outcome)}</td><td>${escape(d.doneAt ?? "")}</td></tr>`,
+      `<tr><td>${escapeHtml(clockNames[d.clock])}</td><td>${escapeHtml(d.dueAt)}</td><td class="${d.outcome}">${escapeHtml(d.outcome)}</td><td>${escapeHtml(d.doneAt ?? "")}</td></tr>`,
   )
   .join("\n")}
 </table>
@@ -192,7 +192,7 @@ ${file.followUps.map((f) => row([f.publishedAt, f.agency, f.message, f.final ? "
 <table><tr><th>Waktu</th><th>Peristiwa</th><th>Status</th><th>Instansi</th><th>Catatan</th></tr>
 ${file.chronology.map((e) => row([e.at, e.type, e.statusLabel, e.agency.name, e.note])).join("\n")}
 </table>
-<p><small>Dibuat / generated ${escape(file.generatedAt)} oleh Aduan.</small></p>
+<p><small>Dibuat / generated ${escapeHtml(file.generatedAt)} oleh Aduan.</small></p>
 </body>
 </html>
 `;

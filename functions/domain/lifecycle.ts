@@ -6,7 +6,7 @@
  * both win.
  */
 import { assertAgencyInScope, forbidden, type StaffPrincipal, staffActor } from "./access";
-import { type DeadlineRules, type DueAction, dueNow, formatDueAction } from "./deadlines";
+import { type DeadlineRules, type DueAction, dueNow } from "./deadlines";
 import type { Directory } from "./directory";
 import { DomainError } from "./errors";
 import type {

@@ -14,12 +14,15 @@ import {
   TRANSITIONS,
   verify,
 } from "../../../functions/domain/lifecycle";
-import { createReport, REPORT_STATUSES, type Report } from "../../../functions/domain/report";
+import { createReport, type FollowUp, REPORT_STATUSES, type Report } from "../../../functions/domain/report";
 import { demoDirectoryData, testRules, validReport } from "../../fixtures/in-memory";
 
 const directory = new Directory(demoDirectoryData);
 let clock = Date.parse("2026-11-23T03:00:00Z");
-const ctx = () => ({ now: new Date((clock += 60_000)), directory, rules: testRules });
+const ctx = () => {
+  clock += 60_000;
+  return { now: new Date(clock), directory, rules: testRules };
+};
 
 const staff = (role: StaffPrincipal["role"], agencyId: string): StaffPrincipal => ({
   userId: `u-${role}`,
@@ -43,6 +46,11 @@ function submitted(overrides: Record<string, unknown> = {}): Report {
       rules: testRules,
     },
   ).report;
+}
+
+function followUpOf(change: { followUp?: FollowUp }): FollowUp {
+  if (!change.followUp) throw new Error("expected a follow-up in the change");
+  return change.followUp;
 }
 
 function thrown(fn: () => unknown): DomainError {
@@ -199,18 +207,18 @@ describe("follow-ups and feedback", () => {
     expect(draft.report.status).toBe("dispatched");
     expect(draft.followUp).toMatchObject({ status: "draft" });
     expect(draft.event.visibility).toBe("staff");
-    const published = publishFollowUp(draft.report, dinkesLiaison, draft.followUp!, ctx());
+    const published = publishFollowUp(draft.report, dinkesLiaison, followUpOf(draft), ctx());
     expect(published.report.status).toBe("in_progress");
     expect(published.report.firstFollowUpAt).toBeDefined();
     expect(published.publishesDraft).toBe(true);
     expect(
-      thrown(() => publishFollowUp(published.report, dinkesLiaison, published.followUp!, ctx())).code,
+      thrown(() => publishFollowUp(published.report, dinkesLiaison, followUpOf(published), ctx())).code,
     ).toBe("invalid_transition");
   });
 
   it("a unit admin cannot publish, a supervisor cannot write", () => {
     const draft = addFollowUp(atUnit(), dinkesUnit, { id: "f1", message: "x", final: false }, ctx());
-    expect(thrown(() => publishFollowUp(draft.report, dinkesUnit, draft.followUp!, ctx())).kind).toBe(
+    expect(thrown(() => publishFollowUp(draft.report, dinkesUnit, followUpOf(draft), ctx())).kind).toBe(
       "forbidden",
     );
     expect(

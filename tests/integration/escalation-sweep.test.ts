@@ -1,0 +1,88 @@
+/**
+ * The sweep and the escalation consumer against DynamoDB Local, with time moved by a fixed clock
+ * and the queue captured in memory (the SQS round trip itself is covered end-to-end).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { handler as applyEscalationHandler } from "../../functions/jobs/apply-escalation";
+import { buildContainer, type Container, setContainer } from "../../functions/shared/container";
+import { applyEscalation } from "../../functions/use-cases/apply-escalation";
+import type { MessageQueue } from "../../functions/use-cases/ports";
+import { seedDirectory } from "../../functions/use-cases/seed-directory";
+import { submitReport } from "../../functions/use-cases/submit-report";
+import { sweepOverdue } from "../../functions/use-cases/sweep-overdue";
+import { verifyReport } from "../../functions/use-cases/verify-report";
+import { demoDirectoryData, FixedClock, validReport } from "../fixtures/in-memory";
+import { createTestTable, type TestTable } from "../setup/test-table";
+
+class CapturingQueue implements MessageQueue {
+  readonly sent: { queue: string; body: Record<string, unknown> }[] = [];
+  async send(queue: "escalations" | "notifications", messages: readonly Record<string, unknown>[]) {
+    for (const body of messages) this.sent.push({ queue, body });
+  }
+  take(queue: string) {
+    const taken = this.sent.filter((m) => m.queue === queue).map((m) => m.body);
+    this.sent.splice(0, this.sent.length, ...this.sent.filter((m) => m.queue !== queue));
+    return taken;
+  }
+}
+
+let table: TestTable;
+let container: Container;
+const clock = new FixedClock(new Date("2026-11-23T03:00:00Z")); // Monday, 10:00 WIB
+const queue = new CapturingQueue();
+const national = { userId: "n", role: "national_admin" as const, agencyId: "nasional" };
+
+beforeAll(async () => {
+  table = await createTestTable();
+  container = buildContainer({ tableName: table.tableName, stage: "test" }, { clock, queue });
+  await seedDirectory(container, demoDirectoryData);
+  setContainer(container);
+});
+afterAll(async () => {
+  setContainer(undefined);
+  await table?.drop();
+});
+
+async function drain(): Promise<string[]> {
+  const outcomes: string[] = [];
+  for (const message of queue.take("escalations")) {
+    outcomes.push(await applyEscalation(container, message as { trackingId: string; action: string }));
+  }
+  return outcomes;
+}
+
+describe("sweep → escalation", () => {
+  it("escalates an unverified report exactly once, however often the sweep runs", async () => {
+    const { receipt } = await submitReport(container, { ...validReport, occurredOn: undefined });
+    const verifiedOnTime = (await submitReport(container, { ...validReport, occurredOn: undefined })).receipt;
+    await verifyReport(container, national, verifiedOnTime.trackingId, { dispatchTo: "kab-blora" });
+
+    expect((await sweepOverdue(container)).queued).toBe(0); // nothing due yet
+
+    clock.advance(4 * 24 * 3600 * 1000); // Friday: the verification deadline (end of Thursday) has passed
+    const first = await sweepOverdue(container);
+    const second = await sweepOverdue(container); // the schedule fires again before the consumer ran
+    expect(first.queued).toBe(1);
+    expect(second.queued).toBe(1);
+    expect(await drain()).toEqual(["applied", "skipped"]);
+
+    const stored = await container.reports.load(receipt.trackingId);
+    expect(stored?.timeline.filter((e) => e.type === "escalated")).toHaveLength(1);
+    expect(stored?.report.escalations).toEqual([expect.objectContaining({ clock: "verification", level: 1 })]);
+    expect(await sweepOverdue(container)).toMatchObject({ queued: 0 }); // left the due index
+    const notifications = queue.take("notifications");
+    expect(notifications[0]).toMatchObject({ type: "escalated", trackingId: receipt.trackingId, targets: ["nasional"] });
+    expect(new Set(notifications.map((n) => n.id)).size).toBe(1); // re-sent at most, never a new one
+  });
+
+  it("reports failed records individually so only they are retried (and poison lands in the DLQ)", async () => {
+    const response = await applyEscalationHandler({
+      Records: [
+        { messageId: "m-poison", body: "not json" },
+        { messageId: "m-unknown-action", body: JSON.stringify({ trackingId: "22222-22222", action: "coffee:9" }) },
+        { messageId: "m-gone", body: JSON.stringify({ trackingId: "33333-33333", action: "verification:1" }) },
+      ],
+    } as never);
+    expect(response.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(["m-poison", "m-unknown-action"]);
+  });
+});

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { BatchWriteCommand, DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 
 /**
  * The document client every repository shares. The endpoint comes from the SDK's own
@@ -26,4 +26,28 @@ export function isTransactionCancelled(error: unknown): boolean {
 
 export function isConditionFailed(error: unknown): boolean {
   return error instanceof Error && error.name === "ConditionalCheckFailedException";
+}
+
+const BATCH_SIZE = 25; // DynamoDB's limit per BatchWriteItem
+const MAX_BATCH_RETRIES = 8;
+
+/**
+ * Puts every item with BatchWriteItem, 25 a request, retrying unprocessed items with exponential
+ * backoff; throws if some are still unprocessed after the retries, so nothing is silently lost.
+ */
+export async function batchPutAll(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  items: readonly Record<string, unknown>[],
+): Promise<void> {
+  for (let start = 0; start < items.length; start += BATCH_SIZE) {
+    let requests = items.slice(start, start + BATCH_SIZE).map((Item) => ({ PutRequest: { Item } }));
+    for (let attempt = 0; requests.length > 0; attempt++) {
+      if (attempt > MAX_BATCH_RETRIES)
+        throw new Error(`${requests.length} items still unprocessed after retries`);
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+      const result = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
+      requests = (result.UnprocessedItems?.[tableName] ?? []) as typeof requests;
+    }
+  }
 }

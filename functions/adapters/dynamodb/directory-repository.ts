@@ -1,16 +1,8 @@
-import {
-  BatchWriteCommand,
-  type DynamoDBDocumentClient,
-  PutCommand,
-  paginateQuery,
-} from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, PutCommand, paginateQuery } from "@aws-sdk/lib-dynamodb";
 import { type Agency, type Category, Directory, type DirectoryData } from "../../domain/directory";
 import type { DirectoryRepository } from "../../use-cases/ports";
-import { isConditionFailed } from "./client";
+import { batchPutAll, isConditionFailed } from "./client";
 import { keys, PK, SK, SK_PREFIX, stripStorage } from "./keys";
-
-const BATCH_SIZE = 25;
-const MAX_BATCH_RETRIES = 8;
 
 export class DynamoDirectoryRepository implements DirectoryRepository {
   constructor(
@@ -45,18 +37,7 @@ export class DynamoDirectoryRepository implements DirectoryRepository {
       ...data.agencies.map((a) => ({ ...keys.agency(a.id), entity: "agency", ...a })),
       ...data.categories.map((c) => ({ ...keys.category(c.code), entity: "category", ...c })),
     ];
-    for (let start = 0; start < items.length; start += BATCH_SIZE) {
-      let requests = items.slice(start, start + BATCH_SIZE).map((Item) => ({ PutRequest: { Item } }));
-      for (let attempt = 0; requests.length > 0; attempt++) {
-        if (attempt > MAX_BATCH_RETRIES)
-          throw new Error(`directory seed: ${requests.length} items still unprocessed`);
-        if (attempt > 0) await sleep(50 * 2 ** attempt);
-        const result = await this.doc.send(
-          new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
-        );
-        requests = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
-      }
-    }
+    await batchPutAll(this.doc, this.tableName, items);
     return items.length;
   }
 
@@ -117,8 +98,4 @@ export class CachedDirectoryRepository implements DirectoryRepository {
     this.cached = undefined;
     return outcome;
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -117,6 +117,7 @@ export const STORAGE_ATTRIBUTES: ReadonlySet<string> = new Set<string>([
   SK,
   TTL,
   "entity",
+  "dueAction",
   ...Object.values(TABLE_DESIGN.indexes).flatMap((index) => [index.partitionKey, index.sortKey]),
 ]);
 

@@ -17,7 +17,7 @@ import type {
   ReportRepository,
   StoredReport,
 } from "../../use-cases/ports";
-import { conditionFailedAt, isTransactionCancelled } from "./client";
+import { batchPutAll, conditionFailedAt, isTransactionCancelled } from "./client";
 import {
   dueAttributes,
   inboxAttributes,
@@ -200,6 +200,18 @@ export class DynamoReportRepository implements ReportRepository {
     const expiresAt = Number(Item[TTL]);
     if (expiresAt * 1000 <= now.getTime()) return undefined;
     return { ...stripStorage<Omit<IdempotencyRecord, "expiresAt">>(Item), expiresAt };
+  }
+
+  /**
+   * Bulk import of reports with their first event (a migration from another system, benchmarks):
+   * unconditional batch writes, 25 items a request, unprocessed items retried. Not for live intake.
+   */
+  async importReports(reports: readonly { report: Report; event: TimelineEvent }[]): Promise<void> {
+    const items = reports.flatMap(({ report, event }) => [
+      this.reportItem(report),
+      { ...keys.event(report.trackingId, event.seq), entity: "event", ...event },
+    ]);
+    await batchPutAll(this.doc, this.tableName, items);
   }
 
   private reportItem(report: Report): Record<string, unknown> {

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { App, type AppProps, Tags, Validations } from "aws-cdk-lib";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { AwsSolutionsChecks } from "cdk-nag";
+import type { JobSpec } from "../functions/shared/jobs";
 import { QUEUES, type QueueName, type RouteSpec } from "../functions/shared/routes";
 import { loadStageConfig, type StageConfig } from "./config";
 import { repoPath } from "./paths";
@@ -22,6 +23,13 @@ export interface BuildAppOptions {
    * @default handler => `functions/http/${handler}.ts`
    */
   readonly handlerEntry?: (handler: string) => string;
+  /** @default JOBS */
+  readonly jobs?: readonly JobSpec[];
+  /**
+   * Entry file of a job handler, relative to the repository root.
+   * @default handler => `functions/jobs/${handler}.ts`
+   */
+  readonly jobEntry?: (handler: string) => string;
 }
 
 export interface AduanApp {
@@ -53,7 +61,7 @@ export function buildApp(options: BuildAppOptions = {}): AduanApp {
   const stateless = new StatelessStack(app, `Aduan-${config.stage}-Stateless`, {
     env,
     config,
-    description: `Aduan (${config.stage}): HTTP API and functions`,
+    description: `Aduan (${config.stage}): HTTP API, schedules and functions`,
     table: stateful.table,
     attachmentsBucket: stateful.attachmentsBucket,
     attachmentsPolicies: stateful.attachmentsPolicies,
@@ -62,6 +70,8 @@ export function buildApp(options: BuildAppOptions = {}): AduanApp {
     userPoolClient: stateful.userPoolClient,
     routes: options.routes,
     handlerEntry: options.handlerEntry,
+    jobs: options.jobs,
+    jobEntry: options.jobEntry,
   });
   stateless.addStackDependency(stateful);
 

@@ -1,6 +1,20 @@
 import { readFileSync } from "node:fs";
 import { RetentionDays } from "aws-cdk-lib/aws-logs";
 import * as z from "zod";
+import { type CalendarConfig, calendarConfigSchema } from "../functions/domain/calendar";
+import {
+  type HolidayEntry,
+  INDONESIA_HOLIDAYS_2026,
+  INDONESIA_HOLIDAYS_2027,
+} from "../functions/domain/holidays-id";
+import {
+  DEFAULT_SLA,
+  type SlaOverrides,
+  type SlaPolicy,
+  slaOverridesSchema,
+  slaPolicySchema,
+} from "../functions/domain/sla";
+import type { JobTrigger } from "../functions/shared/jobs";
 
 /**
  * Stage configuration: one JSON file per stage in lib/stages/<stage>.json, parsed here with zod.
@@ -21,9 +35,76 @@ const Origin = z.string().refine((value) => value === "*" || /^https?:\/\/[^/\s]
   message: 'must be "*" or an origin like https://lapor.example.go.id (scheme and host, no path)',
 });
 
-const WorkingDays = z.number().int().min(1).max(365);
+/**
+ * Named holiday lists a stage can include by name (`calendar.holidaySets`). The data lives in
+ * functions/domain/holidays-id.ts, next to its sources; add a set here when a new decree (SKB) is
+ * published.
+ */
+export const HOLIDAY_SETS = {
+  "ID-2026": INDONESIA_HOLIDAYS_2026,
+  "ID-2027": INDONESIA_HOLIDAYS_2027,
+} as const satisfies Record<string, readonly HolidayEntry[]>;
+export type HolidaySetName = keyof typeof HOLIDAY_SETS;
 
-export const StageConfigSchema = z.object({
+const HOLIDAY_SET_NAMES = Object.keys(HOLIDAY_SETS) as [HolidaySetName, ...HolidaySetName[]];
+
+// The calendar's own field schemas (functions/domain/calendar.ts), so that what synth accepts is
+// exactly what the functions' WorkingCalendar accepts at cold start.
+const calendarFields = calendarConfigSchema.shape;
+
+const CalendarSchema = z
+  .strictObject({
+    /** IANA time zone of working days and of cron schedules. @default Asia/Jakarta */
+    timeZone: calendarFields.timeZone,
+    /** Holiday lists to include by name (HOLIDAY_SETS). @default ["ID-2026", "ID-2027"] */
+    holidaySets: z.array(z.enum(HOLIDAY_SET_NAMES)).default(["ID-2026", "ID-2027"]),
+    /** Further non-working local dates (YYYY-MM-DD): regional holidays, a decree's amendment. @default [] */
+    extraHolidays: calendarFields.holidays.default([]),
+    /** ISO weekdays that are working days, 1 = Monday … 7 = Sunday. @default [1, 2, 3, 4, 5] */
+    workingDays: calendarFields.workingDays,
+  })
+  .transform((calendar) => ({
+    ...calendar,
+    /** The resolved list the functions receive: every set's dates plus the extras, sorted, unique. */
+    holidays: [
+      ...new Set([
+        ...calendar.holidaySets.flatMap((name) => HOLIDAY_SETS[name].map((entry) => entry.date)),
+        ...calendar.extraHolidays,
+      ]),
+    ].sort(),
+  }));
+
+const SlaDefaultsSchema = z.strictObject(
+  Object.fromEntries(
+    (Object.keys(slaPolicySchema.shape) as (keyof SlaPolicy)[]).map((field) => [
+      field,
+      slaPolicySchema.shape[field].default(DEFAULT_SLA[field]),
+    ]),
+  ) as { [K in keyof SlaPolicy]: z.ZodDefault<(typeof slaPolicySchema.shape)[K]> },
+);
+
+const SlaSchema = z.strictObject({
+  /** Deployment-wide clocks (PRODUCT.md §4); every field defaults to DEFAULT_SLA. */
+  defaults: SlaDefaultsSchema.prefault({}),
+  /** Partial overrides keyed by agency id; the deepest agency on the path wins. @default {} */
+  byAgency: slaOverridesSchema.shape.byAgency.unwrap().default({}),
+  /** Partial overrides keyed by category code; beats every agency. @default {} */
+  byCategory: slaOverridesSchema.shape.byCategory.unwrap().default({}),
+});
+
+/** The schedule names job triggers may refer to (functions/shared/jobs.ts). */
+export type ScheduleName = Extract<JobTrigger, { kind: "schedule" }>["schedule"];
+
+/** EventBridge Scheduler expression of each named schedule that JOBS refer to. */
+const SchedulesSchema = z.strictObject({
+  /** The overdue sweep (PRODUCT.md §4). @default rate(15 minutes) */
+  sweep: z
+    .string()
+    .regex(SCHEDULE, "rate(<n> minutes|hours|days) or a 6-field cron(...)")
+    .default("rate(15 minutes)"),
+} satisfies Record<ScheduleName, z.ZodType>);
+
+export const StageConfigSchema = z.strictObject({
   /** Stage name; becomes part of stack names (`Aduan-<stage>-Stateful`). */
   stage: z.string().regex(STAGE_NAME, "lowercase letters, digits and dashes, 2-16 characters"),
   /** @default ap-southeast-3 (Jakarta) */
@@ -61,6 +142,11 @@ export const StageConfigSchema = z.object({
       memorySize: z.number().int().min(128).max(10240).default(512),
       /** HTTP API integrations time out at 30 s, so handlers must finish well before. @default 10 */
       timeoutSeconds: z.number().int().min(1).max(29).default(10),
+      /**
+       * Timeout of job functions (schedule targets, queue consumers); queue visibility timeouts
+       * are six times this. @default 60
+       */
+      jobTimeoutSeconds: z.number().int().min(1).max(900).default(60),
     })
     .prefault({}),
   cognito: z
@@ -73,27 +159,12 @@ export const StageConfigSchema = z.object({
       featurePlan: z.enum(["plus", "essentials"]).default("plus"),
     })
     .prefault({}),
-  /** IANA time zone of the working-day calendar. @default Asia/Jakarta */
-  timeZone: z
-    .string()
-    .refine(isTimeZone, { message: "an IANA time zone such as Asia/Jakarta" })
-    .default("Asia/Jakarta"),
-  /** How often the overdue sweep runs. @default rate(15 minutes) */
-  sweepSchedule: z
-    .string()
-    .regex(SCHEDULE, "rate(<n> minutes|hours|days) or a 6-field cron(...)")
-    .default("rate(15 minutes)"),
-  /** Deployment-wide SLA defaults (PRODUCT.md §4); agencies and categories may override them. */
-  sla: z
-    .object({
-      verificationWorkingDays: WorkingDays.default(3),
-      firstFollowUpWorkingDays: WorkingDays.default(5),
-      autoResolveWorkingDays: WorkingDays.default(10),
-      holdExpiryDays: WorkingDays.default(30),
-      resolutionDays: WorkingDays.default(60),
-      escalationGraceWorkingDays: WorkingDays.default(2),
-    })
-    .prefault({}),
+  /** Working-day calendar: time zone, holidays (national and cuti bersama), working weekdays. */
+  calendar: CalendarSchema.prefault({}),
+  /** Schedule expressions by name (functions/shared/jobs.ts triggers refer to them). */
+  schedules: SchedulesSchema.prefault({}),
+  /** SLA clocks: deployment defaults and per-agency / per-category overrides (PRODUCT.md §4). */
+  sla: SlaSchema.prefault({}),
   /** Pass mark for %TL (followed up / received), in percent. @default 60 */
   passingGradePercent: z.number().min(0).max(100).default(60),
 });
@@ -145,11 +216,14 @@ export function loadStageConfig(stage: string): StageConfig {
   return config;
 }
 
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
+/** The calendar every function with table access receives as CALENDAR_JSON. */
+export function runtimeCalendar(config: StageConfig): Required<CalendarConfig> {
+  const { timeZone, holidays, workingDays } = config.calendar;
+  return { timeZone, holidays, workingDays };
+}
+
+/** The SLA policy every function with table access receives as SLA_JSON. */
+export function runtimeSla(config: StageConfig): { defaults: SlaPolicy } & Required<SlaOverrides> {
+  const { defaults, byAgency, byCategory } = config.sla;
+  return { defaults, byAgency, byCategory };
 }

@@ -37,9 +37,17 @@ import { type IndexDesign, TABLE_DESIGN } from "../functions/shared/table-design
 import { type AccessLevel, bucketActions } from "./access";
 import type { StageConfig } from "./config";
 
-
 /** Messages are retried this many times before they land in the queue's dead-letter queue. */
 export const MAX_RECEIVE_COUNT = 5;
+
+/**
+ * Visibility timeout of the work queues. AWS guidance for Lambda consumers: at least six times the
+ * consumer's timeout (plus the batching window), so a message is not redelivered while a slow or
+ * throttled invocation still holds it. Consumers are job functions (`lambda.jobTimeoutSeconds`).
+ */
+export function queueVisibilityTimeout(config: StageConfig): Duration {
+  return Duration.seconds(config.lambda.jobTimeoutSeconds * 6);
+}
 
 export interface StatefulStackProps extends StackProps {
   readonly config: StageConfig;
@@ -238,8 +246,7 @@ export class StatefulStack extends Stack {
     const queue = new Queue(this, `${id}Queue`, {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
-      // AWS guidance for Lambda consumers: at least six times the function timeout.
-      visibilityTimeout: Duration.seconds(config.lambda.timeoutSeconds * 6),
+      visibilityTimeout: queueVisibilityTimeout(config),
       retentionPeriod: Duration.days(4),
       deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
       removalPolicy: RemovalPolicy.RETAIN,

@@ -6,10 +6,14 @@ import type { RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { IBucket } from "aws-cdk-lib/aws-s3";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
+import { JOBS, type JobSpec } from "../functions/shared/jobs";
 import { type QueueName, ROUTES, type RouteSpec } from "../functions/shared/routes";
+import { ENV } from "../functions/shared/runtime-config";
 import { TABLE_DESIGN } from "../functions/shared/table-design";
-import type { StageConfig } from "./config";
+import { runtimeCalendar, runtimeSla, type StageConfig } from "./config";
+import { BackgroundJobs } from "./constructs/background-jobs";
 import { ComplaintsApi } from "./constructs/complaints-api";
+import type { AccessTargets } from "./constructs/handler-function";
 
 export interface StatelessStackProps extends StackProps {
   readonly config: StageConfig;
@@ -26,31 +30,46 @@ export interface StatelessStackProps extends StackProps {
    * @default handler => `functions/http/${handler}.ts`
    */
   readonly handlerEntry?: (handler: string) => string;
+  /** @default JOBS from functions/shared/jobs.ts */
+  readonly jobs?: readonly JobSpec[];
+  /**
+   * Entry file of a job handler, relative to the repository root.
+   * @default handler => `functions/jobs/${handler}.ts`
+   */
+  readonly jobEntry?: (handler: string) => string;
 }
 
 /**
- * Compute and wiring: the HTTP API and its functions. Holds no data, so it can be destroyed and
- * redeployed at will; the stateful resources arrive through props.
+ * Compute and wiring: the HTTP API, the background jobs (schedules and queue consumers) and their
+ * functions. Holds no report data, so it can be destroyed and redeployed at will; the stateful
+ * resources arrive through props.
  */
 export class StatelessStack extends Stack {
   readonly api: ComplaintsApi;
+  readonly jobs: BackgroundJobs;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     const { config } = props;
     const logRetention = config.logRetentionDays as RetentionDays;
 
+    const targets: AccessTargets = {
+      table: props.table,
+      indexNames: Object.keys(TABLE_DESIGN.indexes),
+      queues: props.queues,
+      attachmentsBucket: props.attachmentsBucket,
+      attachmentsPolicies: props.attachmentsPolicies,
+      tableEnvironment: {
+        [ENV.calendar]: JSON.stringify(runtimeCalendar(config)),
+        [ENV.sla]: JSON.stringify(runtimeSla(config)),
+      },
+    };
+
     this.api = new ComplaintsApi(this, "ComplaintsApi", {
       stage: config.stage,
       routes: props.routes ?? ROUTES,
       handlerEntry: props.handlerEntry,
-      targets: {
-        table: props.table,
-        indexNames: Object.keys(TABLE_DESIGN.indexes),
-        queues: props.queues,
-        attachmentsBucket: props.attachmentsBucket,
-        attachmentsPolicies: props.attachmentsPolicies,
-      },
+      targets,
       userPool: props.userPool,
       userPoolClient: props.userPoolClient,
       corsAllowedOrigins: config.api.corsAllowedOrigins,
@@ -58,6 +77,18 @@ export class StatelessStack extends Stack {
       logRetention,
       memorySize: config.lambda.memorySize,
       timeout: Duration.seconds(config.lambda.timeoutSeconds),
+    });
+
+    this.jobs = new BackgroundJobs(this, "Jobs", {
+      stage: config.stage,
+      jobs: props.jobs ?? JOBS,
+      jobEntry: props.jobEntry,
+      targets,
+      schedules: config.schedules,
+      timeZone: config.calendar.timeZone,
+      logRetention,
+      memorySize: config.lambda.memorySize,
+      timeout: Duration.seconds(config.lambda.jobTimeoutSeconds),
     });
 
     new CfnOutput(this, "ApiUrl", { value: this.api.url, description: "Base URL of the Aduan HTTP API" });

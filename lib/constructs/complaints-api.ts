@@ -15,6 +15,7 @@ import type { IUserPool, IUserPoolClient } from "aws-cdk-lib/aws-cognito";
 import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
 import { handlersOf, type RouteAccess, type RouteSpec } from "../../functions/shared/routes";
+import { pascal } from "../naming";
 import { type AccessTargets, HandlerFunction } from "./handler-function";
 
 export interface ComplaintsApiProps {
@@ -195,13 +196,4 @@ export function mergeAccess(accesses: readonly RouteAccess[]): RouteAccess {
 
 function routeConstructId(spec: RouteSpec): string {
   return `${pascal(spec.method.toLowerCase())}${pascal(spec.path)}Route`;
-}
-
-/** `submit-report` → `SubmitReport`; `/v1/reports/{trackingId}` → `V1ReportsTrackingId`. */
-function pascal(text: string): string {
-  return text
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
-    .join("");
 }

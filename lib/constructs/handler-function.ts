@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import { Duration, RemovalPolicy, Token, Tokenization } from "aws-cdk-lib";
 import type { ITableV2 } from "aws-cdk-lib/aws-dynamodb";
 import type { IManagedPolicy } from "aws-cdk-lib/aws-iam";
 import { Effect, PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
@@ -13,6 +13,15 @@ import type { QueueName, RouteAccess } from "../../functions/shared/routes";
 import { ENV } from "../../functions/shared/runtime-config";
 import { tableActions } from "../access";
 import { REPO_ROOT, repoPath } from "../paths";
+
+/** Lambda rejects a function whose environment variables total more than 4 KB. */
+export const LAMBDA_ENVIRONMENT_LIMIT_BYTES = 4096;
+
+/**
+ * What a deploy-time value (a token: table name, queue URL, …) may resolve to at most: DynamoDB
+ * table names are up to 255 characters, queue URLs and bucket names are shorter.
+ */
+export const TOKEN_SIZE_ESTIMATE_BYTES = 256;
 
 /**
  * ESM bundles have no `require`; CommonJS dependencies bundled into them still call it.
@@ -33,6 +42,12 @@ export interface AccessTargets {
    * (StatefulStack.attachmentsPolicies) so their object wildcard is reviewed and acknowledged there.
    */
   readonly attachmentsPolicies: Readonly<Record<"read" | "readWrite", IManagedPolicy>>;
+  /**
+   * Variables that go with table access, next to TABLE_NAME: the working-day calendar and the SLA
+   * policy (CALENDAR_JSON, SLA_JSON) that every deadline written to or read from the table uses.
+   * @default none
+   */
+  readonly tableEnvironment?: Readonly<Record<string, string>>;
 }
 
 export interface HandlerFunctionProps {
@@ -69,6 +84,8 @@ export class HandlerFunction extends Construct {
   readonly function: NodejsFunction;
   readonly role: Role;
   readonly logGroup: LogGroup;
+  /** Every environment variable set on the function, for the size check. */
+  private readonly environment: Record<string, string> = {};
 
   constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
     super(scope, id);
@@ -84,7 +101,7 @@ export class HandlerFunction extends Construct {
     // AWSLambdaBasicExecutionRole (logs on every log group in the account).
     this.role = new Role(this, "Role", {
       assumedBy: new ServicePrincipal("lambda.amazonaws.com"),
-      description: `Aduan ${props.stage} ${basename(props.entry, ".ts")}`,
+      description: `Aduan ${props.stage} ${props.description ?? basename(props.entry, ".ts")}`,
     });
     this.logGroup.grantWrite(this.role);
 
@@ -101,11 +118,6 @@ export class HandlerFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       loggingFormat: LoggingFormat.JSON,
-      environment: {
-        [ENV.stage]: props.stage,
-        NODE_OPTIONS: "--enable-source-maps",
-        ...props.environment,
-      },
       bundling: {
         format: OutputFormat.ESM,
         target: "node24",
@@ -126,6 +138,29 @@ export class HandlerFunction extends Construct {
         },
       },
     });
+
+    this.addEnvironment(ENV.stage, props.stage);
+    this.addEnvironment("NODE_OPTIONS", "--enable-source-maps");
+    for (const [name, value] of Object.entries(props.environment ?? {})) this.addEnvironment(name, value);
+
+    // Fail at synth, naming the function, rather than at deploy with a bare "exceeds 4 KB".
+    this.node.addValidation({
+      validate: () => {
+        const size = environmentSize(this.environment);
+        return size <= LAMBDA_ENVIRONMENT_LIMIT_BYTES
+          ? []
+          : [
+              `Environment of ${props.entry} is about ${size} bytes, over Lambda's ${LAMBDA_ENVIRONMENT_LIMIT_BYTES}: ` +
+                "shorten the holiday list (calendar.holidaySets/extraHolidays) or the SLA overrides in the stage file",
+            ];
+      },
+    });
+  }
+
+  /** Sets a variable on the function and records it for the environment size check. */
+  addEnvironment(name: string, value: string): void {
+    this.environment[name] = value;
+    this.function.addEnvironment(name, value);
   }
 
   /**
@@ -146,7 +181,9 @@ export class HandlerFunction extends Construct {
           ],
         }),
       );
-      this.function.addEnvironment(ENV.tableName, targets.table.tableName);
+      this.addEnvironment(ENV.tableName, targets.table.tableName);
+      for (const [name, value] of Object.entries(targets.tableEnvironment ?? {}))
+        this.addEnvironment(name, value);
     }
 
     for (const queueName of new Set(access.sendTo ?? [])) {
@@ -158,12 +195,12 @@ export class HandlerFunction extends Construct {
           resources: [queue.queueArn],
         }),
       );
-      this.function.addEnvironment(queueUrlVariable(queueName), queue.queueUrl);
+      this.addEnvironment(queueUrlVariable(queueName), queue.queueUrl);
     }
 
     if (access.attachments) {
       this.role.addManagedPolicy(targets.attachmentsPolicies[access.attachments]);
-      this.function.addEnvironment(ENV.attachmentsBucket, targets.attachmentsBucket.bucketName);
+      this.addEnvironment(ENV.attachmentsBucket, targets.attachmentsBucket.bucketName);
     }
   }
 }
@@ -175,6 +212,25 @@ export function queueUrlVariable(queueName: QueueName): string {
     throw new Error(`functions/shared/runtime-config.ts ENV has no "${key}" for queue "${queueName}"`);
   }
   return ENV[key as keyof typeof ENV];
+}
+
+/**
+ * Upper estimate of the size Lambda counts for a set of variables: names and values in UTF-8, as
+ * the JSON object (quotes and separators included, so slightly more than Lambda counts), with each
+ * unresolved token counted as TOKEN_SIZE_ESTIMATE_BYTES.
+ */
+export function environmentSize(variables: Readonly<Record<string, string>>): number {
+  const estimated = Object.fromEntries(
+    Object.entries(variables).map(([name, value]) => {
+      if (!Token.isUnresolved(value)) return [name, value];
+      const placeholder = "x".repeat(TOKEN_SIZE_ESTIMATE_BYTES);
+      const estimate = Tokenization.reverseString(value)
+        .mapTokens({ mapToken: () => placeholder })
+        .join({ join: (left: unknown, right: unknown) => `${left}${right}` });
+      return [name, String(estimate)];
+    }),
+  );
+  return Buffer.byteLength(JSON.stringify(estimated), "utf8");
 }
 
 function assertDistinctBaseNames(assets: readonly string[]): void {

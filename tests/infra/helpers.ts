@@ -1,11 +1,14 @@
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type CfnElement, Stack } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 import type { IConstruct } from "constructs";
-import { ROUTES, type RouteSpec } from "../../functions/shared/routes";
+import { JOBS, type JobSpec } from "../../functions/shared/jobs";
+import { type QueueName, ROUTES, type RouteSpec } from "../../functions/shared/routes";
 import { type AduanApp, type BuildAppOptions, buildApp } from "../../lib/app";
+import { defaultJobEntry } from "../../lib/constructs/background-jobs";
+import { repoPath } from "../../lib/paths";
 
 export interface SynthesizedApp extends AduanApp {
   readonly statefulTemplate: Template;
@@ -16,11 +19,12 @@ export interface SynthesizedApp extends AduanApp {
 /**
  * Builds and synthesizes the app like `cdk synth` does (cdk.json context, cdk-nag plugin on), but
  * without bundling the functions: asset bundling is covered once, for real, by synth.test.ts.
- * Synthesis throws if cdk-nag reports an unacknowledged finding.
+ * Synthesis throws if cdk-nag reports an unacknowledged finding. Job entries default to `jobEntry`.
  */
 export function synthApp(options: Omit<BuildAppOptions, "appProps"> = {}): SynthesizedApp {
   const outdir = mkdtempSync(join(tmpdir(), "aduan-infra-"));
   const built = buildApp({
+    jobEntry,
     ...options,
     appProps: { outdir, postCliContext: { "aws:cdk:bundling-stacks": [] } },
   });
@@ -67,6 +71,40 @@ export function handlerEntry(handler: string): string {
     : `functions/http/${handler}.ts`;
 }
 
+/**
+ * Jobs beyond today's manifest: a second queue consumer (so "consumes only its own queue" is
+ * checked against a neighbour) and a second scheduled job. Handlers: tests/infra/fixtures/jobs.
+ */
+export const EXTRA_JOBS: readonly JobSpec[] = [
+  {
+    handler: "send-notification",
+    trigger: { kind: "queue", queue: "notifications", batchSize: 5 },
+    access: {},
+  },
+  {
+    handler: "nightly-stats",
+    trigger: { kind: "schedule", schedule: "sweep" },
+    access: { table: "read" },
+  },
+];
+
+export const STUB_JOB_ENTRY = "tests/infra/fixtures/jobs/stub-job.ts";
+
+/**
+ * The real handler of a JOBS entry once functions/jobs/<handler>.ts exists, else the stub (the
+ * template tests skip bundling, so only the file's existence matters); the stub for EXTRA_JOBS.
+ */
+export function jobEntry(handler: string): string {
+  const real = defaultJobEntry(handler);
+  const isManifestJob = JOBS.some((job) => job.handler === handler);
+  return isManifestJob && existsSync(repoPath(real)) ? real : STUB_JOB_ENTRY;
+}
+
+/** Manifest jobs whose handler file is not written yet (synth.test.ts needs them all). */
+export function missingJobHandlers(): string[] {
+  return JOBS.map((job) => defaultJobEntry(job.handler)).filter((entry) => !existsSync(repoPath(entry)));
+}
+
 /** CloudFormation template JSON: untyped by nature, so tests navigate it freely. */
 // biome-ignore lint/suspicious/noExplicitAny: synthesized template JSON has no static type
 export type Cfn = any;
@@ -99,9 +137,42 @@ export function allStatements(template: Template): Record<string, Cfn>[] {
   return statements;
 }
 
+/** The stateful stack's output that carries a work queue's ARN (cross-stack references use them). */
+export function queueArnOutput(app: SynthesizedApp, queue: QueueName): string {
+  const queueId = logicalId(app.stateful.queues[queue].queue);
+  const outputs = app.statefulTemplate.toJSON().Outputs as Record<string, Cfn>;
+  const found = Object.entries(outputs).find(
+    ([, output]) => JSON.stringify(output.Value) === JSON.stringify({ "Fn::GetAtt": [queueId, "Arn"] }),
+  );
+  return must(found, `output with the ARN of queue ${queue}`)[0];
+}
+
+/** Policy statements attached to a role of the stateless stack (its policies and managed policies). */
+export function statementsOfRole(app: SynthesizedApp, roleConstruct: IConstruct): Record<string, Cfn>[] {
+  const roleId = logicalId(roleConstruct);
+  const template = app.statelessTemplate.toJSON();
+  const statements: Record<string, Cfn>[] = [];
+  for (const [, policy] of resourcesOf(app.statelessTemplate, "AWS::IAM::Policy")) {
+    if (asArray(policy.Properties.Roles).some((role: Cfn) => role.Ref === roleId)) {
+      statements.push(...policy.Properties.PolicyDocument.Statement);
+    }
+  }
+  // Managed policies live in the stateful stack; resolve them through the role's references.
+  const role = template.Resources[roleId];
+  const statefulResources = app.statefulTemplate.toJSON().Resources;
+  for (const arn of asArray(role.Properties.ManagedPolicyArns)) {
+    const outputName = (arn as Cfn)["Fn::GetStackOutput"]?.OutputName as string | undefined;
+    const output = outputName ? app.statefulTemplate.toJSON().Outputs[outputName] : undefined;
+    const policyId = output?.Value?.Ref as string | undefined;
+    if (!policyId) throw new Error(`unexpected managed policy reference ${JSON.stringify(arn)}`);
+    statements.push(...statefulResources[policyId].Properties.PolicyDocument.Statement);
+  }
+  return statements;
+}
+
 export function asArray<T>(value: T | T[] | undefined): T[] {
   if (value === undefined) return [];
   return Array.isArray(value) ? value : [value];
 }
 
-export { ROUTES };
+export { JOBS, ROUTES };

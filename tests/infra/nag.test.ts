@@ -7,7 +7,7 @@ import type { IConstruct } from "constructs";
 import { describe, expect, it } from "vitest";
 import { ROUTES } from "../../functions/shared/routes";
 import { buildApp } from "../../lib/app";
-import { type Cfn, EXTRA_ROUTES, handlerEntry, synthApp } from "./helpers";
+import { type Cfn, EXTRA_JOBS, EXTRA_ROUTES, handlerEntry, JOBS, jobEntry, synthApp } from "./helpers";
 
 /**
  * cdk-nag v3 is a CDK policy-validation plugin: during synth it reports unacknowledged findings in
@@ -40,10 +40,11 @@ describe("cdk-nag AwsSolutions", { timeout: 60_000 }, () => {
   it.each([
     ["dev", "shipped routes", undefined],
     ["prod", "shipped routes", undefined],
-    ["dev", "with staff, queue and attachment routes", [...ROUTES, ...EXTRA_ROUTES]],
-    ["prod", "with staff, queue and attachment routes", [...ROUTES, ...EXTRA_ROUTES]],
+    ["dev", "with staff, queue and attachment routes and extra jobs", [...ROUTES, ...EXTRA_ROUTES]],
+    ["prod", "with staff, queue and attachment routes and extra jobs", [...ROUTES, ...EXTRA_ROUTES]],
   ])("%s (%s): no unacknowledged error or warning", (stage, _label, routes) => {
-    const synthesized = synthApp({ stage, routes, handlerEntry });
+    const jobs = routes ? [...JOBS, ...EXTRA_JOBS] : undefined;
+    const synthesized = synthApp({ stage, routes, handlerEntry, jobs });
 
     const report = JSON.parse(readFileSync(join(synthesized.outdir, "validation-report.json"), "utf8"));
     const failures = (report.pluginReports ?? []).filter((plugin: Cfn) => plugin.conclusion !== "success");
@@ -52,7 +53,8 @@ describe("cdk-nag AwsSolutions", { timeout: 60_000 }, () => {
   });
 
   it("every acknowledgement is an AwsSolutions rule with a written reason", () => {
-    const { app } = synthApp({ stage: "dev", routes: [...ROUTES, ...EXTRA_ROUTES], handlerEntry });
+    const jobs = [...JOBS, ...EXTRA_JOBS];
+    const { app } = synthApp({ stage: "dev", routes: [...ROUTES, ...EXTRA_ROUTES], handlerEntry, jobs });
     const acks = acknowledgements(app);
 
     expect(acks.length).toBeGreaterThan(0);
@@ -65,11 +67,16 @@ describe("cdk-nag AwsSolutions", { timeout: 60_000 }, () => {
     expect(apig4).toHaveLength(
       [...ROUTES, ...EXTRA_ROUTES].filter((route) => route.auth === "public").length,
     );
+    // Scheduler DLQs are dead-letter queues cdk-nag does not recognise as such: one per schedule.
+    const sqs3 = acks.filter((ack) => ack.id === "AwsSolutions-SQS3");
+    for (const ack of sqs3) expect(ack.path).toMatch(/\/Jobs\/[A-Za-z]+Schedule\/DeadLetterQueue$/);
+    expect(sqs3).toHaveLength(jobs.filter((job) => job.trigger.kind === "schedule").length);
   });
 
   it("fails when a finding is not acknowledged", () => {
     const { app, stateless } = buildApp({
       stage: "dev",
+      jobEntry,
       appProps: { postCliContext: { "aws:cdk:bundling-stacks": [] } },
     });
     // A queue with neither DLQ nor TLS-only policy: AwsSolutions-SQS3 and -SQS4.

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { JOBS } from "../../functions/shared/jobs";
 import { handlersOf, QUEUES, type QueueName, ROUTES, type RouteSpec } from "../../functions/shared/routes";
 import { ENV } from "../../functions/shared/runtime-config";
 import { TABLE_DESIGN } from "../../functions/shared/table-design";
@@ -15,6 +16,7 @@ import {
   must,
   resourcesOf,
   type SynthesizedApp,
+  statementsOfRole,
   synthApp,
 } from "./helpers";
 
@@ -29,29 +31,9 @@ beforeAll(() => {
   extended = synthApp({ stage: "prod", routes: extendedRoutes, handlerEntry });
 });
 
-/** Policy statements attached to one function's role (its default policy and managed policies). */
+/** Policy statements attached to one route function's role (default policy and managed policies). */
 function statementsOfFunction(app: SynthesizedApp, handler: string): Record<string, Cfn>[] {
-  const fn = app.stateless.api.functions.get(handler);
-  if (!fn) throw new Error(`no function for ${handler}`);
-  const roleId = logicalId(fn.role);
-  const template = app.statelessTemplate.toJSON();
-  const statements: Record<string, Cfn>[] = [];
-  for (const [, policy] of resourcesOf(app.statelessTemplate, "AWS::IAM::Policy")) {
-    if (asArray(policy.Properties.Roles).some((role: Cfn) => role.Ref === roleId)) {
-      statements.push(...policy.Properties.PolicyDocument.Statement);
-    }
-  }
-  // Managed policies live in the stateful stack; resolve them through the role's references.
-  const role = template.Resources[roleId];
-  const statefulResources = app.statefulTemplate.toJSON().Resources;
-  for (const arn of asArray(role.Properties.ManagedPolicyArns)) {
-    const outputName = (arn as Cfn)["Fn::GetStackOutput"]?.OutputName as string | undefined;
-    const output = outputName ? app.statefulTemplate.toJSON().Outputs[outputName] : undefined;
-    const policyId = output?.Value?.Ref as string | undefined;
-    if (!policyId) throw new Error(`unexpected managed policy reference ${JSON.stringify(arn)}`);
-    statements.push(...statefulResources[policyId].Properties.PolicyDocument.Statement);
-  }
-  return statements;
+  return statementsOfRole(app, must(app.stateless.api.functions.get(handler), handler).role);
 }
 
 function actionsOf(statements: Record<string, Cfn>[]): string[] {
@@ -59,12 +41,12 @@ function actionsOf(statements: Record<string, Cfn>[]): string[] {
 }
 
 describe("functions", () => {
-  it("one ARM64 Node.js 24 function per handler of the manifest, and no other", () => {
+  it("one ARM64 Node.js 24 function per route handler and per job of the manifests, and no other", () => {
     for (const app of [shipped, extended]) {
       const functions = resourcesOf(app.statelessTemplate, "AWS::Lambda::Function");
       const handlers = [...handlersOf(app === shipped ? ROUTES : extendedRoutes).keys()];
 
-      expect(functions).toHaveLength(handlers.length);
+      expect(functions).toHaveLength(handlers.length + JOBS.length);
       for (const [, fn] of functions) {
         expect(fn.Properties.Architectures).toEqual(["arm64"]);
         expect(fn.Properties.Runtime).toBe("nodejs24.x");
@@ -88,7 +70,7 @@ describe("functions", () => {
         const fnId = logicalId(must(app.stateless.api.functions.get(handler), handler).function);
         const variables = app.statelessTemplate.toJSON().Resources[fnId].Properties.Environment.Variables;
         const expected = ["NODE_OPTIONS", ENV.stage];
-        if (access.table) expected.push(ENV.tableName);
+        if (access.table) expected.push(ENV.tableName, ENV.calendar, ENV.sla);
         if (access.attachments) expected.push(ENV.attachmentsBucket);
         for (const queue of access.sendTo ?? []) expected.push(queueUrlVariable(queue));
 

@@ -3,9 +3,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { JOBS } from "../../functions/shared/jobs";
 import { handlersOf, ROUTES } from "../../functions/shared/routes";
 import { REPO_ROOT } from "../../lib/paths";
-import type { Cfn } from "./helpers";
+import { type Cfn, missingJobHandlers } from "./helpers";
 
 /**
  * The one test that runs the real thing: `cdk synth` through the CLI, with bundling, offline and
@@ -16,9 +17,12 @@ const outdir = mkdtempSync(join(tmpdir(), "aduan-synth-"));
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 describe("cdk synth (CLI, with bundling)", () => {
-  it("bundles one ESM asset per handler, with its static files, and passes cdk-nag", {
-    timeout: 180_000,
+  it("bundles one ESM asset per route handler and job, with its static files, and passes cdk-nag", {
+    timeout: 300_000,
   }, () => {
+    // The CLI synthesizes the real manifest, so every job needs its real handler file.
+    expect(missingJobHandlers(), "JOBS entries without functions/jobs/<handler>.ts").toEqual([]);
+
     const result = spawnSync("npx", ["cdk", "synth", "--quiet", "-c", "stage=dev", "-o", outdir], {
       cwd: REPO_ROOT,
       encoding: "utf8",
@@ -32,15 +36,22 @@ describe("cdk synth (CLI, with bundling)", () => {
     const functions = Object.values<Cfn>(template.Resources).filter(
       (resource) => resource.Type === "AWS::Lambda::Function",
     );
-    expect(functions).toHaveLength(handlersOf(ROUTES).size);
+    expect(functions).toHaveLength(handlersOf(ROUTES).size + JOBS.length);
 
-    for (const [handler, routes] of handlersOf(ROUTES)) {
+    const bundles: [string, readonly string[]][] = [
+      ...[...handlersOf(ROUTES)].map(([handler, routes]): [string, readonly string[]] => [
+        handler,
+        routes.flatMap((route) => route.assets ?? []),
+      ]),
+      ...JOBS.map((job): [string, readonly string[]] => [job.handler, []]),
+    ];
+    for (const [handler, assets] of bundles) {
       const fn = functions.find((candidate) => candidate.Properties.Description === handler);
       expect(fn, handler).toBeDefined();
       const assetDir = join(outdir, fn.Metadata["aws:asset:path"]);
       expect(existsSync(join(assetDir, "index.mjs")), `${handler} bundle`).toBe(true);
       expect(existsSync(join(assetDir, "index.mjs.map")), `${handler} source map`).toBe(true);
-      for (const asset of routes.flatMap((route) => route.assets ?? [])) {
+      for (const asset of assets) {
         expect(existsSync(join(assetDir, basename(asset))), `${handler}: ${asset}`).toBe(true);
       }
     }

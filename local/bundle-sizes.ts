@@ -28,7 +28,11 @@ try {
       const bundle = readdirSync(dir).find((f) => /^index\.m?js$/.test(f));
       if (!bundle) throw new Error(`no bundle in ${dir}`);
       const code = readFileSync(join(dir, bundle));
-      return { fn: logicalId.replace(/[0-9A-F]{8}$/, ""), bytes: statSync(join(dir, bundle)).size, gzip: gzipSync(code).length };
+      return {
+        fn: logicalId.replace(/[0-9A-F]{8}$/, ""),
+        bytes: statSync(join(dir, bundle)).size,
+        gzip: gzipSync(code).length,
+      };
     })
     .sort((a, b) => a.fn.localeCompare(b.fn));
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`.padStart(10);

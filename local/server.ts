@@ -1,0 +1,239 @@
+/**
+ * The local API Gateway: a node:http server that serves ROUTES with the very handler modules that
+ * run in Lambda (functions/http/<handler>.ts), through payload-2.0 events built like AWS builds
+ * them, with the JWT check of the API Gateway authorizer on staff routes.
+ *
+ * Handlers read their configuration from process.env once per cold start, so the environment is
+ * set before the first handler module is imported, and each module is imported once (lazily, on
+ * its first request: one "cold start" per handler, as with one warm Lambda per function).
+ * process.env is global: run one local server per process.
+ */
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { APIGatewayProxyResultV2, Context } from "aws-lambda";
+import * as z from "zod";
+import { ROUTES, type RouteSpec } from "../functions/shared/routes";
+import {
+  createLambdaContext,
+  createRouteMatcher,
+  errorResult,
+  type LocalApiGatewayEvent,
+  type LocalHttpRequest,
+  MAX_BODY_BYTES,
+  stringifyClaims,
+  toApiGatewayEvent,
+  writeApiGatewayResult,
+} from "./api-gateway-event";
+import { openStaffTokens, STAFF_ROLES, type StaffTokens } from "./staff-tokens";
+
+export interface LocalServerOptions {
+  /** 0 picks a free port (see the returned url). */
+  readonly port: number;
+  /** Only loopback: this server has no TLS and issues tokens to anyone who asks. @default "127.0.0.1" */
+  readonly host?: "127.0.0.1";
+  /** Set in process.env before any handler is imported (TABLE_NAME, STAGE, AWS_ENDPOINT_URL_DYNAMODB, …). */
+  readonly env: Record<string, string>;
+  /** Holds the staff-token signing key (jwt-key.json). */
+  readonly dataDir: string;
+  /** @default ROUTES */
+  readonly routes?: readonly RouteSpec[];
+  /** Directory of the handler modules. @default functions/http of this repository */
+  readonly handlersDir?: string;
+  /** One line per request and handler crash details. @default console.log */
+  readonly log?: (line: string) => void;
+}
+
+export interface LocalServer {
+  /** `http://127.0.0.1:<port>` */
+  readonly url: string;
+  readonly port: number;
+  readonly tokens: StaffTokens;
+  close(): Promise<void>;
+}
+
+type Handler = (event: LocalApiGatewayEvent, context: Context) => Promise<APIGatewayProxyResultV2>;
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+export async function startLocalServer(opts: LocalServerOptions): Promise<LocalServer> {
+  Object.assign(process.env, opts.env);
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const tokens = await openStaffTokens(opts.dataDir);
+  const matchRoute = createRouteMatcher(opts.routes ?? ROUTES);
+  const loadHandler = handlerLoader(opts.handlersDir ?? join(repoRoot, "functions", "http"));
+
+  /** What API Gateway would answer: its own errors, the local helpers, or the handler's result. */
+  async function respond(req: IncomingMessage, requestId: string): Promise<APIGatewayProxyResultV2> {
+    const method = req.method ?? "GET";
+    const path = pathOf(req);
+    const body = await readBody(req);
+    if (body === "too_large") {
+      const limit = `${MAX_BODY_BYTES / 1024 / 1024} MB`;
+      return errorResult(413, "payload_too_large", `Request body exceeds ${limit}`, requestId, [], {
+        connection: "close",
+      });
+    }
+    if (method === "POST" && path === "/_local/token") return issueToken(tokens, body, requestId);
+
+    const match = matchRoute(method, path);
+    if (!match) return errorResult(404, "route_not_found", `No route for ${method} ${path}`, requestId);
+
+    let claims: Record<string, string> | undefined;
+    if (match.route.auth === "staff") {
+      claims = await verifyBearer(tokens, req.headers.authorization);
+      if (!claims) {
+        const message = "A valid staff token is required (Authorization: Bearer <token>)";
+        return errorResult(401, "unauthorized", message, requestId, [], {
+          "www-authenticate": 'Bearer error="invalid_token"',
+        });
+      }
+    }
+
+    const request: LocalHttpRequest = {
+      method,
+      url: req.url ?? "/",
+      rawHeaders: req.rawHeaders,
+      body,
+      sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, "") ?? "127.0.0.1",
+    };
+    const event = toApiGatewayEvent(request, match, { requestId, ...(claims ? { claims } : {}) });
+    const handler = await loadHandler(match.route.handler);
+    return handler(event, createLambdaContext(match.route.handler, requestId));
+  }
+
+  const server = createServer(async (req, res) => {
+    const started = performance.now();
+    const requestId = randomUUID();
+    let status: number;
+    try {
+      status = writeApiGatewayResult(res, await respond(req, requestId), requestId);
+    } catch (error) {
+      // The client learns only that it failed and the id to quote; the detail stays in this log.
+      log(
+        `[${requestId}] request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      if (res.headersSent) {
+        res.destroy();
+        status = 500;
+      } else {
+        // Drop whatever a half-written result had set (e.g. an invalid header made setHeader throw).
+        for (const name of res.getHeaderNames()) res.removeHeader(name);
+        const failure = errorResult(500, "internal_error", "An unexpected error occurred.", requestId);
+        status = writeApiGatewayResult(res, failure, requestId);
+      }
+    }
+    log(`${req.method} ${pathOf(req)} ${status} ${Math.round(performance.now() - started)}ms`);
+  });
+
+  const host = opts.host ?? "127.0.0.1";
+  await new Promise<void>((listening, failed) => {
+    server.once("error", failed);
+    server.listen(opts.port, host, () => {
+      server.off("error", failed);
+      listening();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    tokens,
+    close: () =>
+      new Promise<void>((closed, failed) => {
+        server.close((error) => (error ? failed(error) : closed()));
+        // Keep-alive connections would otherwise hold close() open for seconds.
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** The path without the query string, which may carry secrets and is not logged. */
+function pathOf(req: IncomingMessage): string {
+  return (req.url ?? "/").split("?")[0] || "/";
+}
+
+/** Imports each handler module once; a failed import is retried on the next request. */
+function handlerLoader(handlersDir: string) {
+  const modules = new Map<string, Promise<Handler>>();
+  return (name: string): Promise<Handler> => {
+    let loading = modules.get(name);
+    if (!loading) {
+      const file = join(handlersDir, `${name}.ts`);
+      loading = import(pathToFileURL(file).href).then((module: { handler?: unknown }) => {
+        if (typeof module.handler !== "function")
+          throw new Error(`${file} does not export a function 'handler'`);
+        return module.handler as Handler;
+      });
+      loading.catch(() => modules.delete(name));
+      modules.set(name, loading);
+    }
+    return loading;
+  };
+}
+
+/** The whole body, or "too_large" past API Gateway's limit (the rest is drained, not kept). */
+function readBody(req: IncomingMessage): Promise<Buffer | "too_large"> {
+  return new Promise((done, failed) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.once("end", () => done(size > MAX_BODY_BYTES ? "too_large" : Buffer.concat(chunks)));
+    req.once("error", failed);
+  });
+}
+
+/** As the API Gateway JWT authorizer: the token with or without the "Bearer " prefix. */
+async function verifyBearer(tokens: StaffTokens, header: string | undefined) {
+  const token = header?.replace(/^Bearer\s+/i, "").trim();
+  if (!token) return undefined;
+  try {
+    return stringifyClaims(await tokens.verifyStaffToken(token));
+  } catch {
+    return undefined;
+  }
+}
+
+const TokenRequestSchema = z.object({
+  role: z.enum(STAFF_ROLES),
+  agencyId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "an agency id such as kab-blora"),
+  sub: z.string().min(1).max(128).optional(),
+  ttlSeconds: z
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 24 * 3600)
+    .optional(),
+});
+
+/** POST /_local/token {role, agencyId, sub?, ttlSeconds?} → {token}: a local-only helper. */
+async function issueToken(tokens: StaffTokens, body: Buffer, requestId: string) {
+  let input: unknown;
+  try {
+    input = JSON.parse(body.toString("utf8") || "null");
+  } catch {
+    return errorResult(400, "invalid_input", "The body is not valid JSON", requestId, [
+      { field: "body", message: "not valid JSON" },
+    ]);
+  }
+  const parsed = TokenRequestSchema.safeParse(input);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((issue) => ({
+      field: issue.path.join(".") || "body",
+      message: issue.message,
+    }));
+    return errorResult(400, "invalid_input", "Invalid token request", requestId, details);
+  }
+  const token = await tokens.issueStaffToken(parsed.data);
+  return {
+    statusCode: 200,
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ token }),
+  };
+}

@@ -1,0 +1,161 @@
+/**
+ * `npm start`: the whole system on one machine (PRODUCT.md §7).
+ *
+ * Starts DynamoDB Local persisted under the data directory, creates (or migrates) the table from
+ * TABLE_DESIGN, seeds the demo directory, and serves ROUTES on http://127.0.0.1:3000 with the same
+ * handlers as Lambda. Prints ready-made staff tokens for the demo roles.
+ *
+ *   ADUAN_DATA_DIR   data directory (default: .aduan/ in the repository, git-ignored)
+ *   PORT             API port (default 3000; 0 picks a free one)
+ *
+ * Ctrl-C / SIGTERM stops the server and the JVM and exits 0.
+ */
+import { readFile } from "node:fs/promises";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { DirectoryData } from "../functions/domain/directory";
+import { buildContainer } from "../functions/shared/container";
+import { ENV, readRuntimeConfig } from "../functions/shared/runtime-config";
+import { seedDirectory } from "../functions/use-cases/seed-directory";
+import { ensureTable } from "./create-table";
+import { type DynamoDbLocal, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from "./dynamodb-local";
+import { type LocalServer, startLocalServer } from "./server";
+import type { StaffRole } from "./staff-tokens";
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const TABLE_NAME = "aduan-local";
+const DEMO_DIRECTORY = join(repoRoot, "functions", "data", "demo-directory.json");
+
+/** One demo staff member per role, at the agencies the README walks through. */
+const DEMO_STAFF: readonly { role: StaffRole; agencyId: string }[] = [
+  { role: "national_admin", agencyId: "nasional" },
+  { role: "agency_admin", agencyId: "kab-blora" },
+  { role: "unit_admin", agencyId: "blora-dinkes" },
+  { role: "liaison_officer", agencyId: "blora-dinkes" },
+  { role: "supervisor", agencyId: "prov-jateng" },
+];
+
+let dynamo: DynamoDbLocal | undefined;
+let server: LocalServer | undefined;
+let stopping = false;
+
+async function shutdown(exitCode: number): Promise<never> {
+  if (stopping) process.exit(exitCode || 1); // a second Ctrl-C: give up waiting
+  stopping = true;
+  await server?.close().catch(() => {});
+  await dynamo?.stop().catch(() => {});
+  process.exit(exitCode);
+}
+
+function fail(message: string): Promise<never> {
+  console.error(`\nnpm start failed: ${message}`);
+  return shutdown(1);
+}
+
+async function main(): Promise<void> {
+  process.once("SIGINT", () => void shutdown(0));
+  process.once("SIGTERM", () => void shutdown(0));
+
+  const dataDir = resolve(process.env.ADUAN_DATA_DIR || join(repoRoot, ".aduan"));
+  const port = parsePort(process.env.PORT);
+
+  const started = performance.now();
+  try {
+    dynamo = await startDynamoDbLocal({ dataDir: join(dataDir, "dynamodb") });
+  } catch (error) {
+    return fail(messageOf(error));
+  }
+  const dynamoMs = Math.round(performance.now() - started);
+  void dynamo.exited.then(({ code, signal }) => {
+    if (!stopping) void fail(`DynamoDB Local exited unexpectedly (code ${code}, signal ${signal}).`);
+  });
+
+  const env: Record<string, string> = {
+    [ENV.tableName]: TABLE_NAME,
+    [ENV.stage]: "local",
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    AWS_REGION: LOCAL_REGION,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    // Fixed fake credentials win over any real ones in the developer's shell or ~/.aws, so the
+    // local system can never reach (or bill) a real AWS account.
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+  };
+  delete process.env.AWS_SESSION_TOKEN;
+  delete process.env.AWS_PROFILE;
+  Object.assign(process.env, env);
+
+  const directory = JSON.parse(await readFile(DEMO_DIRECTORY, "utf8")) as DirectoryData;
+  try {
+    const client = new DynamoDBClient({
+      endpoint: dynamo.endpoint,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+    });
+    await ensureTable(client, TABLE_NAME);
+    client.destroy();
+    await seedDirectory(buildContainer(readRuntimeConfig()), directory);
+  } catch (error) {
+    return fail(`preparing table ${TABLE_NAME}: ${messageOf(error)}`);
+  }
+
+  try {
+    server = await startLocalServer({ port, env, dataDir });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
+      return fail(
+        `port ${port} on 127.0.0.1 is already in use (another npm start?). ` +
+          `Stop that process or pick another port: PORT=${port + 1} npm start`,
+      );
+    }
+    return fail(messageOf(error));
+  }
+
+  const agencyIds = new Set(directory.agencies.map((agency) => agency.id));
+  const tokenLines: string[] = [];
+  for (const { role, agencyId } of DEMO_STAFF.filter((staff) => agencyIds.has(staff.agencyId))) {
+    const token = await server.tokens.issueStaffToken({
+      role,
+      agencyId,
+      sub: `demo-${role.replaceAll("_", "-")}`,
+    });
+    tokenLines.push(`export TOKEN_${role.toUpperCase()}=${token}   # ${role} @ ${agencyId}`);
+  }
+
+  const fromCwd = relative(process.cwd(), dataDir);
+  const shownDir = fromCwd.startsWith("..") ? dataDir : fromCwd || ".";
+  console.log(
+    [
+      "",
+      "Aduan local",
+      `  API            ${server.url}`,
+      `  API docs       ${server.url}/docs`,
+      `  DynamoDB Local ${dynamo.endpoint}  table ${TABLE_NAME}  data ${join(shownDir, "dynamodb")}  (started in ${dynamoMs} ms${dynamo.loopbackOnly ? "" : ", on all interfaces"})`,
+      `  Directory      ${directory.agencies.length} agencies, ${directory.categories.length} categories seeded`,
+      "",
+      "Staff tokens (ID-token equivalents, valid 12 h). Paste into a shell, then:",
+      `  curl -H "Authorization: Bearer $TOKEN_AGENCY_ADMIN" ${server.url}/v1/...`,
+      `More: curl -X POST ${server.url}/_local/token -d '{"role":"unit_admin","agencyId":"blora-dinkes"}'`,
+      ...tokenLines,
+      "",
+      `Aduan local ready at ${server.url} (Ctrl-C to stop)`,
+    ].join("\n"),
+  );
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined || value === "") return 3000;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`PORT must be an integer from 0 to 65535, got "${value}"`);
+    process.exit(1);
+  }
+  return port;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+await main();

@@ -1,0 +1,56 @@
+import { defineConfig } from "vitest/config";
+
+/**
+ * Projects, so that each test pays only for what it needs: unit and infra tests run without Java;
+ * integration tests (everything not unit, infra or e2e) share ONE in-memory DynamoDB Local started
+ * by the global setup, which runs only when such a test is queued (tests isolate by table, see
+ * tests/setup/test-table.ts); e2e tests start `npm start` themselves.
+ */
+export default defineConfig({
+  test: {
+    environment: "node",
+    // No test can reach AWS: fake credentials, no instance-metadata probing, and every service
+    // endpoint pointed at a closed local port unless a project overrides it (DynamoDB below).
+    env: {
+      AWS_ACCESS_KEY_ID: "local",
+      AWS_SECRET_ACCESS_KEY: "local",
+      AWS_SESSION_TOKEN: "",
+      AWS_REGION: "ap-southeast-3",
+      AWS_EC2_METADATA_DISABLED: "true",
+      AWS_ENDPOINT_URL: "http://127.0.0.1:9",
+      // Quiet runs: the SDK's Node 20 notice and the handlers' structured logs (errors included,
+      // which tests provoke on purpose) would bury the test report.
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+      POWERTOOLS_LOG_LEVEL: "SILENT",
+    },
+    testTimeout: 30_000,
+    // DynamoDB Local takes ~3 s to start on an idle machine, much longer on a busy 2-core one.
+    hookTimeout: 60_000,
+    teardownTimeout: 15_000,
+    // Forks: each test file in its own process (child processes and process.env stay contained).
+    // Two workers for a 2-core machine; DynamoDB Local's JVM shares them.
+    pool: "forks",
+    maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: { name: "unit", include: ["tests/unit/**/*.test.ts", "tests/infra/**/*.test.ts"] },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["tests/**/*.test.ts"],
+          exclude: ["tests/unit/**", "tests/infra/**", "tests/e2e/**"],
+          globalSetup: ["tests/setup/global-setup.ts"],
+          setupFiles: ["tests/setup/aws-env.ts"],
+        },
+      },
+      {
+        extends: true,
+        // `npm start` as a child process, which brings its own DynamoDB Local.
+        test: { name: "e2e", include: ["tests/e2e/**/*.test.ts"] },
+      },
+    ],
+  },
+});

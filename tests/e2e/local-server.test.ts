@@ -3,59 +3,14 @@
  * persisted in a temporary data directory), exercised over HTTP like a citizen's client would,
  * then stopped with Ctrl-C and restarted to prove the data survives.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { connect } from "node:net";
 import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findFreePort } from "../../local/free-port";
-
-const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
-const START_TIMEOUT_MS = 90_000;
-
-interface RunningApp {
-  readonly child: ChildProcess;
-  readonly url: string;
-  readonly dynamoEndpoint: string;
-  readonly output: () => string;
-  readonly exited: Promise<number | null>;
-}
-
-/** Runs `tsx local/start.ts` (the `npm start` script) and waits for its ready line. */
-async function startApp(dataDir: string): Promise<RunningApp> {
-  const port = await findFreePort();
-  const child = spawn(join(repoRoot, "node_modules", ".bin", "tsx"), ["local/start.ts"], {
-    cwd: repoRoot,
-    env: { ...process.env, ADUAN_DATA_DIR: dataDir, PORT: String(port) },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr?.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
-
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  for (;;) {
-    const ready = /ready at (http:\/\/\S+)/.exec(output);
-    const dynamo = /DynamoDB Local (http:\/\/\S+)/.exec(output);
-    if (ready?.[1] && dynamo?.[1]) {
-      return { child, url: ready[1], dynamoEndpoint: dynamo[1], output: () => output, exited };
-    }
-    if (child.exitCode !== null || Date.now() > deadline) {
-      child.kill("SIGKILL");
-      throw new Error(`npm start did not become ready (exit ${child.exitCode}):\n${output}`);
-    }
-    await new Promise((wake) => setTimeout(wake, 100));
-  }
-}
+import { type RunningApp, START_TIMEOUT_MS, startApp } from "./app-process";
 
 /** Whether anything still accepts connections at the endpoint (i.e. the JVM is still there). */
 function isListening(endpoint: string): Promise<boolean> {

@@ -1,0 +1,57 @@
+/**
+ * Runs the real `npm start` entry point (`tsx local/start.ts`) as a child process with its own
+ * data directory and port, for end-to-end tests over HTTP.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { findFreePort } from "../../local/free-port";
+
+export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
+export const START_TIMEOUT_MS = 90_000;
+
+export interface RunningApp {
+  readonly child: ChildProcess;
+  readonly url: string;
+  readonly dynamoEndpoint: string;
+  readonly output: () => string;
+  readonly exited: Promise<number | null>;
+}
+
+/** Runs `tsx local/start.ts` (the `npm start` script) and waits for its ready line. */
+export async function startApp(dataDir: string): Promise<RunningApp> {
+  const port = await findFreePort();
+  const child = spawn(join(repoRoot, "node_modules", ".bin", "tsx"), ["local/start.ts"], {
+    cwd: repoRoot,
+    env: { ...process.env, ADUAN_DATA_DIR: dataDir, PORT: String(port) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
+
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  for (;;) {
+    const ready = /ready at (http:\/\/\S+)/.exec(output);
+    const dynamo = /DynamoDB Local (http:\/\/\S+)/.exec(output);
+    if (ready?.[1] && dynamo?.[1]) {
+      return { child, url: ready[1], dynamoEndpoint: dynamo[1], output: () => output, exited };
+    }
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`npm start did not become ready (exit ${child.exitCode}):\n${output}`);
+    }
+    await new Promise((wake) => setTimeout(wake, 100));
+  }
+}
+
+/** Stops the app with Ctrl-C (SIGINT) and waits for it to exit; returns the exit code. */
+export async function stopApp(app: RunningApp): Promise<number | null> {
+  if (app.child.exitCode === null) app.child.kill("SIGINT");
+  return app.exited;
+}

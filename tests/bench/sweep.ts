@@ -11,10 +11,10 @@ import { DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { createDocumentClient } from "../../functions/adapters/dynamodb/client";
 import { DynamoDueIndex } from "../../functions/adapters/dynamodb/due-index";
 import { DynamoReportRepository } from "../../functions/adapters/dynamodb/report-repository";
+import demo from "../../functions/data/demo-directory.json";
 import { Directory, type DirectoryData } from "../../functions/domain/directory";
 import { createReport, type Report, type TimelineEvent } from "../../functions/domain/report";
 import { trackingIdFromRandom } from "../../functions/domain/tracking-id";
-import demo from "../../functions/data/demo-directory.json";
 import { deadlineRulesFrom } from "../../functions/shared/deadline-rules";
 import type { MessageQueue } from "../../functions/use-cases/ports";
 import { sweepOverdue } from "../../functions/use-cases/sweep-overdue";
@@ -37,14 +37,27 @@ class CountingQueue implements MessageQueue {
   }
 }
 
-function reportAt(index: number, submittedAt: Date, status?: "resolved"): { report: Report; event: TimelineEvent } {
+function reportAt(
+  index: number,
+  submittedAt: Date,
+  status?: "resolved",
+): { report: Report; event: TimelineEvent } {
   const digits = Array.from({ length: 9 }, (_, i) => Math.floor(index / 29 ** i) % 29);
   const created = createReport(
-    { kind: "complaint", title: `Laporan nomor ${index}`, description: "Benchmark report body text.", category: "infrastructure.roads", agencyId: agencies[index % agencies.length] },
+    {
+      kind: "complaint",
+      title: `Laporan nomor ${index}`,
+      description: "Benchmark report body text.",
+      category: "infrastructure.roads",
+      agencyId: agencies[index % agencies.length],
+    },
     { trackingId: trackingIdFromRandom(digits), accessTokenHash: "00", now: submittedAt, directory, rules },
   );
   if (!status) return created;
-  return { ...created, report: { ...created.report, status, deadlines: {}, nextDue: undefined, overdueAt: undefined } };
+  return {
+    ...created,
+    report: { ...created.report, status, deadlines: {}, nextDue: undefined, overdueAt: undefined },
+  };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
@@ -52,7 +65,11 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 async function main() {
   console.log(`Starting DynamoDB Local (in memory)…`);
   const dynamo = await startDynamoDbLocal({});
-  const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  const client = new DynamoDBClient({
+    endpoint: dynamo.endpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+  });
   const doc = createDocumentClient(client);
   const rows: string[] = [];
   try {
@@ -63,8 +80,10 @@ async function main() {
       const started = performance.now();
       const batch: { report: Report; event: TimelineEvent }[] = [];
       for (let i = 0; i < size; i++) {
-        if (i < overdue) batch.push(reportAt(i, new Date(now.getTime() - 10 * 86_400_000))); // verification overdue
-        else if (i % 2 === 0) batch.push(reportAt(i, now)); // clock running, not due
+        if (i < overdue)
+          batch.push(reportAt(i, new Date(now.getTime() - 10 * 86_400_000))); // verification overdue
+        else if (i % 2 === 0)
+          batch.push(reportAt(i, now)); // clock running, not due
         else batch.push(reportAt(i, new Date(now.getTime() - 90 * 86_400_000), "resolved")); // closed
         if (batch.length === 500 || i === size - 1) {
           await reports.importReports(batch.splice(0));
@@ -79,7 +98,11 @@ async function main() {
       for (let run = 0; run < runs; run++) {
         const queue = new CountingQueue();
         const t0 = performance.now();
-        const result = await sweepOverdue({ dueIndex: new DynamoDueIndex(doc, tableName), queue, clock: { now: () => now } });
+        const result = await sweepOverdue({
+          dueIndex: new DynamoDueIndex(doc, tableName),
+          queue,
+          clock: { now: () => now },
+        });
         times.push(performance.now() - t0);
         units.push(result.consumedReadUnits);
         queued = queue.sent;
@@ -87,7 +110,9 @@ async function main() {
       let scanUnits = 0;
       let key: Record<string, never> | undefined;
       do {
-        const page = await client.send(new ScanCommand({ TableName: tableName, ReturnConsumedCapacity: "TOTAL", ExclusiveStartKey: key }));
+        const page = await client.send(
+          new ScanCommand({ TableName: tableName, ReturnConsumedCapacity: "TOTAL", ExclusiveStartKey: key }),
+        );
         scanUnits += page.ConsumedCapacity?.CapacityUnits ?? 0;
         key = page.LastEvaluatedKey as typeof key;
       } while (key);
@@ -100,8 +125,12 @@ async function main() {
     client.destroy();
     await dynamo.stop();
   }
-  console.log(`\nSweep over ${overdue} overdue reports, median of ${runs} runs (DynamoDB Local, this machine):\n`);
-  console.log("| reports in table | actions queued | sweep read units | sweep time | full Scan read units (for comparison) |");
+  console.log(
+    `\nSweep over ${overdue} overdue reports, median of ${runs} runs (DynamoDB Local, this machine):\n`,
+  );
+  console.log(
+    "| reports in table | actions queued | sweep read units | sweep time | full Scan read units (for comparison) |",
+  );
   console.log("|---|---|---|---|---|");
   for (const row of rows) console.log(row);
 }

@@ -68,10 +68,16 @@ describe("sweep → escalation", () => {
 
     const stored = await container.reports.load(receipt.trackingId);
     expect(stored?.timeline.filter((e) => e.type === "escalated")).toHaveLength(1);
-    expect(stored?.report.escalations).toEqual([expect.objectContaining({ clock: "verification", level: 1 })]);
+    expect(stored?.report.escalations).toEqual([
+      expect.objectContaining({ clock: "verification", level: 1 }),
+    ]);
     expect(await sweepOverdue(container)).toMatchObject({ queued: 0 }); // left the due index
     const notifications = queue.take("notifications");
-    expect(notifications[0]).toMatchObject({ type: "escalated", trackingId: receipt.trackingId, targets: ["nasional"] });
+    expect(notifications[0]).toMatchObject({
+      type: "escalated",
+      trackingId: receipt.trackingId,
+      targets: ["nasional"],
+    });
     expect(new Set(notifications.map((n) => n.id)).size).toBe(1); // re-sent at most, never a new one
   });
 
@@ -79,8 +85,14 @@ describe("sweep → escalation", () => {
     const response = await applyEscalationHandler({
       Records: [
         { messageId: "m-poison", body: "not json" },
-        { messageId: "m-unknown-action", body: JSON.stringify({ trackingId: "22222-22222", action: "coffee:9" }) },
-        { messageId: "m-gone", body: JSON.stringify({ trackingId: "33333-33333", action: "verification:1" }) },
+        {
+          messageId: "m-unknown-action",
+          body: JSON.stringify({ trackingId: "22222-22222", action: "coffee:9" }),
+        },
+        {
+          messageId: "m-gone",
+          body: JSON.stringify({ trackingId: "33333-33333", action: "verification:1" }),
+        },
       ],
     } as never);
     expect(response.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(["m-poison", "m-unknown-action"]);

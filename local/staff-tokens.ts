@@ -21,14 +21,10 @@ import {
   SignJWT,
 } from "jose";
 
-export const STAFF_ROLES = [
-  "national_admin",
-  "agency_admin",
-  "unit_admin",
-  "liaison_officer",
-  "supervisor",
-] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
+// The roles are the domain's, shared with the Cognito groups the CDK creates.
+import type { StaffRole } from "../functions/domain/constants";
+
+export { STAFF_ROLES, type StaffRole } from "../functions/domain/constants";
 
 /** A fixed identifier rather than the server's URL, so tokens survive a change of PORT. */
 export const LOCAL_ISSUER = "http://localhost:3000/_local";

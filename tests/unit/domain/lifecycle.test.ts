@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { StaffPrincipal } from "../../../functions/domain/access";
 import { Directory } from "../../../functions/domain/directory";
-import { DomainError } from "../../../functions/domain/errors";
 import {
   addFollowUp,
   archive,
@@ -15,6 +14,7 @@ import {
   verify,
 } from "../../../functions/domain/lifecycle";
 import { createReport, type FollowUp, REPORT_STATUSES, type Report } from "../../../functions/domain/report";
+import { domainErrorOf } from "../../fixtures/errors";
 import { demoDirectoryData, testRules, validReport } from "../../fixtures/in-memory";
 
 const directory = new Directory(demoDirectoryData);
@@ -51,16 +51,6 @@ function submitted(overrides: Record<string, unknown> = {}): Report {
 function followUpOf(change: { followUp?: FollowUp }): FollowUp {
   if (!change.followUp) throw new Error("expected a follow-up in the change");
   return change.followUp;
-}
-
-function thrown(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error("expected a DomainError");
 }
 
 describe("the transition table", () => {
@@ -100,7 +90,7 @@ describe("verify and dispatch", () => {
       category: "health.hospital-service",
       confidential: true,
     });
-    const looser = thrown(() =>
+    const looser = domainErrorOf(() =>
       verify(submitted({ anonymous: true }), national, { anonymous: false }, ctx()),
     );
     expect(looser.details[0]?.field).toBe("anonymous");
@@ -113,19 +103,19 @@ describe("verify and dispatch", () => {
       assignedAgencyId: "blora-dinkes",
       dispatchChain: ["nasional", "kab-blora"],
     });
-    expect(thrown(() => dispatch(atBlora, bloraAdmin, { agencyId: "medan-dinkes" }, ctx())).kind).toBe(
+    expect(domainErrorOf(() => dispatch(atBlora, bloraAdmin, { agencyId: "medan-dinkes" }, ctx())).kind).toBe(
       "not_found",
     );
-    expect(thrown(() => dispatch(atBlora, bloraAdmin, { agencyId: "kab-blora" }, ctx())).kind).toBe(
+    expect(domainErrorOf(() => dispatch(atBlora, bloraAdmin, { agencyId: "kab-blora" }, ctx())).kind).toBe(
       "invalid",
     );
   });
 
   it("refuses the wrong role with 403 and the wrong status with 409 naming the status", () => {
-    expect(thrown(() => verify(submitted(), dinkesUnit, {}, ctx())).kind).toBe("forbidden");
-    expect(thrown(() => verify(submitted(), supervisor, {}, ctx())).kind).toBe("forbidden");
+    expect(domainErrorOf(() => verify(submitted(), dinkesUnit, {}, ctx())).kind).toBe("forbidden");
+    expect(domainErrorOf(() => verify(submitted(), supervisor, {}, ctx())).kind).toBe("forbidden");
     const dispatched = verify(submitted(), national, {}, ctx()).report;
-    const again = thrown(() => verify(dispatched, national, {}, ctx()));
+    const again = domainErrorOf(() => verify(dispatched, national, {}, ctx()));
     expect(again).toMatchObject({ kind: "conflict", code: "invalid_transition" });
     expect(again.details[0]?.message).toContain("dispatched");
   });
@@ -154,12 +144,12 @@ describe("return (bukan wewenang)", () => {
     expect(returnReport(direct, bloraAdmin, "Bukan wewenang", ctx()).report.assignedAgencyId).toBe(
       "nasional",
     );
-    expect(thrown(() => returnReport(direct, staff("agency_admin", "prov-jateng"), "x", ctx())).kind).toBe(
-      "forbidden",
-    );
-    expect(thrown(() => returnReport(submitted(), staff("agency_admin", "nasional"), "x", ctx())).kind).toBe(
-      "conflict",
-    );
+    expect(
+      domainErrorOf(() => returnReport(direct, staff("agency_admin", "prov-jateng"), "x", ctx())).kind,
+    ).toBe("forbidden");
+    expect(
+      domainErrorOf(() => returnReport(submitted(), staff("agency_admin", "nasional"), "x", ctx())).kind,
+    ).toBe("conflict");
   });
 });
 
@@ -181,13 +171,16 @@ describe("hold, messages and archive", () => {
       archiveReason: "duplicate",
       duplicateOf: "33333-33333",
     });
-    expect(thrown(() => archive(submitted(), national, { reason: "duplicate" }, ctx())).kind).toBe("invalid");
+    expect(domainErrorOf(() => archive(submitted(), national, { reason: "duplicate" }, ctx())).kind).toBe(
+      "invalid",
+    );
     expect(
-      thrown(() => archive(submitted(), national, { reason: "spam", duplicateOf: "33333-33333" }, ctx()))
-        .kind,
+      domainErrorOf(() =>
+        archive(submitted(), national, { reason: "spam", duplicateOf: "33333-33333" }, ctx()),
+      ).kind,
     ).toBe("invalid");
     const closed = archive(submitted(), national, { reason: "spam" }, ctx()).report;
-    expect(thrown(() => reporterMessage(closed, "halo", ctx())).code).toBe("invalid_transition");
+    expect(domainErrorOf(() => reporterMessage(closed, "halo", ctx())).code).toBe("invalid_transition");
   });
 });
 
@@ -212,17 +205,19 @@ describe("follow-ups and feedback", () => {
     expect(published.report.firstFollowUpAt).toBeDefined();
     expect(published.publishesDraft).toBe(true);
     expect(
-      thrown(() => publishFollowUp(published.report, dinkesLiaison, followUpOf(published), ctx())).code,
+      domainErrorOf(() => publishFollowUp(published.report, dinkesLiaison, followUpOf(published), ctx()))
+        .code,
     ).toBe("invalid_transition");
   });
 
   it("a unit admin cannot publish, a supervisor cannot write", () => {
     const draft = addFollowUp(atUnit(), dinkesUnit, { id: "f1", message: "x", final: false }, ctx());
-    expect(thrown(() => publishFollowUp(draft.report, dinkesUnit, followUpOf(draft), ctx())).kind).toBe(
-      "forbidden",
-    );
     expect(
-      thrown(() => addFollowUp(atUnit(), supervisor, { id: "f2", message: "x", final: false }, ctx())).kind,
+      domainErrorOf(() => publishFollowUp(draft.report, dinkesUnit, followUpOf(draft), ctx())).kind,
+    ).toBe("forbidden");
+    expect(
+      domainErrorOf(() => addFollowUp(atUnit(), supervisor, { id: "f2", message: "x", final: false }, ctx()))
+        .kind,
     ).toBe("forbidden");
   });
 
@@ -234,7 +229,7 @@ describe("follow-ups and feedback", () => {
       ctx(),
     );
     expect(proposed.report.resolutionProposedAt).toBeDefined();
-    expect(thrown(() => giveFeedback(atUnit(), { accepted: true, rating: 5 }, ctx())).code).toBe(
+    expect(domainErrorOf(() => giveFeedback(atUnit(), { accepted: true, rating: 5 }, ctx())).code).toBe(
       "invalid_transition",
     );
 

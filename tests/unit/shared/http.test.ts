@@ -2,19 +2,10 @@ import { describe, expect, it } from "vitest";
 import * as z from "zod";
 import { DomainError } from "../../../functions/domain/errors";
 import { httpHandler, json, readJsonBody, validate } from "../../../functions/shared/http";
+import { domainErrorOf } from "../../fixtures/errors";
 import { httpEvent, lambdaContext } from "../../fixtures/http-events";
 
 const Body = z.strictObject({ name: z.string().min(2), nested: z.object({ n: z.number() }) });
-
-function errorOf(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error("expected a DomainError");
-}
 
 describe("readJsonBody", () => {
   it("parses JSON, including base64-encoded bodies", () => {
@@ -25,11 +16,13 @@ describe("readJsonBody", () => {
   });
 
   it("answers 400 invalid_json, 400 for empty, 413 when too large, and refuses non-JSON content", () => {
-    expect(errorOf(() => readJsonBody(httpEvent({ body: "{nope" }))).code).toBe("invalid_json");
-    expect(errorOf(() => readJsonBody(httpEvent({ body: "" }))).code).toBe("invalid_input");
-    expect(errorOf(() => readJsonBody(httpEvent({ body: "x".repeat(101) }), 100)).kind).toBe("too_large");
+    expect(domainErrorOf(() => readJsonBody(httpEvent({ body: "{nope" }))).code).toBe("invalid_json");
+    expect(domainErrorOf(() => readJsonBody(httpEvent({ body: "" }))).code).toBe("invalid_input");
+    expect(domainErrorOf(() => readJsonBody(httpEvent({ body: "x".repeat(101) }), 100)).kind).toBe(
+      "too_large",
+    );
     const form = httpEvent({ body: "a=1", headers: { "Content-Type": "application/x-www-form-urlencoded" } });
-    expect(errorOf(() => readJsonBody(form)).code).toBe("unsupported_media_type");
+    expect(domainErrorOf(() => readJsonBody(form)).code).toBe("unsupported_media_type");
     const ld = httpEvent({ body: "{}", headers: { "content-type": "application/ld+json; charset=utf-8" } });
     expect(readJsonBody(ld)).toEqual({});
   });
@@ -37,7 +30,7 @@ describe("readJsonBody", () => {
 
 describe("validate", () => {
   it("names every offending field with its dotted path", () => {
-    const error = errorOf(() => validate(Body, { name: "x", nested: { n: "1" }, extra: true }));
+    const error = domainErrorOf(() => validate(Body, { name: "x", nested: { n: "1" }, extra: true }));
     expect(error.kind).toBe("invalid");
     expect(error.details.map((d) => d.field).sort()).toEqual(["(body)", "name", "nested.n"]);
   });

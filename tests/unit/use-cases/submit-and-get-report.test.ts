@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { DomainError } from "../../../functions/domain/errors";
 import { getReport } from "../../../functions/use-cases/get-report";
 import { submitReport } from "../../../functions/use-cases/submit-report";
+import { domainRejectionOf } from "../../fixtures/errors";
 import {
   FixedClock,
   MemoryDirectory,
@@ -22,15 +22,6 @@ function setup(seeds?: number[]) {
     rules: testRules,
   };
   return ports;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<DomainError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
-  return error;
 }
 
 describe("submitReport", () => {
@@ -65,7 +56,7 @@ describe("submitReport", () => {
   });
 
   it("rejects unknown category and agency together, naming both fields", async () => {
-    const error = await rejection(
+    const error = await domainRejectionOf(
       submitReport(setup(), { ...validReport, category: "nope", agencyId: "nowhere" }),
     );
     expect(error.kind).toBe("invalid");
@@ -73,7 +64,9 @@ describe("submitReport", () => {
   });
 
   it("rejects an occurrence date in the future", async () => {
-    const error = await rejection(submitReport(setup(), { ...validReport, occurredOn: "2027-01-01" }));
+    const error = await domainRejectionOf(
+      submitReport(setup(), { ...validReport, occurredOn: "2027-01-01" }),
+    );
     expect(error.details).toEqual([expect.objectContaining({ field: "occurredOn" })]);
   });
 
@@ -91,7 +84,7 @@ describe("submitReport", () => {
   it("refuses the same key with a different body (409)", async () => {
     const ports = setup();
     await submitReport(ports, validReport, KEY);
-    const error = await rejection(
+    const error = await domainRejectionOf(
       submitReport(ports, { ...validReport, title: "Another title entirely" }, KEY),
     );
     expect(error).toMatchObject({ kind: "conflict", code: "idempotency_key_reused" });
@@ -107,7 +100,7 @@ describe("submitReport", () => {
   });
 
   it("rejects short idempotency keys that would make guessable tokens", async () => {
-    const error = await rejection(submitReport(setup(), validReport, "1"));
+    const error = await domainRejectionOf(submitReport(setup(), validReport, "1"));
     expect(error.details).toEqual([expect.objectContaining({ field: "Idempotency-Key" })]);
   });
 
@@ -155,7 +148,7 @@ describe("getReport", () => {
   it("hides a confidential report from the public (404) but not from its reporter", async () => {
     const ports = setup();
     const { receipt } = await submitReport(ports, { ...validReport, confidential: true });
-    const error = await rejection(getReport(ports, { trackingId: receipt.trackingId }));
+    const error = await domainRejectionOf(getReport(ports, { trackingId: receipt.trackingId }));
     expect(error).toMatchObject({ kind: "not_found", code: "report_not_found" });
     const view = await getReport(ports, { trackingId: receipt.trackingId, accessToken: receipt.accessToken });
     expect(view.confidential).toBe(true);
@@ -165,8 +158,10 @@ describe("getReport", () => {
     const ports = setup();
     const { receipt } = await submitReport(ports, validReport);
     const typo = receipt.trackingId.slice(0, -1) + (receipt.trackingId.endsWith("2") ? "3" : "2");
-    expect((await rejection(getReport(ports, { trackingId: typo }))).code).toBe("invalid_tracking_id");
+    expect((await domainRejectionOf(getReport(ports, { trackingId: typo }))).code).toBe(
+      "invalid_tracking_id",
+    );
     const other = sequentialIds([42]).trackingId();
-    expect((await rejection(getReport(ports, { trackingId: other }))).code).toBe("report_not_found");
+    expect((await domainRejectionOf(getReport(ports, { trackingId: other }))).code).toBe("report_not_found");
   });
 });

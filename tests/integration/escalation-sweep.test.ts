@@ -2,17 +2,15 @@
  * The sweep and the escalation consumer against DynamoDB Local, with time moved by a fixed clock
  * and the queue captured in memory (the SQS round trip itself is covered end-to-end).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { handler as applyEscalationHandler } from "../../functions/jobs/apply-escalation";
-import { buildContainer, type Container, setContainer } from "../../functions/shared/container";
 import { applyEscalation } from "../../functions/use-cases/apply-escalation";
 import type { MessageQueue } from "../../functions/use-cases/ports";
-import { seedDirectory } from "../../functions/use-cases/seed-directory";
 import { submitReport } from "../../functions/use-cases/submit-report";
 import { sweepOverdue } from "../../functions/use-cases/sweep-overdue";
 import { verifyReport } from "../../functions/use-cases/verify-report";
-import { demoDirectoryData, FixedClock, validReport } from "../fixtures/in-memory";
-import { createTestTable, type TestTable } from "../setup/test-table";
+import { FixedClock, validReport } from "../fixtures/in-memory";
+import { useSeededContainer } from "../setup/seeded-container";
 
 class CapturingQueue implements MessageQueue {
   readonly sent: { queue: string; body: Record<string, unknown> }[] = [];
@@ -26,52 +24,42 @@ class CapturingQueue implements MessageQueue {
   }
 }
 
-let table: TestTable;
-let container: Container;
 const clock = new FixedClock(new Date("2026-11-23T03:00:00Z")); // Monday, 10:00 WIB
 const queue = new CapturingQueue();
 const national = { userId: "n", role: "national_admin" as const, agencyId: "nasional" };
 
-beforeAll(async () => {
-  table = await createTestTable();
-  container = buildContainer({ tableName: table.tableName, stage: "test" }, { clock, queue });
-  await seedDirectory(container, demoDirectoryData);
-  setContainer(container);
-});
-afterAll(async () => {
-  setContainer(undefined);
-  await table?.drop();
-});
+const env = useSeededContainer({ clock, queue });
 
 async function drain(): Promise<string[]> {
   const outcomes: string[] = [];
   for (const message of queue.take("escalations")) {
-    outcomes.push(await applyEscalation(container, message as { trackingId: string; action: string }));
+    outcomes.push(await applyEscalation(env.container(), message as { trackingId: string; action: string }));
   }
   return outcomes;
 }
 
 describe("sweep → escalation", () => {
   it("escalates an unverified report exactly once, however often the sweep runs", async () => {
-    const { receipt } = await submitReport(container, { ...validReport, occurredOn: undefined });
-    const verifiedOnTime = (await submitReport(container, { ...validReport, occurredOn: undefined })).receipt;
-    await verifyReport(container, national, verifiedOnTime.trackingId, { dispatchTo: "kab-blora" });
+    const { receipt } = await submitReport(env.container(), { ...validReport, occurredOn: undefined });
+    const verifiedOnTime = (await submitReport(env.container(), { ...validReport, occurredOn: undefined }))
+      .receipt;
+    await verifyReport(env.container(), national, verifiedOnTime.trackingId, { dispatchTo: "kab-blora" });
 
-    expect((await sweepOverdue(container)).queued).toBe(0); // nothing due yet
+    expect((await sweepOverdue(env.container())).queued).toBe(0); // nothing due yet
 
     clock.advance(4 * 24 * 3600 * 1000); // Friday: the verification deadline (end of Thursday) has passed
-    const first = await sweepOverdue(container);
-    const second = await sweepOverdue(container); // the schedule fires again before the consumer ran
+    const first = await sweepOverdue(env.container());
+    const second = await sweepOverdue(env.container()); // the schedule fires again before the consumer ran
     expect(first.queued).toBe(1);
     expect(second.queued).toBe(1);
     expect(await drain()).toEqual(["applied", "skipped"]);
 
-    const stored = await container.reports.load(receipt.trackingId);
+    const stored = await env.container().reports.load(receipt.trackingId);
     expect(stored?.timeline.filter((e) => e.type === "escalated")).toHaveLength(1);
     expect(stored?.report.escalations).toEqual([
       expect.objectContaining({ clock: "verification", level: 1 }),
     ]);
-    expect(await sweepOverdue(container)).toMatchObject({ queued: 0 }); // left the due index
+    expect(await sweepOverdue(env.container())).toMatchObject({ queued: 0 }); // left the due index
     const notifications = queue.take("notifications");
     expect(notifications[0]).toMatchObject({
       type: "escalated",

@@ -1,29 +1,16 @@
 /**
  * The intake and tracking handlers, called as API Gateway would call them, against DynamoDB Local.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { handler as getReportHandler } from "../../functions/http/get-report";
 import { handler as listAgencies } from "../../functions/http/list-agencies";
 import { handler as listCategories } from "../../functions/http/list-categories";
 import { handler as submitReportHandler } from "../../functions/http/submit-report";
-import { buildContainer, setContainer } from "../../functions/shared/container";
-import { seedDirectory } from "../../functions/use-cases/seed-directory";
 import { httpEvent, lambdaContext } from "../fixtures/http-events";
-import { demoDirectoryData, validReport } from "../fixtures/in-memory";
-import { createTestTable, type TestTable } from "../setup/test-table";
+import { validReport } from "../fixtures/in-memory";
+import { useSeededContainer } from "../setup/seeded-container";
 
-let table: TestTable;
-
-beforeAll(async () => {
-  table = await createTestTable();
-  const container = buildContainer({ tableName: table.tableName, stage: "test" });
-  await seedDirectory(container, demoDirectoryData);
-  setContainer(container);
-});
-afterAll(async () => {
-  setContainer(undefined);
-  await table?.drop();
-});
+useSeededContainer();
 
 async function submit(body: unknown, headers: Record<string, string> = {}) {
   const response = await submitReportHandler(

@@ -2,32 +2,19 @@
  * Staff actions through the real handlers against DynamoDB Local, with the claims the API Gateway
  * JWT authorizer would pass. (Token verification itself is tested end-to-end against the local server.)
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { handler as dispatchHandler } from "../../functions/http/dispatch-report";
 import { handler as getStaffReport } from "../../functions/http/get-staff-report";
 import { handler as inboxHandler } from "../../functions/http/list-inbox";
 import { handler as submitHandler } from "../../functions/http/submit-report";
 import { handler as updateAgencyHandler } from "../../functions/http/update-agency";
 import { handler as verifyHandler } from "../../functions/http/verify-report";
-import { buildContainer, setContainer } from "../../functions/shared/container";
 import type { HttpEvent } from "../../functions/shared/http";
-import { seedDirectory } from "../../functions/use-cases/seed-directory";
 import { httpEvent, lambdaContext } from "../fixtures/http-events";
-import { demoDirectoryData, validReport } from "../fixtures/in-memory";
-import { createTestTable, type TestTable } from "../setup/test-table";
+import { validReport } from "../fixtures/in-memory";
+import { useSeededContainer } from "../setup/seeded-container";
 
-let table: TestTable;
-
-beforeAll(async () => {
-  table = await createTestTable();
-  const container = buildContainer({ tableName: table.tableName, stage: "test" });
-  await seedDirectory(container, demoDirectoryData);
-  setContainer(container);
-});
-afterAll(async () => {
-  setContainer(undefined);
-  await table?.drop();
-});
+useSeededContainer();
 
 type Handler = (
   event: HttpEvent,

@@ -44,7 +44,22 @@ export interface LocalServerOptions {
   readonly handlersDir?: string;
   /** One line per request and handler crash details. @default console.log */
   readonly log?: (line: string) => void;
+  /**
+   * Further local-only helpers under /_local (clock, schedules, queues): asked first for every
+   * /_local path; `undefined` means "not mine". Never in ROUTES, so never deployed.
+   */
+  readonly localRoutes?: LocalRoutes;
 }
+
+export interface LocalRouteRequest {
+  readonly method: string;
+  /** Without the query string. */
+  readonly path: string;
+  readonly body: Buffer;
+  readonly requestId: string;
+}
+
+export type LocalRoutes = (request: LocalRouteRequest) => Promise<APIGatewayProxyResultV2 | undefined>;
 
 export interface LocalServer {
   /** `http://127.0.0.1:<port>` */
@@ -56,14 +71,14 @@ export interface LocalServer {
 
 type Handler = (event: LocalApiGatewayEvent, context: Context) => Promise<APIGatewayProxyResultV2>;
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 export async function startLocalServer(opts: LocalServerOptions): Promise<LocalServer> {
   Object.assign(process.env, opts.env);
   const log = opts.log ?? ((line: string) => console.log(line));
   const tokens = await openStaffTokens(opts.dataDir);
   const matchRoute = createRouteMatcher(opts.routes ?? ROUTES);
-  const loadHandler = handlerLoader(opts.handlersDir ?? join(repoRoot, "functions", "http"));
+  const loadHandler = handlerLoader<Handler>(opts.handlersDir ?? join(repoRoot, "functions", "http"));
 
   /** What API Gateway would answer: its own errors, the local helpers, or the handler's result. */
   async function respond(req: IncomingMessage, requestId: string): Promise<APIGatewayProxyResultV2> {
@@ -77,6 +92,10 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
       });
     }
     if (method === "POST" && path === "/_local/token") return issueToken(tokens, body, requestId);
+    if (path.startsWith("/_local/") && opts.localRoutes) {
+      const answer = await opts.localRoutes({ method, path, body, requestId });
+      if (answer) return answer;
+    }
 
     const match = matchRoute(method, path);
     if (!match) return errorResult(404, "route_not_found", `No route for ${method} ${path}`, requestId);
@@ -156,17 +175,20 @@ function pathOf(req: IncomingMessage): string {
   return (req.url ?? "/").split("?")[0] || "/";
 }
 
-/** Imports each handler module once; a failed import is retried on the next request. */
-function handlerLoader(handlersDir: string) {
-  const modules = new Map<string, Promise<Handler>>();
-  return (name: string): Promise<Handler> => {
+/**
+ * Imports each handler module of a directory once (one warm Lambda per function); a failed import
+ * is retried on the next call. Shared by the HTTP routes and the background jobs.
+ */
+export function handlerLoader<H extends (...args: never[]) => unknown>(handlersDir: string) {
+  const modules = new Map<string, Promise<H>>();
+  return (name: string): Promise<H> => {
     let loading = modules.get(name);
     if (!loading) {
       const file = join(handlersDir, `${name}.ts`);
       loading = import(pathToFileURL(file).href).then((module: { handler?: unknown }) => {
         if (typeof module.handler !== "function")
           throw new Error(`${file} does not export a function 'handler'`);
-        return module.handler as Handler;
+        return module.handler as H;
       });
       loading.catch(() => modules.delete(name));
       modules.set(name, loading);

@@ -2,30 +2,44 @@
  * `npm start`: the whole system on one machine (PRODUCT.md §7).
  *
  * Starts DynamoDB Local persisted under the data directory, creates (or migrates) the table from
- * TABLE_DESIGN, seeds the demo directory, and serves ROUTES on http://127.0.0.1:3000 with the same
- * handlers as Lambda. Prints ready-made staff tokens for the demo roles.
+ * TABLE_DESIGN, seeds the demo directory, starts a local SQS with the queues and DLQs of the
+ * stateful stack, runs the jobs of JOBS (queue pollers, schedule timers with the dev stage's
+ * expressions) on a movable clock, and serves ROUTES on http://127.0.0.1:3000 with the same
+ * handlers as Lambda, plus the /_local helpers. Prints ready-made staff tokens for the demo roles.
+ *
+ * Time: every handler gets the clock of `<dataDir>/clock.json` (real time plus an offset that
+ * POST /_local/clock moves forward); the local queues live in memory (see local-sqs.ts).
  *
  *   ADUAN_DATA_DIR   data directory (default: .aduan/ in the repository, git-ignored)
  *   PORT             API port (default 3000; 0 picks a free one)
  *
- * Ctrl-C / SIGTERM stops the server and the JVM and exits 0.
+ * Ctrl-C / SIGTERM stops the server, the jobs, the queues and the JVM and exits 0.
  */
 import { readFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { DirectoryData } from "../functions/domain/directory";
-import { buildContainer } from "../functions/shared/container";
+import { buildContainer, setContainer } from "../functions/shared/container";
+import { QUEUES } from "../functions/shared/routes";
 import { ENV, readRuntimeConfig } from "../functions/shared/runtime-config";
 import { seedDirectory } from "../functions/use-cases/seed-directory";
+import { loadStageConfig } from "../lib/config";
+import { MAX_RECEIVE_COUNT, queueVisibilityTimeout } from "../lib/stateful-stack";
+import { type BackgroundJobs, queueEnvironment, startBackgroundJobs } from "./background-jobs";
 import { ensureTable } from "./create-table";
 import { type DynamoDbLocal, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from "./dynamodb-local";
+import { openLocalClock } from "./local-clock";
+import { localEndpoints } from "./local-endpoints";
+import { type LocalSqs, startLocalSqs } from "./local-sqs";
 import { type LocalServer, startLocalServer } from "./server";
 import type { StaffRole } from "./staff-tokens";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const TABLE_NAME = "aduan-local";
 const DEMO_DIRECTORY = join(repoRoot, "functions", "data", "demo-directory.json");
+/** The stage whose schedules, calendar zone and job timeout the local jobs follow. */
+const STAGE = "dev";
 
 /** One demo staff member per role, at the agencies the README walks through. */
 const DEMO_STAFF: readonly { role: StaffRole; agencyId: string }[] = [
@@ -37,13 +51,19 @@ const DEMO_STAFF: readonly { role: StaffRole; agencyId: string }[] = [
 ];
 
 let dynamo: DynamoDbLocal | undefined;
+let sqs: LocalSqs | undefined;
+let jobs: BackgroundJobs | undefined;
 let server: LocalServer | undefined;
 let stopping = false;
 
 async function shutdown(exitCode: number): Promise<never> {
   if (stopping) process.exit(exitCode || 1); // a second Ctrl-C: give up waiting
   stopping = true;
+  // Outside in: no new requests, then no new job runs (a batch in hand finishes and is
+  // acknowledged), then the queues, then the table the handlers were writing to.
   await server?.close().catch(() => {});
+  await jobs?.stop().catch(() => {});
+  await sqs?.stop().catch(() => {});
   await dynamo?.stop().catch(() => {});
   process.exit(exitCode);
 }
@@ -59,6 +79,9 @@ async function main(): Promise<void> {
 
   const dataDir = resolve(process.env.ADUAN_DATA_DIR || join(repoRoot, ".aduan"));
   const port = parsePort(process.env.PORT);
+  const stage = loadStageConfig(STAGE);
+  // Before the first SDK client (the local SQS's) is built: the Node 20 notice is noise here.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
   const started = performance.now();
   try {
@@ -71,7 +94,18 @@ async function main(): Promise<void> {
     if (!stopping) void fail(`DynamoDB Local exited unexpectedly (code ${code}, signal ${signal}).`);
   });
 
+  try {
+    sqs = await startLocalSqs({
+      queueNames: Object.keys(QUEUES),
+      maxReceiveCount: MAX_RECEIVE_COUNT,
+      visibilityTimeoutSeconds: queueVisibilityTimeout(stage).toSeconds(),
+    });
+  } catch (error) {
+    return fail(`starting the local SQS: ${messageOf(error)}`);
+  }
+
   const env: Record<string, string> = {
+    ...queueEnvironment(sqs),
     [ENV.tableName]: TABLE_NAME,
     [ENV.stage]: "local",
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
@@ -100,8 +134,19 @@ async function main(): Promise<void> {
     return fail(`preparing table ${TABLE_NAME}: ${messageOf(error)}`);
   }
 
+  // Every handler, HTTP or job, reads time from this one movable clock (env is set by now).
+  const clock = await openLocalClock(dataDir);
+  setContainer(buildContainer(readRuntimeConfig(), { clock: clock.clock }));
+  jobs = startBackgroundJobs({
+    sqs,
+    clock: clock.clock,
+    schedules: stage.schedules,
+    timeZone: stage.calendar.timeZone,
+    jobTimeoutSeconds: stage.lambda.jobTimeoutSeconds,
+  });
+
   try {
-    server = await startLocalServer({ port, env, dataDir });
+    server = await startLocalServer({ port, env, dataDir, localRoutes: localEndpoints({ clock, jobs }) });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
       return fail(
@@ -133,6 +178,15 @@ async function main(): Promise<void> {
       `  API docs       ${server.url}/docs`,
       `  DynamoDB Local ${dynamo.endpoint}  table ${TABLE_NAME}  data ${join(shownDir, "dynamodb")}  (started in ${dynamoMs} ms${dynamo.loopbackOnly ? "" : ", on all interfaces"})`,
       `  Directory      ${directory.agencies.length} agencies, ${directory.categories.length} categories seeded`,
+      `  SQS (fauxqs)   ${sqs.endpoint}  queues ${[...sqs.queues.values()].map((q) => `${q.name} (+${q.deadLetter.name})`).join(", ")}  (in memory)`,
+      ...jobs
+        .schedules()
+        .map(
+          (s) =>
+            `  Schedule       ${s.name}: ${s.handler} ${s.expression} (lib/stages/${STAGE}.json), next ${s.nextRunAt ?? "never"}`,
+        ),
+      `  Clock          ${clock.clock.now().toISOString()}${clock.clock.offsetMs > 0 ? ` (moved ${formatOffset(clock.clock.offsetMs)} ahead; ${join(shownDir, "clock.json")})` : " (real time)"}`,
+      `  Time travel    curl -X POST ${server.url}/_local/clock -d '{"advance":"P4D"}'; curl -X POST ${server.url}/_local/schedules/sweep/run`,
       "",
       "Staff tokens (ID-token equivalents, valid 12 h). Paste into a shell, then:",
       `  curl -H "Authorization: Bearer $TOKEN_AGENCY_ADMIN" ${server.url}/v1/...`,
@@ -152,6 +206,11 @@ function parsePort(value: string | undefined): number {
     process.exit(1);
   }
   return port;
+}
+
+function formatOffset(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  return `${Math.floor(minutes / 1440)}d ${Math.floor((minutes % 1440) / 60)}h ${minutes % 60}m`;
 }
 
 function messageOf(error: unknown): string {

@@ -24,7 +24,7 @@ import { buildContainer, setContainer } from "../functions/shared/container";
 import { QUEUES } from "../functions/shared/routes";
 import { ENV, readRuntimeConfig } from "../functions/shared/runtime-config";
 import { seedDirectory } from "../functions/use-cases/seed-directory";
-import { loadStageConfig } from "../lib/config";
+import { loadStageConfig, runtimeCalendar, runtimeSla } from "../lib/config";
 import { MAX_RECEIVE_COUNT, queueVisibilityTimeout } from "../lib/stateful-stack";
 import { type BackgroundJobs, queueEnvironment, startBackgroundJobs } from "./background-jobs";
 import { ensureTable } from "./create-table";
@@ -108,6 +108,9 @@ async function main(): Promise<void> {
     ...queueEnvironment(sqs),
     [ENV.tableName]: TABLE_NAME,
     [ENV.stage]: "local",
+    // The same calendar and SLA the dev stage deploys, so local deadlines match AWS's.
+    [ENV.calendar]: JSON.stringify(runtimeCalendar(stage)),
+    [ENV.sla]: JSON.stringify(runtimeSla(stage)),
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
     AWS_REGION: LOCAL_REGION,
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",

@@ -1,7 +1,7 @@
 /**
  * The deployment's working-day calendar and SLA, from the runtime configuration (CALENDAR_JSON,
- * SLA_JSON, set by the CDK from the stage file). Without them — the local server, tests — the
- * defaults of PRODUCT.md §4 apply: Asia/Jakarta, Monday–Friday, Indonesia's 2026 and 2027 holidays
+ * SLA_JSON, set by the CDK — and by `npm start` — from the stage file). Without them (unit and
+ * integration tests) the defaults of PRODUCT.md §4 apply: Asia/Jakarta, Monday–Friday, Indonesia's 2026 and 2027 holidays
  * and cuti bersama, 3/5/10 working days, 30 and 60 days.
  */
 import * as z from "zod";

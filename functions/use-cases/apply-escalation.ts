@@ -7,9 +7,10 @@
  * queue a notification. Each action is applied at most once per clock, level and anchor: a
  * duplicate message finds it recorded and only re-sends the notification (at-least-once delivery;
  * the notification id lets the notifier drop duplicates). A concurrent change makes the write
- * fail and the message is retried.
+ * fail and the message is retried. When the next level is already due too (after an outage), it is
+ * queued at once instead of waiting for the next sweep.
  */
-import { type DueAction, parseDueAction } from "../domain/deadlines";
+import { type DueAction, formatDueAction, parseDueAction } from "../domain/deadlines";
 import { applyDueAction } from "../domain/lifecycle";
 import type { Report } from "../domain/report";
 import type { ChangePorts } from "./change-report";
@@ -39,8 +40,16 @@ export async function applyEscalation(
   if ((await ports.reports.saveChange(stored.report.version, decided.change)) === "conflict") {
     throw new Error(`report ${message.trackingId} changed while escalating ${message.action}; will retry`);
   }
-  const applied = decided.change.report.escalations?.at(-1);
-  if (applied) await notify(ports.queue, decided.change.report, applied, decided.targets);
+  const after = decided.change.report;
+  const applied = after.escalations?.at(-1);
+  if (applied) await notify(ports.queue, after, applied, decided.targets);
+  // After an outage (or a jump of the local clock) the next level may be overdue already: queue it
+  // now rather than one sweep later. The consumer re-checks it like any other message.
+  if (after.nextDue && Date.parse(after.nextDue.at) <= ctx.now.getTime()) {
+    await ports.queue.send("escalations", [
+      { trackingId: after.trackingId, action: formatDueAction(after.nextDue), dueAt: after.nextDue.at },
+    ]);
+  }
   return "applied";
 }
 

@@ -86,3 +86,24 @@ describe("sweep → escalation", () => {
     expect(response.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(["m-poison", "m-unknown-action"]);
   });
 });
+
+describe("catching up after an outage", () => {
+  it("applies every overdue level in one sweep, each once, in order", async () => {
+    const { receipt } = await submitReport(env.container(), { ...validReport, occurredOn: undefined });
+    // Dispatched to Blora: its first follow-up clock runs, and nobody answers.
+    await verifyReport(env.container(), national, receipt.trackingId, { dispatchTo: "kab-blora" });
+    queue.take("escalations");
+    queue.take("notifications");
+
+    clock.advance(30 * 24 * 3600 * 1000); // levels 1, 2 and 3 of the first follow-up are all overdue
+    await sweepOverdue(env.container());
+    for (let round = 0; round < 5; round++) await drain(); // each applied level queues the next
+
+    const stored = await env.container().reports.load(receipt.trackingId);
+    expect(stored?.report.escalations?.map((e) => `${e.clock}:${e.level}`)).toEqual([
+      "firstFollowUp:1",
+      "firstFollowUp:2",
+      "firstFollowUp:3",
+    ]);
+  });
+});

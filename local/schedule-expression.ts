@@ -8,6 +8,7 @@
  * the zone is applied here by handing it local wall-clock time and converting its answer back.
  */
 import awsCronParser from "aws-cron-parser";
+import { wallClockFormatter } from "../functions/domain/calendar";
 
 export interface ScheduleExpression {
   readonly expression: string;
@@ -74,18 +75,7 @@ export function parseScheduleExpression(expression: string, timeZone: string): S
 
 /** Converts between instants and a zone's wall-clock time written as UTC milliseconds. */
 function wallClock(timeZone: string) {
-  const formatter = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    calendar: "gregory",
-    numberingSystem: "latn",
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  });
+  const formatter = wallClockFormatter(timeZone);
   const toWall = (ms: number): number => {
     const parts: Record<string, number> = {};
     for (const part of formatter.formatToParts(ms)) {

@@ -112,6 +112,26 @@ export const calendarConfigSchema = z.object({
   holidays: z.array(localDateSchema),
 });
 
+/**
+ * A formatter of an instant's wall-clock parts in `timeZone`. Explicit calendar, numbering system
+ * and h23, so that no locale default can change the parts (a Buddhist-era year, Arabic digits, or
+ * "24" for midnight).
+ */
+export function wallClockFormatter(timeZone: string): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    calendar: "gregory",
+    numberingSystem: "latn",
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  });
+}
+
 export class WorkingCalendar {
   readonly timeZone: string;
   readonly workingDays: readonly number[];
@@ -133,20 +153,7 @@ export class WorkingCalendar {
     this.workingWeekdays = new Set(parsed.data.workingDays);
     this.workingDays = [...this.workingWeekdays].sort((a, b) => a - b);
     this.holidays = new Set(parsed.data.holidays);
-    // Explicit calendar, numbering system and h23 so no locale default can change the parts
-    // (e.g. a Buddhist-era year, Arabic digits, or "24" for midnight).
-    this.formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone: parsed.data.timeZone,
-      calendar: "gregory",
-      numberingSystem: "latn",
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
+    this.formatter = wallClockFormatter(parsed.data.timeZone);
     this.timeZone = this.formatter.resolvedOptions().timeZone;
   }
 

@@ -158,15 +158,23 @@ function assignTo(agencyId: string, ctx: TransitionContext): Partial<Report> {
   };
 }
 
+/**
+ * Dispatch goes down the tree only. The target's existence and scope are checked before (404);
+ * a target not below where the report is *now* conflicts with its current state — typically
+ * someone else dispatched it a moment earlier — so it is a 409 naming where the report is.
+ */
 function assertBelow(report: Report, target: string, ctx: TransitionContext, allowSelf: boolean): void {
   const path = ctx.directory.ancestry(target);
   const below = path.includes(report.assignedAgencyId) && (allowSelf || target !== report.assignedAgencyId);
-  if (!ctx.directory.agency(target) || !below) {
+  if (!below) {
     throw new DomainError(
-      "invalid",
-      "invalid_input",
-      `Agency ${target} is not ${allowSelf ? "at or " : ""}below the report's agency.`,
-      [{ field: "agencyId", message: `must be an agency below ${report.assignedAgencyId}` }],
+      "conflict",
+      "invalid_transition",
+      `Report ${report.trackingId} is now with ${report.assignedAgencyId}; it can only be dispatched to an agency ${allowSelf ? "at or " : ""}below that.`,
+      [
+        { field: "agencyId", message: `must be an agency below ${report.assignedAgencyId}` },
+        { field: "status", message: `current status is ${report.status}` },
+      ],
     );
   }
 }

@@ -55,3 +55,54 @@ export async function stopApp(app: RunningApp): Promise<number | null> {
   if (app.child.exitCode === null) app.child.kill("SIGINT");
   return app.exited;
 }
+
+export interface JsonResponse {
+  readonly status: number;
+  readonly headers: Headers;
+  // biome-ignore lint/suspicious/noExplicitAny: JSON read back in tests, asserted field by field
+  readonly body: Record<string, any>;
+}
+
+export interface RequestOptions {
+  readonly token?: string;
+  readonly access?: string;
+  readonly body?: unknown;
+  readonly headers?: Record<string, string>;
+}
+
+/**
+ * A small HTTP client for the running app: JSON in and out, a staff bearer token or a reporter's
+ * access token, and local staff tokens issued once per role and agency.
+ */
+export function apiClient(baseUrl: () => string) {
+  const tokens = new Map<string, string>();
+  async function http(method: string, path: string, options: RequestOptions = {}): Promise<JsonResponse> {
+    const response = await fetch(`${baseUrl()}${path}`, {
+      method,
+      headers: {
+        ...(options.body !== undefined && { "content-type": "application/json" }),
+        ...(options.token && { authorization: `Bearer ${options.token}` }),
+        ...(options.access && { "x-access-token": options.access }),
+        ...options.headers,
+      },
+      ...(options.body !== undefined && { body: JSON.stringify(options.body) }),
+    });
+    const text = await response.text();
+    const json = (response.headers.get("content-type") ?? "").includes("json");
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: json && text ? JSON.parse(text) : { text },
+    };
+  }
+  async function staffToken(role: string, agencyId: string): Promise<string> {
+    const key = `${role}@${agencyId}`;
+    const cached = tokens.get(key);
+    if (cached) return cached;
+    const { status, body } = await http("POST", "/_local/token", { body: { role, agencyId } });
+    if (status !== 200) throw new Error(`no local token for ${key}: ${status} ${JSON.stringify(body)}`);
+    tokens.set(key, body.token);
+    return body.token;
+  }
+  return { http, staffToken };
+}

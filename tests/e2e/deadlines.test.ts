@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WorkingCalendar } from "../../functions/domain/calendar";
 import { DEFAULT_CALENDAR } from "../../functions/shared/deadline-rules";
-import { type RunningApp, START_TIMEOUT_MS, startApp, stopApp } from "./app-process";
+import { apiClient, type RunningApp, START_TIMEOUT_MS, startApp, stopApp } from "./app-process";
 
 const cal = new WorkingCalendar(DEFAULT_CALENDAR);
 const MINUTE = 60_000;
@@ -24,47 +24,7 @@ const HOUR = 60 * MINUTE;
 let dataDir: string;
 let app: RunningApp;
 
-interface Json {
-  status: number;
-  headers: Headers;
-  // biome-ignore lint/suspicious/noExplicitAny: JSON read back in tests, asserted field by field
-  body: Record<string, any>;
-}
-
-async function http(
-  method: string,
-  path: string,
-  options: { token?: string; access?: string; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<Json> {
-  const response = await fetch(`${app.url}${path}`, {
-    method,
-    headers: {
-      ...(options.body !== undefined && { "content-type": "application/json" }),
-      ...(options.token && { authorization: `Bearer ${options.token}` }),
-      ...(options.access && { "x-access-token": options.access }),
-      ...options.headers,
-    },
-    ...(options.body !== undefined && { body: JSON.stringify(options.body) }),
-  });
-  const text = await response.text();
-  const json = (response.headers.get("content-type") ?? "").includes("json");
-  return {
-    status: response.status,
-    headers: response.headers,
-    body: json && text ? JSON.parse(text) : { text },
-  };
-}
-
-const tokens = new Map<string, string>();
-async function staff(role: string, agencyId: string): Promise<string> {
-  const key = `${role}@${agencyId}`;
-  if (!tokens.has(key)) {
-    const { status, body } = await http("POST", "/_local/token", { body: { role, agencyId } });
-    expect(status).toBe(200);
-    tokens.set(key, body.token);
-  }
-  return tokens.get(key) as string;
-}
+const { http, staffToken: staff } = apiClient(() => app.url);
 
 /** Moves the app clock forward to `instant`; returns the app's now. */
 async function clockTo(instant: Date): Promise<string> {

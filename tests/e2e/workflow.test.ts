@@ -8,46 +8,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateKeyPair, importJWK, type JWK, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningApp, START_TIMEOUT_MS, startApp, stopApp } from "./app-process";
+import { apiClient, type RunningApp, START_TIMEOUT_MS, startApp, stopApp } from "./app-process";
 
 let dataDir: string;
 let app: RunningApp;
-const tokens: Record<string, string> = {};
 
-interface Json {
-  status: number;
-  // Responses are asserted field by field; a loose type keeps those assertions readable.
-  // biome-ignore lint/suspicious/noExplicitAny: JSON read back in tests
-  body: Record<string, any>;
-}
-
-async function http(
-  method: string,
-  path: string,
-  options: { token?: string; access?: string; body?: unknown } = {},
-): Promise<Json> {
-  const response = await fetch(`${app.url}${path}`, {
-    method,
-    headers: {
-      ...(options.body !== undefined && { "content-type": "application/json" }),
-      ...(options.token && { authorization: `Bearer ${options.token}` }),
-      ...(options.access && { "x-access-token": options.access }),
-    },
-    ...(options.body !== undefined && { body: JSON.stringify(options.body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : {} };
-}
-
-async function token(role: string, agencyId: string): Promise<string> {
-  const key = `${role}@${agencyId}`;
-  if (!tokens[key]) {
-    const { status, body } = await http("POST", "/_local/token", { body: { role, agencyId } });
-    expect(status).toBe(200);
-    tokens[key] = body.token;
-  }
-  return tokens[key] as string;
-}
+const { http, staffToken: token } = apiClient(() => app.url);
 
 const report = (extra: Record<string, unknown> = {}) => ({
   kind: "complaint",

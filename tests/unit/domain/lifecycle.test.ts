@@ -107,8 +107,15 @@ describe("verify and dispatch", () => {
       "not_found",
     );
     expect(domainErrorOf(() => dispatch(atBlora, bloraAdmin, { agencyId: "kab-blora" }, ctx())).kind).toBe(
-      "invalid",
+      "conflict",
     );
+    // Dispatched a moment ago by someone else: a sibling unit is no longer below it (409, not 400).
+    expect(
+      domainErrorOf(() => dispatch(toUnit, bloraAdmin, { agencyId: "blora-dpupr" }, ctx())),
+    ).toMatchObject({
+      kind: "conflict",
+      code: "invalid_transition",
+    });
   });
 
   it("refuses the wrong role with 403 and the wrong status with 409 naming the status", () => {

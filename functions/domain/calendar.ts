@@ -162,6 +162,30 @@ export class WorkingCalendar {
     return civilDate(this.wallClockMs(instant.getTime()));
   }
 
+  /**
+   * An instant as people in the zone read it: `2026-12-01 23:59 WIB` (Indonesia's zone names),
+   * or with the UTC offset elsewhere (`2026-12-01 17:59 GMT+1`).
+   */
+  describe(instant: Date): string {
+    const wall = new Date(this.wallClockMs(instant.getTime())).toISOString();
+    return `${wall.slice(0, 10)} ${wall.slice(11, 16)} ${this.zoneLabel(instant)}`;
+  }
+
+  private zoneLabel(instant: Date): string {
+    const indonesian: Record<string, string> = {
+      "Asia/Jakarta": "WIB",
+      "Asia/Pontianak": "WIB",
+      "Asia/Makassar": "WITA",
+      "Asia/Jayapura": "WIT",
+    };
+    const named = indonesian[this.timeZone];
+    if (named) return named;
+    const part = new Intl.DateTimeFormat("en-US", { timeZone: this.timeZone, timeZoneName: "shortOffset" })
+      .formatToParts(instant)
+      .find((p) => p.type === "timeZoneName");
+    return part?.value ?? this.timeZone;
+  }
+
   /** ISO weekday (1 = Monday … 7 = Sunday) of a local date; the same everywhere on Earth. */
   isoWeekday(localDate: string): number {
     const day = new Date(requireLocalDate(localDate)).getUTCDay();

@@ -4,6 +4,7 @@
  * HTML page. It is the reporter's own document, so it holds what the reporter's view holds and
  * nothing staff-only.
  */
+import type { WorkingCalendar } from "./calendar";
 import { type ClockName, type DeadlineRules, policyFor } from "./deadlines";
 import type { Directory } from "./directory";
 import { type FollowUp, type Report, STATUS_LABELS, type TimelineEvent } from "./report";
@@ -134,8 +135,13 @@ const escapeHtml = (text: string) =>
     (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
   );
 
-/** A self-contained printable page (no scripts, no external resources). */
-export function renderCaseFileHtml(file: CaseFile): string {
+/**
+ * A self-contained printable page (no scripts, no external resources), with every instant in the
+ * deployment's local time (`2026-12-01 23:59 WIB`); the JSON keeps ISO instants.
+ */
+export function renderCaseFileHtml(file: CaseFile, calendar: Pick<WorkingCalendar, "describe">): string {
+  const local = (iso: string | undefined) =>
+    iso === undefined ? undefined : calendar.describe(new Date(iso));
   const row = (cells: readonly (string | undefined)[]) =>
     `<tr>${cells.map((c) => `<td>${escapeHtml(c ?? "")}</td>`).join("")}</tr>`;
   const clockNames: Record<ClockName, string> = {
@@ -164,10 +170,10 @@ export function renderCaseFileHtml(file: CaseFile): string {
 ${row(["Status", `${file.statusLabel} (${file.status})`])}
 ${row(["Instansi / Agency", file.agency])}
 ${row(["Kategori / Category", file.category])}
-${row(["Diajukan / Submitted", file.submittedAt])}
-${row(["Diverifikasi / Verified", file.verifiedAt])}
-${row(["Selesai / Resolved", file.resolvedAt])}
-${row(["Dapat diteruskan ke Ombudsman sejak", file.ombudsmanEligibleAt])}
+${row(["Diajukan / Submitted", local(file.submittedAt)])}
+${row(["Diverifikasi / Verified", local(file.verifiedAt)])}
+${row(["Selesai / Resolved", local(file.resolvedAt)])}
+${row(["Dapat diteruskan ke Ombudsman sejak", local(file.ombudsmanEligibleAt)])}
 </table>
 <h2>Uraian / Description</h2>
 <p>${escapeHtml(file.description)}</p>
@@ -176,23 +182,23 @@ ${row(["Dapat diteruskan ke Ombudsman sejak", file.ombudsmanEligibleAt])}
 ${file.deadlines
   .map(
     (d) =>
-      `<tr><td>${escapeHtml(clockNames[d.clock])}</td><td>${escapeHtml(d.dueAt)}</td><td class="${d.outcome}">${escapeHtml(d.outcome)}</td><td>${escapeHtml(d.doneAt ?? "")}</td></tr>`,
+      `<tr><td>${escapeHtml(clockNames[d.clock])}</td><td>${escapeHtml(local(d.dueAt) ?? "")}</td><td class="${d.outcome}">${escapeHtml(d.outcome)}</td><td>${escapeHtml(local(d.doneAt) ?? "")}</td></tr>`,
   )
   .join("\n")}
 </table>
 <h2>Disposisi / Dispositions</h2>
 <table><tr><th>Waktu</th><th>Kepada</th><th>Jenis</th><th>Catatan</th></tr>
-${file.dispositions.map((d) => row([d.at, d.to, d.type, d.note])).join("\n")}
+${file.dispositions.map((d) => row([local(d.at), d.to, d.type, d.note])).join("\n")}
 </table>
 <h2>Tindak lanjut / Follow-ups</h2>
 <table><tr><th>Waktu</th><th>Instansi</th><th>Isi</th><th>Final</th></tr>
-${file.followUps.map((f) => row([f.publishedAt, f.agency, f.message, f.final ? "ya" : ""])).join("\n")}
+${file.followUps.map((f) => row([local(f.publishedAt), f.agency, f.message, f.final ? "ya" : ""])).join("\n")}
 </table>
 <h2>Kronologi / Chronology</h2>
 <table><tr><th>Waktu</th><th>Peristiwa</th><th>Status</th><th>Instansi</th><th>Catatan</th></tr>
-${file.chronology.map((e) => row([e.at, e.type, e.statusLabel, e.agency.name, e.note])).join("\n")}
+${file.chronology.map((e) => row([local(e.at), e.type, e.statusLabel, e.agency.name, e.note])).join("\n")}
 </table>
-<p><small>Dibuat / generated ${escapeHtml(file.generatedAt)} oleh Aduan.</small></p>
+<p><small>Dibuat / generated ${escapeHtml(local(file.generatedAt) ?? "")} oleh Aduan.</small></p>
 </body>
 </html>
 `;

@@ -629,7 +629,7 @@ export function applyDueAction(
             type: "escalated",
             actor: system,
             visibility: "public",
-            note: `${what} overdue (due ${due.at}): escalation level ${due.level}.`,
+            note: `${what} overdue since ${ctx.rules.calendar.describe(new Date(due.at))}: escalation level ${due.level}.`,
             ...tag,
             targets,
           },

@@ -5,11 +5,8 @@ import { getCaseFile } from "../use-cases/get-case-file";
 
 /** GET /v1/reports/{trackingId}/case-file — JSON, or a printable page with ?format=html or Accept: text/html. */
 export const handler = httpHandler(async (event) => {
-  const file = await getCaseFile(
-    container(),
-    pathParam(event, "trackingId"),
-    header(event, "x-access-token"),
-  );
+  const ports = container();
+  const file = await getCaseFile(ports, pathParam(event, "trackingId"), header(event, "x-access-token"));
   const html =
     event.queryStringParameters?.format === "html" || /text\/html/.test(header(event, "accept") ?? "");
   if (!html) return json(200, file, { requestId: requestIdOf(event) });
@@ -20,6 +17,6 @@ export const handler = httpHandler(async (event) => {
       "cache-control": "no-store",
       "x-request-id": requestIdOf(event),
     },
-    body: renderCaseFileHtml(file),
+    body: renderCaseFileHtml(file, ports.rules.calendar),
   };
 });

@@ -405,3 +405,18 @@ describe("independence from the host time zone", () => {
     }
   });
 });
+
+describe("describe", () => {
+  it("shows an instant as people in the zone read it", () => {
+    const at = new Date("2026-11-30T16:59:59.999Z");
+    expect(new WorkingCalendar({ timeZone: "Asia/Jakarta", holidays: [] }).describe(at)).toBe(
+      "2026-11-30 23:59 WIB",
+    );
+    expect(new WorkingCalendar({ timeZone: "Asia/Jayapura", holidays: [] }).describe(at)).toBe(
+      "2026-12-01 01:59 WIT",
+    );
+    expect(new WorkingCalendar({ timeZone: "Europe/Amsterdam", holidays: [] }).describe(at)).toBe(
+      "2026-11-30 17:59 GMT+1",
+    );
+  });
+});

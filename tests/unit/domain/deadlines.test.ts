@@ -218,9 +218,10 @@ describe("auto-resolution and the Ombudsman path", () => {
         expect.objectContaining({ clock: "resolution", outcome: "missed" }),
       ]),
     );
-    const html = renderCaseFileHtml({ ...file, title: "<script>alert(1)</script>" });
+    const html = renderCaseFileHtml({ ...file, title: "<script>alert(1)</script>" }, testRules.calendar);
     expect(html).toContain("&lt;script&gt;");
     expect(html).not.toContain("<script>");
+    expect(html).toContain("2027-01-23 07:00 WIB"); // times in local time, not UTC
   });
 });
 

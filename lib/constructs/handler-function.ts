@@ -27,8 +27,17 @@ export const TOKEN_SIZE_ESTIMATE_BYTES = 256;
  * ESM bundles have no `require`; CommonJS dependencies bundled into them still call it.
  * This banner gives them one (the pattern Powertools documents for ESM Lambda bundles).
  */
-const ESM_REQUIRE_BANNER =
+export const ESM_REQUIRE_BANNER =
   "import { createRequire as __aduanCreateRequire } from 'node:module'; const require = __aduanCreateRequire(import.meta.url);";
+
+/**
+ * Modules the bundler replaces. Lambda always puts the role's credentials in the environment, so
+ * the SDK's default credential chain (profiles, SSO, IMDS …) is swapped for the environment
+ * provider: about a quarter off every bundle (see functions/adapters/aws/lambda-credentials.ts).
+ */
+export const LAMBDA_MODULE_ALIASES: Readonly<Record<string, string>> = {
+  "@aws-sdk/credential-provider-node": repoPath("functions/adapters/aws/lambda-credentials.ts"),
+};
 
 /** The resources a function may be granted access to; which ones it gets comes from RouteAccess. */
 export interface AccessTargets {
@@ -123,6 +132,9 @@ export class HandlerFunction extends Construct {
         target: "node24",
         mainFields: ["module", "main"],
         banner: ESM_REQUIRE_BANNER,
+        esbuildArgs: {
+          "--alias": Object.entries(LAMBDA_MODULE_ALIASES).map(([from, to]) => `${from}=${to}`),
+        },
         minify: true,
         sourceMap: true,
         sourcesContent: false,

@@ -45,98 +45,53 @@ const SWAGGER_ASSETS = [
   "swagger-ui-dist/favicon-32x32.png",
 ] as const;
 
-function reportAction(action: string, handler: string, auth: RouteAuth): RouteSpec[] {
-  return [
-    {
-      method: "POST",
-      path: `/v1/reports/{trackingId}/${action}`,
-      handler,
-      auth,
-      access: { table: "readWrite" },
-    },
-  ];
+const READ: RouteAccess = { table: "read" };
+const WRITE: RouteAccess = { table: "readWrite" };
+const NONE: RouteAccess = {};
+
+function route(
+  method: HttpMethod,
+  path: string,
+  handler: string,
+  auth: RouteAuth,
+  access: RouteAccess,
+  assets?: readonly string[],
+): RouteSpec {
+  return { method, path, handler, auth, access, ...(assets && { assets }) };
 }
 
+/** `POST /v1/reports/{trackingId}/<action>`: every lifecycle action writes one report. */
+function reportAction(action: string, handler: string, auth: RouteAuth): RouteSpec {
+  return route("POST", `/v1/reports/{trackingId}/${action}`, handler, auth, WRITE);
+}
+
+// biome-ignore format: one route a line reads as the table it is
 export const ROUTES: readonly RouteSpec[] = [
-  {
-    method: "POST",
-    path: "/v1/reports",
-    handler: "submit-report",
-    auth: "public",
-    access: { table: "readWrite" },
-  },
-  {
-    method: "GET",
-    path: "/v1/reports/{trackingId}",
-    handler: "get-report",
-    auth: "public",
-    access: { table: "read" },
-  },
-  {
-    method: "GET",
-    path: "/v1/categories",
-    handler: "list-categories",
-    auth: "public",
-    access: { table: "read" },
-  },
-  {
-    method: "GET",
-    path: "/v1/agencies",
-    handler: "list-agencies",
-    auth: "public",
-    access: { table: "read" },
-  },
-  // Reporter actions: public routes, the reporter proves themselves with X-Access-Token.
-  ...reportAction("messages", "post-message", "public"),
-  ...reportAction("feedback", "give-feedback", "public"),
-  ...reportAction("ombudsman", "forward-to-ombudsman", "public"),
-  {
-    method: "GET",
-    path: "/v1/reports/{trackingId}/case-file",
-    handler: "get-case-file",
-    auth: "public",
-    access: { table: "read" },
-  },
+  route("POST", "/v1/reports", "submit-report", "public", WRITE),
+  route("GET", "/v1/reports/{trackingId}", "get-report", "public", READ),
+  route("GET", "/v1/categories", "list-categories", "public", READ),
+  route("GET", "/v1/agencies", "list-agencies", "public", READ),
+  // Reporter actions: public routes; the reporter proves themselves with X-Access-Token.
+  reportAction("messages", "post-message", "public"),
+  reportAction("feedback", "give-feedback", "public"),
+  reportAction("ombudsman", "forward-to-ombudsman", "public"),
+  route("GET", "/v1/reports/{trackingId}/case-file", "get-case-file", "public", READ),
   // Staff: a Cognito JWT (API Gateway JWT authorizer), scoped to the caller's agency subtree.
-  { method: "GET", path: "/v1/inbox", handler: "list-inbox", auth: "staff", access: { table: "read" } },
-  {
-    method: "GET",
-    path: "/v1/staff/reports/{trackingId}",
-    handler: "get-staff-report",
-    auth: "staff",
-    access: { table: "read" },
-  },
-  ...reportAction("verify", "verify-report", "staff"),
-  ...reportAction("hold", "hold-report", "staff"),
-  ...reportAction("archive", "archive-report", "staff"),
-  ...reportAction("dispatch", "dispatch-report", "staff"),
-  ...reportAction("return", "return-report", "staff"),
-  ...reportAction("follow-ups", "add-follow-up", "staff"),
-  ...reportAction("follow-ups/{followUpId}/publish", "publish-follow-up", "staff"),
-  {
-    method: "POST",
-    path: "/v1/agencies",
-    handler: "create-agency",
-    auth: "staff",
-    access: { table: "readWrite" },
-  },
-  {
-    method: "PATCH",
-    path: "/v1/agencies/{agencyId}",
-    handler: "update-agency",
-    auth: "staff",
-    access: { table: "readWrite" },
-  },
-  { method: "GET", path: "/v1/openapi.json", handler: "get-openapi", auth: "public", access: {} },
-  { method: "GET", path: "/docs", handler: "get-docs", auth: "public", access: {}, assets: SWAGGER_ASSETS },
-  {
-    method: "GET",
-    path: "/docs/{file}",
-    handler: "get-docs",
-    auth: "public",
-    access: {},
-    assets: SWAGGER_ASSETS,
-  },
+  route("GET", "/v1/inbox", "list-inbox", "staff", READ),
+  route("GET", "/v1/staff/reports/{trackingId}", "get-staff-report", "staff", READ),
+  reportAction("verify", "verify-report", "staff"),
+  reportAction("hold", "hold-report", "staff"),
+  reportAction("archive", "archive-report", "staff"),
+  reportAction("dispatch", "dispatch-report", "staff"),
+  reportAction("return", "return-report", "staff"),
+  reportAction("follow-ups", "add-follow-up", "staff"),
+  reportAction("follow-ups/{followUpId}/publish", "publish-follow-up", "staff"),
+  route("POST", "/v1/agencies", "create-agency", "staff", WRITE),
+  route("PATCH", "/v1/agencies/{agencyId}", "update-agency", "staff", WRITE),
+  // Documentation.
+  route("GET", "/v1/openapi.json", "get-openapi", "public", NONE),
+  route("GET", "/docs", "get-docs", "public", NONE, SWAGGER_ASSETS),
+  route("GET", "/docs/{file}", "get-docs", "public", NONE, SWAGGER_ASSETS),
 ];
 
 /** One entry per Lambda function: the routes grouped by handler. */

@@ -41,6 +41,12 @@ import type { StageConfig } from "./config";
 export const MAX_RECEIVE_COUNT = 5;
 
 /**
+ * Days a message is kept, in work queues and dead-letter queues alike: SQS's maximum, so that a
+ * consumer outage (or, for notifications, a consumer not deployed yet) delays work without losing it.
+ */
+export const QUEUE_RETENTION_DAYS = 14;
+
+/**
  * Visibility timeout of the work queues. AWS guidance for Lambda consumers: at least six times the
  * consumer's timeout (plus the batching window), so a message is not redelivered while a slow or
  * throttled invocation still holds it. Consumers are job functions (`lambda.jobTimeoutSeconds`).
@@ -238,7 +244,7 @@ export class StatefulStack extends Stack {
   private queueWithDlq(name: QueueName, config: StageConfig): QueueWithDlq {
     const id = pascal(name);
     const deadLetterQueue = new Queue(this, `${id}DeadLetterQueue`, {
-      retentionPeriod: Duration.days(14),
+      retentionPeriod: Duration.days(QUEUE_RETENTION_DAYS),
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       removalPolicy: RemovalPolicy.RETAIN,
@@ -247,7 +253,7 @@ export class StatefulStack extends Stack {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       visibilityTimeout: queueVisibilityTimeout(config),
-      retentionPeriod: Duration.days(4),
+      retentionPeriod: Duration.days(QUEUE_RETENTION_DAYS),
       deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
       removalPolicy: RemovalPolicy.RETAIN,
     });

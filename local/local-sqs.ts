@@ -18,6 +18,7 @@ import {
   SQSClient,
 } from "@aws-sdk/client-sqs";
 import { buildApp } from "fauxqs";
+import { QUEUE_RETENTION_DAYS } from "../lib/stateful-stack";
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from "./dynamodb-local";
 
 export interface LocalQueue {
@@ -88,11 +89,12 @@ export async function startLocalSqs(opts: LocalSqsOptions): Promise<LocalSqs> {
   const queues = new Map<string, LocalQueue>();
   try {
     for (const name of opts.queueNames) {
-      // Retention as in lib/stateful-stack.ts: 14 days in the DLQ, 4 in the work queue.
-      const deadLetter = await create(`${name}-dlq`, { MessageRetentionPeriod: String(14 * DAY_SECONDS) });
+      // Retention as in AWS (lib/stateful-stack.ts).
+      const retention = String(QUEUE_RETENTION_DAYS * DAY_SECONDS);
+      const deadLetter = await create(`${name}-dlq`, { MessageRetentionPeriod: retention });
       const queue = await create(name, {
         VisibilityTimeout: String(opts.visibilityTimeoutSeconds),
-        MessageRetentionPeriod: String(4 * DAY_SECONDS),
+        MessageRetentionPeriod: retention,
         RedrivePolicy: JSON.stringify({
           deadLetterTargetArn: deadLetter.arn,
           maxReceiveCount: opts.maxReceiveCount,

@@ -130,6 +130,7 @@ describe("queues", () => {
       expect(queueResource.Properties.SqsManagedSseEnabled).toBe(true);
       expect(dlqResource.Properties.SqsManagedSseEnabled).toBe(true);
       expect(dlqResource.Properties.MessageRetentionPeriod).toBe(14 * 24 * 3600);
+      expect(queueResource.Properties.MessageRetentionPeriod).toBe(14 * 24 * 3600);
       expect(queueResource.DeletionPolicy).toBe("Retain");
       expect(dlqResource.DeletionPolicy).toBe("Retain");
 

@@ -22,6 +22,7 @@ import type { WorkingCalendar } from "./calendar";
 import { DomainError } from "./errors";
 import {
   autoResolveDue,
+  escalationDue,
   firstFollowUpDue,
   holdExpiry,
   resolutionDue,
@@ -118,9 +119,8 @@ export function scheduleOf(state: ClockState, rules: DeadlineRules): Schedule {
         state.lastFollowUpAt >= sinceDispatch;
       if (sinceDispatch !== undefined && !answered) {
         const due = firstFollowUpDue(new Date(sinceDispatch), policy, cal);
-        const grace = policy.escalationGraceWorkingDays;
-        const parent = cal.addWorkingDays(due, grace);
-        const national = cal.addWorkingDays(parent, grace);
+        const parent = escalationDue(due, policy, cal);
+        const national = escalationDue(parent, policy, cal);
         add("firstFollowUp", sinceDispatch, iso(due), [iso(due), iso(parent), iso(national)]);
       }
       if (state.resolutionProposedAt) {

@@ -10,7 +10,7 @@ import { DomainError, reportNotFound } from "../domain/errors";
 import type { Change, TransitionContext } from "../domain/lifecycle";
 import { type ReportView, viewReport } from "../domain/report-views";
 import { accessTokenMatches } from "../domain/secrets";
-import { parseTrackingId } from "../domain/tracking-id";
+import { loadReport } from "./load-report";
 import type { Clock, DirectoryRepository, ReportRepository, StoredReport } from "./ports";
 
 export interface ChangePorts {
@@ -74,9 +74,7 @@ async function change(
   decide: Decide,
   authorize: (stored: StoredReport) => Parameters<typeof viewReport>[2],
 ): Promise<ChangeResult> {
-  const trackingId = parseTrackingId(trackingIdInput);
-  const [stored, directory] = await Promise.all([ports.reports.load(trackingId), ports.directory.load()]);
-  if (!stored) throw reportNotFound(trackingId);
+  const { trackingId, stored, directory } = await loadReport(ports, trackingIdInput);
   const viewer = authorize(stored);
   const decided = await decide(stored, { now: ports.clock.now(), directory, rules: ports.rules });
   const outcome = await ports.reports.saveChange(stored.report.version, decided);

@@ -4,9 +4,8 @@
  */
 import { buildCaseFile, type CaseFile } from "../domain/case-file";
 import type { DeadlineRules } from "../domain/deadlines";
-import { reportNotFound } from "../domain/errors";
-import { parseTrackingId } from "../domain/tracking-id";
 import { assertReporter } from "./change-report";
+import { loadReport } from "./load-report";
 import type { Clock, DirectoryRepository, ReportRepository } from "./ports";
 
 export async function getCaseFile(
@@ -19,9 +18,7 @@ export async function getCaseFile(
   trackingIdInput: string,
   accessToken: string | undefined,
 ): Promise<CaseFile> {
-  const trackingId = parseTrackingId(trackingIdInput);
-  const [stored, directory] = await Promise.all([ports.reports.load(trackingId), ports.directory.load()]);
-  if (!stored) throw reportNotFound(trackingId);
+  const { stored, directory } = await loadReport(ports, trackingIdInput);
   assertReporter(stored, accessToken);
   return buildCaseFile(
     stored.report,

@@ -7,10 +7,9 @@
  * viewer, render. A wrong token is not an error: it gets the public view, so a token guess reveals
  * nothing beyond what the public sees; a confidential report is 404 to anyone without the token.
  */
-import { reportNotFound } from "../domain/errors";
 import { type ReportView, type Viewer, viewReport } from "../domain/report-views";
 import { accessTokenMatches } from "../domain/secrets";
-import { parseTrackingId } from "../domain/tracking-id";
+import { loadReport } from "./load-report";
 import type { DirectoryRepository, ReportRepository } from "./ports";
 
 export interface GetReportPorts {
@@ -22,9 +21,7 @@ export async function getReport(
   ports: GetReportPorts,
   input: { readonly trackingId: string; readonly accessToken?: string },
 ): Promise<ReportView> {
-  const trackingId = parseTrackingId(input.trackingId);
-  const [stored, directory] = await Promise.all([ports.reports.load(trackingId), ports.directory.load()]);
-  if (!stored) throw reportNotFound(trackingId);
+  const { stored, directory } = await loadReport(ports, input.trackingId);
   const viewer: Viewer = accessTokenMatches(input.accessToken, stored.report.accessTokenHash)
     ? { kind: "reporter" }
     : { kind: "public" };

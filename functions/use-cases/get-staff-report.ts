@@ -3,9 +3,8 @@
  * notes, drafts, dispatch chain; never an anonymous reporter's contact). Out of scope is 404.
  */
 import { assertCanSee, type StaffPrincipal } from "../domain/access";
-import { reportNotFound } from "../domain/errors";
 import { type ReportView, viewReport } from "../domain/report-views";
-import { parseTrackingId } from "../domain/tracking-id";
+import { loadReport } from "./load-report";
 import type { DirectoryRepository, ReportRepository } from "./ports";
 
 export async function getStaffReport(
@@ -13,9 +12,7 @@ export async function getStaffReport(
   principal: StaffPrincipal,
   trackingIdInput: string,
 ): Promise<ReportView> {
-  const trackingId = parseTrackingId(trackingIdInput);
-  const [stored, directory] = await Promise.all([ports.reports.load(trackingId), ports.directory.load()]);
-  if (!stored) throw reportNotFound(trackingId);
+  const { stored, directory } = await loadReport(ports, trackingIdInput);
   assertCanSee(principal, stored.report);
   return viewReport(
     stored.report,

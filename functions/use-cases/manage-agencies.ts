@@ -5,7 +5,7 @@
  * (see docs/decisions.md).
  */
 import { forbidden, type StaffPrincipal } from "../domain/access";
-import { type Agency, assertValidDirectory } from "../domain/directory";
+import { type Agency, assertValidDirectory, type Directory } from "../domain/directory";
 import { DomainError } from "../domain/errors";
 import type { DirectoryRepository } from "./ports";
 
@@ -14,11 +14,8 @@ function assertNationalAdmin(principal: StaffPrincipal): void {
     throw forbidden("Only the national admin maintains the agency directory.");
 }
 
-async function checkedTree(
-  ports: { readonly directory: DirectoryRepository },
-  agency: Agency,
-): Promise<void> {
-  const directory = await ports.directory.load();
+/** The whole tree as it would be with `agency` written: validated before anything is. */
+function assertValidWith(directory: Directory, agency: Agency): void {
   const agencies = [...directory.listAgencies().filter((a) => a.id !== agency.id), agency];
   assertValidDirectory({ agencies, categories: directory.listCategories() });
 }
@@ -29,8 +26,8 @@ export async function createAgency(
   agency: Agency,
 ): Promise<Agency> {
   assertNationalAdmin(principal);
-  if ((await ports.directory.load()).agency(agency.id)) throw agencyExists(agency.id);
-  await checkedTree(ports, agency);
+  assertValidWith(await ports.directory.load(), agency);
+  // The conditional write, not a read before it, decides whether the id is taken.
   if ((await ports.directory.putAgency(agency, "create")) === "exists") throw agencyExists(agency.id);
   return agency;
 }
@@ -42,14 +39,17 @@ export async function updateAgency(
   patch: Partial<Omit<Agency, "id">>,
 ): Promise<Agency> {
   assertNationalAdmin(principal);
-  const current = (await ports.directory.load()).agency(id);
-  if (!current) throw new DomainError("not_found", "agency_not_found", `No agency ${id}.`);
+  const directory = await ports.directory.load();
+  const current = directory.agency(id);
+  if (!current) throw agencyNotFound(id);
   const next: Agency = { ...current, ...patch, id };
-  await checkedTree(ports, next);
-  if ((await ports.directory.putAgency(next, "update")) === "missing") {
-    throw new DomainError("not_found", "agency_not_found", `No agency ${id}.`);
-  }
+  assertValidWith(directory, next);
+  if ((await ports.directory.putAgency(next, "update")) === "missing") throw agencyNotFound(id);
   return next;
+}
+
+function agencyNotFound(id: string): DomainError {
+  return new DomainError("not_found", "agency_not_found", `No agency ${id}.`);
 }
 
 function agencyExists(id: string): DomainError {

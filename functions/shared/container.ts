@@ -41,6 +41,7 @@ export function buildContainer(
   overrides: Partial<Omit<Container, "config">> = {},
 ): Container {
   const doc = createDocumentClient();
+  let queue = overrides.queue;
   return {
     config,
     reports: overrides.reports ?? new DynamoReportRepository(doc, config.tableName),
@@ -51,12 +52,14 @@ export function buildContainer(
     ids: overrides.ids ?? cryptoIds,
     rules: overrides.rules ?? deadlineRulesFrom(config),
     dueIndex: overrides.dueIndex ?? new DynamoDueIndex(doc, config.tableName),
-    queue:
-      overrides.queue ??
-      new SqsMessageQueue({
+    // Built on first use: only the jobs send messages, so HTTP handlers never pay for an SQS client.
+    get queue(): MessageQueue {
+      queue ??= new SqsMessageQueue({
         ...(config.escalationsQueueUrl && { escalations: config.escalationsQueueUrl }),
         ...(config.notificationsQueueUrl && { notifications: config.notificationsQueueUrl }),
-      }),
+      });
+      return queue;
+    },
   };
 }
 

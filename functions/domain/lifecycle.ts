@@ -11,7 +11,6 @@ import type { Directory } from "./directory";
 import { DomainError } from "./errors";
 import type {
   Actor,
-  ArchiveReason,
   FollowUp,
   Report,
   ReportKind,
@@ -21,7 +20,7 @@ import type {
   TimelineEventType,
   Visibility,
 } from "./report";
-import { withSchedule } from "./report";
+import { type STAFF_ARCHIVE_REASONS, withSchedule } from "./report";
 import { resumeAfterHold } from "./sla";
 
 export type Action =
@@ -261,7 +260,7 @@ export function hold(
 }
 
 export interface ArchiveInput {
-  readonly reason: Exclude<ArchiveReason, "withdrawn">;
+  readonly reason: (typeof STAFF_ARCHIVE_REASONS)[number];
   readonly note?: string;
   /** Canonical tracking ID of the original, when reason is `duplicate` (existence checked by the caller). */
   readonly duplicateOf?: string;

@@ -76,7 +76,9 @@ export type TimelineEventType =
  */
 export type Visibility = "public" | "reporter" | "staff";
 
-export const ARCHIVE_REASONS = ["unintelligible", "out_of_scope", "duplicate", "spam", "withdrawn"] as const;
+/** Why staff archive a report; `withdrawn` is the system's (an unanswered hold), never a staff choice. */
+export const STAFF_ARCHIVE_REASONS = ["unintelligible", "out_of_scope", "duplicate", "spam"] as const;
+export const ARCHIVE_REASONS = [...STAFF_ARCHIVE_REASONS, "withdrawn"] as const;
 export type ArchiveReason = (typeof ARCHIVE_REASONS)[number];
 
 export interface TimelineEvent {

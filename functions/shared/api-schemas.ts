@@ -3,8 +3,8 @@
  * OpenAPI document (functions/shared/openapi.ts), so the two cannot disagree.
  */
 import * as z from "zod";
-import { AGENCY_LEVELS } from "../domain/directory";
-import { ARCHIVE_REASONS, REPORT_KINDS, REPORT_STATUSES } from "../domain/report";
+import { AGENCY_LEVELS, type CategoryNode as DomainCategoryNode } from "../domain/directory";
+import { ARCHIVE_REASONS, REPORT_KINDS, REPORT_STATUSES, STAFF_ARCHIVE_REASONS } from "../domain/report";
 
 const trimmed = (min: number, max: number) => z.string().trim().min(min).max(max);
 const regionCode = z
@@ -271,7 +271,7 @@ export const HoldRequest = z
 
 export const ArchiveRequest = z
   .strictObject({
-    reason: z.enum(["unintelligible", "out_of_scope", "duplicate", "spam"]),
+    reason: z.enum(STAFF_ARCHIVE_REASONS),
     note: note.optional(),
     duplicateOf: z
       .string()
@@ -353,13 +353,8 @@ export const Agency = z
 
 export const AgencyList = z.object({ agencies: z.array(Agency) }).meta({ id: "AgencyList" });
 
-export interface CategoryNodeShape {
-  code: string;
-  name: string;
-  parentCode: string | null;
-  children: CategoryNodeShape[];
-}
-export const CategoryNode: z.ZodType<CategoryNodeShape> = z
+// Recursive, so typed by the domain's own CategoryNode rather than inferred.
+export const CategoryNode: z.ZodType<DomainCategoryNode> = z
   .object({
     code: z.string(),
     name: z.string(),

@@ -15,6 +15,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from "aws-lambda";
+import { json } from "../functions/shared/http";
 import type { RouteSpec } from "../functions/shared/routes";
 
 /** API Gateway refuses request bodies over 10 MB with 413. */
@@ -320,12 +321,9 @@ export function errorResult(
   details: readonly unknown[] = [],
   headers: Record<string, string> = {},
 ): APIGatewayProxyStructuredResultV2 {
+  // The handlers' own response helper, so that local errors have exactly the handlers' shape.
   const body: ErrorBody = { error, message, details, requestId };
-  return {
-    statusCode,
-    headers: { "content-type": "application/json", ...headers },
-    body: JSON.stringify(body),
-  };
+  return json(statusCode, body, { requestId, headers });
 }
 
 /**

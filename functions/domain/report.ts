@@ -120,14 +120,18 @@ export interface FollowUp {
   readonly publishedBy?: Actor;
 }
 
-export interface Report {
-  readonly trackingId: string;
+/** What the citizen describes: the same in the filing and in the stored report. */
+export interface ReportContent {
   readonly kind: ReportKind;
   readonly title: string;
   readonly description: string;
   readonly category: string;
   readonly occurredOn?: string;
   readonly location?: Location;
+}
+
+export interface Report extends ReportContent {
+  readonly trackingId: string;
   /** The agency the citizen chose, if any; it verifies the report instead of the national admin. */
   readonly requestedAgencyId?: string;
   readonly assignedAgencyId: string;
@@ -172,13 +176,7 @@ export interface Report {
   readonly overdueAt?: string;
 }
 
-export interface NewReportInput {
-  readonly kind: ReportKind;
-  readonly title: string;
-  readonly description: string;
-  readonly category: string;
-  readonly occurredOn?: string;
-  readonly location?: Location;
+export interface NewReportInput extends ReportContent {
   readonly agencyId?: string;
   readonly anonymous?: boolean;
   readonly confidential?: boolean;

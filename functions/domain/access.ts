@@ -53,31 +53,38 @@ export function principalFromClaims(claims: Record<string, unknown> | undefined)
   // Only ID tokens carry the agency; API Gateway's JWT authorizer would also pass access tokens.
   if (claims.token_use !== undefined && claims.token_use !== "id") throw unauthorized("send the ID token");
   const groups = parseGroups(claims["cognito:groups"]);
-  const role = STAFF_ROLES.find((candidate) => groups.includes(candidate));
+  if (groups === undefined) throw forbidden("Your account's groups claim cannot be read unambiguously.");
+  const roles = STAFF_ROLES.filter((candidate) => groups.includes(candidate));
+  const [role] = roles;
   if (!role) throw forbidden("Your account has no Aduan role (Cognito group).");
+  if (roles.length > 1) throw forbidden("Your account is in more than one Aduan role group; it must be in one.");
   if (!agencyId) throw forbidden("Your account is not attached to an agency (custom:agency_id).");
   return { userId, role, agencyId };
 }
 
 /**
- * API Gateway passes array claims as a string: `[a b]` (HTTP API JWT authorizer); some tools send
- * JSON (`["a","b"]`) or a real array. Accept all three.
+ * The groups of a `cognito:groups` claim, or `undefined` when the claim cannot be read
+ * unambiguously. API Gateway's JWT authorizer flattens an array claim to `[a b]` (brackets, one
+ * space between names, no quotes); tokens checked elsewhere may carry a real array or its JSON.
+ * Cognito group names never contain whitespace, so anything else — doubled or trailing spaces,
+ * quotes, nested brackets — is refused rather than guessed at. A name is only ever compared whole:
+ * a group called `auditors,national_admin` is not the national admin group.
  */
-function parseGroups(raw: unknown): string[] {
-  if (Array.isArray(raw)) return raw.map(String);
-  if (typeof raw !== "string") return [];
-  const text = raw.trim();
-  if (text.startsWith('["')) {
+export function parseGroups(raw: unknown): readonly string[] | undefined {
+  if (raw === undefined) return [];
+  if (Array.isArray(raw)) return raw.every((g) => typeof g === "string") ? raw : undefined;
+  if (typeof raw !== "string") return undefined;
+  if (raw.startsWith("[\"")) {
     try {
-      const parsed: unknown = JSON.parse(text);
-      if (Array.isArray(parsed)) return parsed.map(String);
+      const parsed: unknown = JSON.parse(raw);
+      return Array.isArray(parsed) && parsed.every((g) => typeof g === "string") ? parsed : undefined;
     } catch {
-      // fall through to the bracketed form
+      return undefined;
     }
   }
-  return text
-    .replace(/^\[|\]$/g, "")
-    .split(/[\s,]+/)
-    .map((g) => g.replace(/^"|"$/g, ""))
-    .filter(Boolean);
+  if (raw === "[]") return [];
+  const flattened = /^\[([^\s[\]"]+(?: [^\s[\]"]+)*)\]$/.exec(raw);
+  if (flattened?.[1] !== undefined) return flattened[1].split(" ");
+  // One bare group name (no brackets, no whitespace).
+  return /^[^\s[\]"]+$/.test(raw) ? [raw] : undefined;
 }

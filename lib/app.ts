@@ -66,6 +66,7 @@ export function buildApp(options: BuildAppOptions = {}): AduanApp {
     attachmentsBucket: stateful.attachmentsBucket,
     attachmentsPolicies: stateful.attachmentsPolicies,
     queues: workQueues(stateful),
+    accessTokenSecret: stateful.accessTokenSecret,
     userPool: stateful.userPool,
     userPoolClient: stateful.userPoolClient,
     routes: options.routes,

@@ -28,6 +28,7 @@ import {
   ObjectOwnership,
   StorageClass,
 } from "aws-cdk-lib/aws-s3";
+import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { flattenCfnReference } from "cdk-nag/lib/utils/flatten-cfn-reference.js";
 import type { Construct } from "constructs";
@@ -78,6 +79,8 @@ export class StatefulStack extends Stack {
   /** Object access to the attachments bucket, per access level, for function roles to attach. */
   readonly attachmentsPolicies: Readonly<Record<AccessLevel, ManagedPolicy>>;
   readonly queues: Readonly<Record<QueueName, QueueWithDlq>>;
+  /** The per-deployment secret reporters' access tokens are derived with (docs/decisions.md). */
+  readonly accessTokenSecret: Secret;
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
 
@@ -147,6 +150,19 @@ export class StatefulStack extends Stack {
         { noncurrentVersionExpiration: Duration.days(7) },
         { abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
+    });
+
+    this.accessTokenSecret = new Secret(this, "AccessTokenSecret", {
+      description: `Aduan ${config.stage}: derives reporters' access tokens on idempotent intake`,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.accessTokenSecret).acknowledge({
+      id: "AwsSolutions-SMG4",
+      reason:
+        "Rotated by hand on a schedule the deployer chooses (docs/decisions.md): the secret only " +
+        "re-derives tokens for intake replays within 24 hours, and the function reads the previous " +
+        "version too, so a rotation Lambda would add code and a role for no gain.",
     });
 
     this.attachmentsPolicies = {

@@ -4,6 +4,7 @@ import type { ITableV2 } from "aws-cdk-lib/aws-dynamodb";
 import type { IManagedPolicy } from "aws-cdk-lib/aws-iam";
 import type { RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { IBucket } from "aws-cdk-lib/aws-s3";
+import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import { JOBS, type JobSpec } from "../functions/shared/jobs";
@@ -21,6 +22,7 @@ export interface StatelessStackProps extends StackProps {
   readonly attachmentsBucket: IBucket;
   readonly attachmentsPolicies: Readonly<Record<"read" | "readWrite", IManagedPolicy>>;
   readonly queues: Readonly<Record<QueueName, IQueue>>;
+  readonly accessTokenSecret: ISecret;
   readonly userPool: IUserPool;
   readonly userPoolClient: IUserPoolClient;
   /** @default ROUTES from functions/shared/routes.ts */
@@ -59,6 +61,7 @@ export class StatelessStack extends Stack {
       queues: props.queues,
       attachmentsBucket: props.attachmentsBucket,
       attachmentsPolicies: props.attachmentsPolicies,
+      accessTokenSecret: props.accessTokenSecret,
       tableEnvironment: {
         [ENV.calendar]: JSON.stringify(runtimeCalendar(config)),
         [ENV.sla]: JSON.stringify(runtimeSla(config)),

@@ -33,6 +33,7 @@ import { openLocalClock } from "./local-clock";
 import { localEndpoints } from "./local-endpoints";
 import { type LocalSqs, startLocalSqs } from "./local-sqs";
 import { type LocalServer, startLocalServer } from "./server";
+import { ensureTokenSecretFile } from "./token-secret";
 import type { StaffRole } from "./staff-tokens";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -107,6 +108,8 @@ async function main(): Promise<void> {
   const env: Record<string, string> = {
     ...queueEnvironment(sqs),
     [ENV.tableName]: TABLE_NAME,
+    // The stand-in for the stateful stack's Secrets Manager secret: generated once, kept in dataDir.
+    [ENV.accessTokenSecretFile]: await ensureTokenSecretFile(dataDir),
     [ENV.stage]: "local",
     // The same calendar and SLA the dev stage deploys, so local deadlines match AWS's.
     [ENV.calendar]: JSON.stringify(runtimeCalendar(stage)),

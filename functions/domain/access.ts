@@ -57,7 +57,8 @@ export function principalFromClaims(claims: Record<string, unknown> | undefined)
   const roles = STAFF_ROLES.filter((candidate) => groups.includes(candidate));
   const [role] = roles;
   if (!role) throw forbidden("Your account has no Aduan role (Cognito group).");
-  if (roles.length > 1) throw forbidden("Your account is in more than one Aduan role group; it must be in one.");
+  if (roles.length > 1)
+    throw forbidden("Your account is in more than one Aduan role group; it must be in one.");
   if (!agencyId) throw forbidden("Your account is not attached to an agency (custom:agency_id).");
   return { userId, role, agencyId };
 }
@@ -74,7 +75,7 @@ export function parseGroups(raw: unknown): readonly string[] | undefined {
   if (raw === undefined) return [];
   if (Array.isArray(raw)) return raw.every((g) => typeof g === "string") ? raw : undefined;
   if (typeof raw !== "string") return undefined;
-  if (raw.startsWith("[\"")) {
+  if (raw.startsWith('["')) {
     try {
       const parsed: unknown = JSON.parse(raw);
       return Array.isArray(parsed) && parsed.every((g) => typeof g === "string") ? parsed : undefined;

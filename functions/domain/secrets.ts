@@ -1,10 +1,10 @@
 /**
  * Reporter access tokens and request fingerprints. Only hashes are stored.
  *
- * With an Idempotency-Key the token is derived from the key (HMAC keyed by it) so that a replay can
- * hand back the very token of the first response without the token ever being stored; the key
- * itself is stored only as a hash. Anyone who knows the key *and* the exact body can replay, which
- * is inherent to idempotent creation; keys must therefore be long (see IDEMPOTENCY_KEY_PATTERN).
+ * With an Idempotency-Key the token is derived (HMAC) from a per-deployment secret that only the
+ * server holds, the key and the tracking ID, so that a replay can hand back the very token of the
+ * first response without the token ever being stored, while someone who saw the key (a proxy log,
+ * a weak key) still cannot compute the token. The key itself is stored only as a hash.
  */
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 
@@ -23,8 +23,27 @@ export function accessTokenMatches(token: string | undefined, storedHash: string
   return candidate.length === stored.length && timingSafeEqual(candidate, stored);
 }
 
-export function accessTokenFromIdempotencyKey(idempotencyKey: string, trackingId: string): string {
-  return createHmac("sha256", idempotencyKey).update(`aduan:access-token:${trackingId}`).digest("base64url");
+/** A server-held secret for deriving access tokens; `id` names it in idempotency records. */
+export interface TokenSecret {
+  /** Short, non-secret fingerprint of the secret (first 12 hex digits of a SHA-256 of it). */
+  readonly id: string;
+  readonly value: string;
+}
+
+export function tokenSecret(value: string): TokenSecret {
+  if (value.length < 32) throw new Error("the access-token secret must be at least 32 characters");
+  return { id: sha256Hex(`aduan:token-secret-id:${value}`).slice(0, 12), value };
+}
+
+/** The token a replay must hand back: needs the server's secret, the key and the tracking ID. */
+export function accessTokenFromIdempotencyKey(
+  secret: TokenSecret,
+  idempotencyKey: string,
+  trackingId: string,
+): string {
+  return createHmac("sha256", secret.value)
+    .update(`aduan:access-token:v2:${hashIdempotencyKey(idempotencyKey)}:${trackingId}`)
+    .digest("base64url");
 }
 
 export function hashIdempotencyKey(idempotencyKey: string): string {

@@ -10,8 +10,10 @@ import {
 } from "../adapters/dynamodb/directory-repository";
 import { DynamoDueIndex } from "../adapters/dynamodb/due-index";
 import { DynamoReportRepository } from "../adapters/dynamodb/report-repository";
+import { SecretsManagerTokenSecrets } from "../adapters/secrets/secrets-manager-token-secrets";
 import { SqsMessageQueue } from "../adapters/sqs/message-queue";
 import { systemClock } from "../adapters/system/clock";
+import { FileTokenSecrets } from "../adapters/system/file-token-secrets";
 import { cryptoIds } from "../adapters/system/ids";
 import type { DeadlineRules } from "../domain/deadlines";
 import type {
@@ -21,9 +23,10 @@ import type {
   IdGenerator,
   MessageQueue,
   ReportRepository,
+  TokenSecrets,
 } from "../use-cases/ports";
 import { deadlineRulesFrom } from "./deadline-rules";
-import { type RuntimeConfig, readRuntimeConfig } from "./runtime-config";
+import { ConfigError, ENV, type RuntimeConfig, readRuntimeConfig } from "./runtime-config";
 
 export interface Container {
   readonly config: RuntimeConfig;
@@ -34,6 +37,7 @@ export interface Container {
   readonly rules: DeadlineRules;
   readonly dueIndex: DueIndex;
   readonly queue: MessageQueue;
+  readonly tokenSecrets: TokenSecrets;
 }
 
 export function buildContainer(
@@ -42,6 +46,7 @@ export function buildContainer(
 ): Container {
   const doc = createDocumentClient();
   let queue = overrides.queue;
+  let tokenSecrets = overrides.tokenSecrets;
   return {
     config,
     reports: overrides.reports ?? new DynamoReportRepository(doc, config.tableName),
@@ -60,6 +65,22 @@ export function buildContainer(
       });
       return queue;
     },
+    // Built on first use too: only intake derives access tokens (and only it is granted the secret).
+    get tokenSecrets(): TokenSecrets {
+      tokenSecrets ??= tokenSecretsFrom(config);
+      return tokenSecrets;
+    },
+  };
+}
+
+function tokenSecretsFrom(config: RuntimeConfig): TokenSecrets {
+  if (config.accessTokenSecretArn) return new SecretsManagerTokenSecrets(config.accessTokenSecretArn);
+  if (config.accessTokenSecretFile) return new FileTokenSecrets(config.accessTokenSecretFile);
+  return {
+    load: () =>
+      Promise.reject(
+        new ConfigError(`${ENV.accessTokenSecretArn} (or locally ${ENV.accessTokenSecretFile}) is not set`),
+      ),
   };
 }
 

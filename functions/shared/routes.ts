@@ -18,6 +18,8 @@ export interface RouteAccess {
   readonly sendTo?: readonly QueueName[];
   /** Attachments bucket access. @default none */
   readonly attachments?: "read" | "readWrite";
+  /** Read the access-token secret (intake derives reporters' tokens with it). @default false */
+  readonly tokenSecret?: boolean;
 }
 
 export interface RouteSpec {
@@ -47,6 +49,7 @@ const SWAGGER_ASSETS = [
 
 const READ: RouteAccess = { table: "read" };
 const WRITE: RouteAccess = { table: "readWrite" };
+const INTAKE: RouteAccess = { table: "readWrite", tokenSecret: true };
 const NONE: RouteAccess = {};
 
 function route(
@@ -67,7 +70,7 @@ function reportAction(action: string, handler: string, auth: RouteAuth): RouteSp
 
 // biome-ignore format: one route a line reads as the table it is
 export const ROUTES: readonly RouteSpec[] = [
-  route("POST", "/v1/reports", "submit-report", "public", WRITE),
+  route("POST", "/v1/reports", "submit-report", "public", INTAKE),
   route("GET", "/v1/reports/{trackingId}", "get-report", "public", READ),
   route("GET", "/v1/categories", "list-categories", "public", READ),
   route("GET", "/v1/agencies", "list-agencies", "public", READ),

@@ -11,6 +11,10 @@ export const ENV = {
   notificationsQueueUrl: "NOTIFICATIONS_QUEUE_URL",
   escalationsQueueUrl: "ESCALATIONS_QUEUE_URL",
   attachmentsBucket: "ATTACHMENTS_BUCKET",
+  /** Secrets Manager secret (ARN) access tokens are derived with; in AWS. */
+  accessTokenSecretArn: "ACCESS_TOKEN_SECRET_ARN",
+  /** The same secret as a local JSON file `{current, previous?}`; under `npm start`. */
+  accessTokenSecretFile: "ACCESS_TOKEN_SECRET_FILE",
   /** JSON `{timeZone, holidays: ["YYYY-MM-DD", …], workingDays?: [1..7]}` — the working-day calendar. */
   calendar: "CALENDAR_JSON",
   /** JSON `{defaults: SlaPolicy, byAgency?: {id: Partial}, byCategory?: {code: Partial}}`. */
@@ -23,6 +27,8 @@ const RuntimeConfigSchema = z.object({
   notificationsQueueUrl: z.string().min(1).optional(),
   escalationsQueueUrl: z.string().min(1).optional(),
   attachmentsBucket: z.string().min(1).optional(),
+  accessTokenSecretArn: z.string().min(1).optional(),
+  accessTokenSecretFile: z.string().min(1).optional(),
   calendar: z.string().min(2).optional(),
   sla: z.string().min(2).optional(),
 });

@@ -5,6 +5,7 @@
 import type { Agency, Directory, DirectoryData } from "../domain/directory";
 import type { Change } from "../domain/lifecycle";
 import type { FollowUp, Report, ReportStatus, TimelineEvent } from "../domain/report";
+import type { TokenSecret } from "../domain/secrets";
 
 export interface Clock {
   now(): Date;
@@ -46,6 +47,8 @@ export interface IdempotencyRecord {
   readonly keyHash: string;
   readonly fingerprint: string;
   readonly trackingId: string;
+  /** Which server secret derived the token (TokenSecret.id), so a replay after a rotation finds it. */
+  readonly tokenSecretId?: string;
   /** The first response minus the access token (which is re-derived from the key). */
   readonly response: Record<string, unknown>;
   readonly createdAt: string;
@@ -106,4 +109,10 @@ export interface DirectoryRepository {
   save(data: DirectoryData): Promise<number>;
   /** Writes one agency: `create` fails with `exists` if the id is taken, `update` with `missing` if not. */
   putAgency(agency: Agency, mode: "create" | "update"): Promise<"saved" | "exists" | "missing">;
+}
+
+/** The server-held secret(s) access tokens are derived with (Secrets Manager in AWS). */
+export interface TokenSecrets {
+  /** The current secret first, then the previous one while a rotation is under way. */
+  load(): Promise<readonly TokenSecret[]>;
 }

@@ -5,7 +5,8 @@
  * Output: a receipt `{trackingId, accessToken, status, createdAt, …}` and whether it is a replay.
  * Steps:
  *  1. With a key: an unexpired record for it answers at once — same body, the first receipt
- *     (same token, re-derived from the key); different body, 409 `idempotency_key_reused`.
+ *     (same token, re-derived from the server's secret and the key); different body, 409
+ *     `idempotency_key_reused`.
  *  2. Build the report (directory references checked) with a new tracking ID and token hash.
  *  3. Write report, `submitted` event and idempotency record in one transaction. A concurrent
  *     twin that won the race is answered as in 1; a tracking ID collision retries with a new ID.
@@ -20,8 +21,16 @@ import {
   hashAccessToken,
   hashIdempotencyKey,
   IDEMPOTENCY_KEY_PATTERN,
+  type TokenSecret,
 } from "../domain/secrets";
-import type { Clock, DirectoryRepository, IdempotencyRecord, IdGenerator, ReportRepository } from "./ports";
+import type {
+  Clock,
+  DirectoryRepository,
+  IdempotencyRecord,
+  IdGenerator,
+  ReportRepository,
+  TokenSecrets,
+} from "./ports";
 
 export interface SubmitReportPorts {
   readonly reports: ReportRepository;
@@ -29,6 +38,7 @@ export interface SubmitReportPorts {
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly rules: DeadlineRules;
+  readonly tokenSecrets: TokenSecrets;
 }
 
 export interface SubmitReportReceipt {
@@ -63,18 +73,21 @@ export async function submitReport(
   const bodyFingerprint = fingerprint(input);
   const now = ports.clock.now();
 
+  const secrets = idempotencyKey === undefined ? [] : await ports.tokenSecrets.load();
   if (idempotencyKey !== undefined && keyHash !== undefined) {
     const existing = await ports.reports.findIdempotency(keyHash, now);
-    if (existing) return replay(existing, idempotencyKey, bodyFingerprint);
+    if (existing) return replay(existing, idempotencyKey, bodyFingerprint, secrets);
   }
 
   const directory: Directory = await ports.directory.load();
+  const [secret] = secrets;
+  if (idempotencyKey !== undefined && secret === undefined) throw new Error("no access-token secret loaded");
   for (let attempt = 1; attempt <= MAX_ID_ATTEMPTS; attempt++) {
     const trackingId = ports.ids.trackingId();
     const accessToken =
-      idempotencyKey === undefined
+      idempotencyKey === undefined || secret === undefined
         ? ports.ids.accessToken()
-        : accessTokenFromIdempotencyKey(idempotencyKey, trackingId);
+        : accessTokenFromIdempotencyKey(secret, idempotencyKey, trackingId);
     const { report, event } = createReport(input, {
       trackingId,
       accessTokenHash: hashAccessToken(accessToken),
@@ -102,6 +115,7 @@ export async function submitReport(
             keyHash,
             fingerprint: bodyFingerprint,
             trackingId,
+            ...(secret !== undefined && { tokenSecretId: secret.id }),
             response: withoutToken(receipt),
             createdAt: report.createdAt,
             expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS,
@@ -110,7 +124,7 @@ export async function submitReport(
     const outcome = await ports.reports.create(report, event, record);
     if (outcome.kind === "created") return { receipt, replayed: false };
     if (outcome.kind === "idempotency_key_taken" && idempotencyKey !== undefined) {
-      return replay(outcome.record, idempotencyKey, bodyFingerprint);
+      return replay(outcome.record, idempotencyKey, bodyFingerprint, secrets);
     }
   }
   throw new Error(`could not allocate a unique tracking ID in ${MAX_ID_ATTEMPTS} attempts`);
@@ -120,6 +134,7 @@ function replay(
   record: IdempotencyRecord,
   idempotencyKey: string,
   bodyFingerprint: string,
+  secrets: readonly TokenSecret[],
 ): SubmitReportResult {
   if (record.fingerprint !== bodyFingerprint) {
     throw new DomainError(
@@ -129,9 +144,20 @@ function replay(
       [{ field: "Idempotency-Key", message: "already used with a different body" }],
     );
   }
+  const secret = secrets.find((candidate) => candidate.id === record.tokenSecretId);
+  if (!secret) {
+    // The secret was rotated twice since (or the record predates secrets): the token cannot be
+    // re-derived, and a second report must not be filed under the same key.
+    throw new DomainError(
+      "conflict",
+      "idempotency_replay_unavailable",
+      "This request was already accepted, but its receipt can no longer be repeated. Track the report with the ID you received, or file again with a new Idempotency-Key.",
+      [{ field: "Idempotency-Key", message: "already used" }],
+    );
+  }
   const receipt = {
     trackingId: record.trackingId,
-    accessToken: accessTokenFromIdempotencyKey(idempotencyKey, record.trackingId),
+    accessToken: accessTokenFromIdempotencyKey(secret, idempotencyKey, record.trackingId),
     ...record.response,
   } as unknown as SubmitReportReceipt;
   return { receipt, replayed: true };

@@ -14,6 +14,7 @@ import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IUserPool, IUserPoolClient } from "aws-cdk-lib/aws-cognito";
 import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
+import { CORS_POLICY } from "../../functions/shared/cors";
 import { handlersOf, type RouteAccess, type RouteSpec } from "../../functions/shared/routes";
 import { pascal } from "../naming";
 import { type AccessTargets, HandlerFunction } from "./handler-function";
@@ -89,17 +90,10 @@ export class ComplaintsApi extends Construct {
         origins.length > 0
           ? {
               allowOrigins: [...origins],
-              allowMethods: [
-                CorsHttpMethod.GET,
-                CorsHttpMethod.POST,
-                CorsHttpMethod.PUT,
-                CorsHttpMethod.PATCH,
-                CorsHttpMethod.DELETE,
-                CorsHttpMethod.OPTIONS,
-              ],
-              allowHeaders: ["authorization", "content-type", "idempotency-key", "x-api-key"],
-              exposeHeaders: ["x-request-id"],
-              maxAge: Duration.hours(1),
+              allowMethods: CORS_POLICY.allowMethods.map((method) => CorsHttpMethod[method]),
+              allowHeaders: [...CORS_POLICY.allowHeaders],
+              exposeHeaders: [...CORS_POLICY.exposeHeaders],
+              maxAge: Duration.seconds(CORS_POLICY.maxAgeSeconds),
             }
           : undefined,
     });
@@ -191,6 +185,7 @@ export function mergeAccess(accesses: readonly RouteAccess[]): RouteAccess {
       "readWrite",
     ),
     sendTo: sendTo.length > 0 ? sendTo : undefined,
+    tokenSecret: accesses.some((access) => access.tokenSecret === true) || undefined,
   };
 }
 

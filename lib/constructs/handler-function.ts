@@ -7,6 +7,7 @@ import { Architecture, LoggingFormat, Runtime } from "aws-cdk-lib/aws-lambda";
 import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { IBucket } from "aws-cdk-lib/aws-s3";
+import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import type { QueueName, RouteAccess } from "../../functions/shared/routes";
@@ -51,6 +52,7 @@ export interface AccessTargets {
    * (StatefulStack.attachmentsPolicies) so their object wildcard is reviewed and acknowledged there.
    */
   readonly attachmentsPolicies: Readonly<Record<"read" | "readWrite", IManagedPolicy>>;
+  readonly accessTokenSecret: ISecret;
   /**
    * Variables that go with table access, next to TABLE_NAME: the working-day calendar and the SLA
    * policy (CALENDAR_JSON, SLA_JSON) that every deadline written to or read from the table uses.
@@ -213,6 +215,11 @@ export class HandlerFunction extends Construct {
     if (access.attachments) {
       this.role.addManagedPolicy(targets.attachmentsPolicies[access.attachments]);
       this.addEnvironment(ENV.attachmentsBucket, targets.attachmentsBucket.bucketName);
+    }
+
+    if (access.tokenSecret) {
+      targets.accessTokenSecret.grantRead(this.role);
+      this.addEnvironment(ENV.accessTokenSecretArn, targets.accessTokenSecret.secretArn);
     }
   }
 }

@@ -202,3 +202,17 @@ describe("staff user pool", () => {
     expect(client.Properties.WriteAttributes).not.toContain(`custom:${AGENCY_ID_ATTRIBUTE}`);
   });
 });
+
+describe("access-token secret", () => {
+  it("is generated per deployment, retained, and read only by intake", () => {
+    const id = logicalId(prod.stateful.accessTokenSecret);
+    const secret = prod.statefulTemplate.toJSON().Resources[id];
+    expect(secret.Type).toBe("AWS::SecretsManager::Secret");
+    expect(secret.DeletionPolicy).toBe("Retain");
+    expect(secret.Properties.GenerateSecretString).toMatchObject({
+      PasswordLength: 64,
+      ExcludePunctuation: true,
+    });
+    expect(secret.Properties.SecretString).toBeUndefined();
+  });
+});

@@ -72,6 +72,7 @@ describe("functions", () => {
         const expected = ["NODE_OPTIONS", ENV.stage];
         if (access.table) expected.push(ENV.tableName, ENV.calendar, ENV.sla);
         if (access.attachments) expected.push(ENV.attachmentsBucket);
+        if (access.tokenSecret) expected.push(ENV.accessTokenSecretArn);
         for (const queue of access.sendTo ?? []) expected.push(queueUrlVariable(queue));
 
         expect(Object.keys(variables).sort(), handler).toEqual(expected.sort());
@@ -123,7 +124,12 @@ describe("least privilege", () => {
             : [];
       expect(service("s3:"), handler).toEqual(s3Expected);
 
-      const others = actions.filter((action) => !/^(dynamodb|sqs|s3):/.test(action));
+      const secretsExpected = access.tokenSecret
+        ? ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"]
+        : [];
+      expect(service("secretsmanager:"), handler).toEqual(secretsExpected);
+
+      const others = actions.filter((action) => !/^(dynamodb|sqs|s3|secretsmanager):/.test(action));
       expect([...new Set(others)].sort(), handler).toEqual(["logs:CreateLogStream", "logs:PutLogEvents"]);
     }
   });

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll } from "vitest";
 import { buildContainer, type Container, setContainer } from "../../functions/shared/container";
 import { seedDirectory } from "../../functions/use-cases/seed-directory";
-import { demoDirectoryData } from "../fixtures/in-memory";
+import { demoDirectoryData, MemoryTokenSecrets } from "../fixtures/in-memory";
 import { createTestTable, type TestTable } from "./test-table";
 
 export function useSeededContainer(overrides: Parameters<typeof buildContainer>[1] = {}) {
@@ -16,7 +16,10 @@ export function useSeededContainer(overrides: Parameters<typeof buildContainer>[
   let current: Container | undefined;
   beforeAll(async () => {
     table = await createTestTable();
-    current = buildContainer({ tableName: table.tableName, stage: "test" }, overrides);
+    current = buildContainer(
+      { tableName: table.tableName, stage: "test" },
+      { tokenSecrets: new MemoryTokenSecrets(), ...overrides },
+    );
     await seedDirectory(current, demoDirectoryData);
     setContainer(current);
   });

@@ -6,7 +6,11 @@ import {
   fingerprint,
   hashAccessToken,
   hashIdempotencyKey,
+  tokenSecret,
 } from "../../../functions/domain/secrets";
+
+const secret = tokenSecret("unit-test-secret-0123456789abcdef0123");
+const derive = (key: string, id: string) => accessTokenFromIdempotencyKey(secret, key, id);
 
 describe("access tokens", () => {
   it("match only their own hash", () => {
@@ -17,18 +21,22 @@ describe("access tokens", () => {
     expect(accessTokenMatches("", hash)).toBe(false);
   });
 
-  it("derived from an idempotency key are stable per key and report, and differ otherwise", () => {
+  it("derived from an idempotency key are stable per secret, key and report, and differ otherwise", () => {
     const key = "0b9f3c1e-5f7a-4d2b-9a61-3c2e8d7f1a40";
-    expect(accessTokenFromIdempotencyKey(key, "AAAAA-AAAAA")).toBe(
-      accessTokenFromIdempotencyKey(key, "AAAAA-AAAAA"),
+    expect(derive(key, "AAAAA-AAAAA")).toBe(derive(key, "AAAAA-AAAAA"));
+    expect(derive(key, "AAAAA-AAAAA")).not.toBe(derive(key, "BBBBB-BBBBB"));
+    expect(derive(`${key}x`, "AAAAA-AAAAA")).not.toBe(derive(key, "AAAAA-AAAAA"));
+    const otherSecret = tokenSecret("another-secret-0123456789abcdef0123");
+    expect(accessTokenFromIdempotencyKey(otherSecret, key, "AAAAA-AAAAA")).not.toBe(
+      derive(key, "AAAAA-AAAAA"),
     );
-    expect(accessTokenFromIdempotencyKey(key, "AAAAA-AAAAA")).not.toBe(
-      accessTokenFromIdempotencyKey(key, "BBBBB-BBBBB"),
-    );
-    expect(accessTokenFromIdempotencyKey(`${key}x`, "AAAAA-AAAAA")).not.toBe(
-      accessTokenFromIdempotencyKey(key, "AAAAA-AAAAA"),
-    );
-    expect(accessTokenFromIdempotencyKey(key, "AAAAA-AAAAA")).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(derive(key, "AAAAA-AAAAA")).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it("secrets are named by a fingerprint that does not contain them, and short ones are refused", () => {
+    expect(secret.id).toMatch(/^[0-9a-f]{12}$/);
+    expect(secret.value).not.toContain(secret.id);
+    expect(() => tokenSecret("short")).toThrow(/at least 32/);
   });
 
   it("are never stored: the key is hashed, not kept", () => {

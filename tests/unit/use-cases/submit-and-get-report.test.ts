@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { getReport } from "../../../functions/use-cases/get-report";
 import { submitReport } from "../../../functions/use-cases/submit-report";
@@ -6,6 +7,7 @@ import {
   FixedClock,
   MemoryDirectory,
   MemoryReports,
+  MemoryTokenSecrets,
   sequentialIds,
   testRules,
   validReport,
@@ -20,6 +22,7 @@ function setup(seeds?: number[]) {
     clock: new FixedClock(new Date("2026-11-23T03:00:00Z")),
     ids: sequentialIds(seeds),
     rules: testRules,
+    tokenSecrets: new MemoryTokenSecrets(),
   };
   return ports;
 }
@@ -78,6 +81,41 @@ describe("submitReport", () => {
 
     expect(again.replayed).toBe(true);
     expect(again.receipt).toEqual(first.receipt);
+    expect(ports.reports.reports.size).toBe(1);
+  });
+
+  it("derives a token nobody can compute from the Idempotency-Key and tracking ID alone", async () => {
+    const ports = setup();
+    const { receipt } = await submitReport(ports, validReport, KEY);
+    // What an attacker who saw the key in a proxy log could compute without the server's secret.
+    const guesses = [
+      createHmac("sha256", KEY).update(`aduan:access-token:${receipt.trackingId}`).digest("base64url"),
+      createHmac("sha256", KEY).update(receipt.trackingId).digest("base64url"),
+    ];
+    for (const guess of guesses) {
+      const view = await getReport(ports, { trackingId: receipt.trackingId, accessToken: guess });
+      expect(view.viewer).toBe("public");
+      expect(view.reporter).toBeUndefined();
+    }
+    // Another deployment (another secret) derives another token for the same key and ID.
+    const other = {
+      ...setup(),
+      tokenSecrets: new MemoryTokenSecrets("another-deployment-secret-0123456789"),
+    };
+    const elsewhere = await submitReport(other, validReport, KEY);
+    expect(elsewhere.receipt.trackingId).toBe(receipt.trackingId);
+    expect(elsewhere.receipt.accessToken).not.toBe(receipt.accessToken);
+  });
+
+  it("replays the same token across one secret rotation; after two it refuses rather than file twice", async () => {
+    const ports = setup();
+    const first = await submitReport(ports, validReport, KEY);
+    ports.tokenSecrets.rotate();
+    const replay = await submitReport(ports, validReport, KEY);
+    expect(replay.receipt.accessToken).toBe(first.receipt.accessToken);
+    ports.tokenSecrets.rotate();
+    const error = await domainRejectionOf(submitReport(ports, validReport, KEY));
+    expect(error).toMatchObject({ kind: "conflict", code: "idempotency_replay_unavailable" });
     expect(ports.reports.reports.size).toBe(1);
   });
 

@@ -33,8 +33,8 @@ import { openLocalClock } from "./local-clock";
 import { localEndpoints } from "./local-endpoints";
 import { type LocalSqs, startLocalSqs } from "./local-sqs";
 import { type LocalServer, startLocalServer } from "./server";
-import { ensureTokenSecretFile } from "./token-secret";
 import type { StaffRole } from "./staff-tokens";
+import { ensureTokenSecretFile } from "./token-secret";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const TABLE_NAME = "aduan-local";

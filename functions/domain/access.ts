@@ -24,8 +24,41 @@ export function isInScope(principal: StaffPrincipal, agencyPath: readonly string
   return principal.role === "national_admin" || agencyPath.includes(principal.agencyId);
 }
 
-export function assertCanSee(principal: StaffPrincipal, report: Report): void {
-  if (!isInScope(principal, report.agencyPath)) throw reportNotFound(report.trackingId);
+/**
+ * Whether a staff member may read a report in full, decided on the directory as it is now (never
+ * on the ancestry stored with the report, which lags behind a move of an agency until the report
+ * is re-indexed):
+ * - a national admin reads everything;
+ * - otherwise the report's current holder must be the caller's agency or lie below it;
+ * - a confidential report is need-to-know (PRODUCT.md §2): only staff of the holder and of the
+ *   agencies that dispatched it down to the holder (its dispatch chain), and never a supervisor.
+ *   An agency that returned it, or that it was moved away from, is no longer on that path.
+ */
+export function canSee(principal: StaffPrincipal, report: Report, directory: Directory): boolean {
+  if (principal.role === "national_admin") return true;
+  if (!directory.ancestry(report.assignedAgencyId).includes(principal.agencyId)) return false;
+  if (!report.confidential) return true;
+  if (principal.role === "supervisor") return false;
+  return (
+    principal.agencyId === report.assignedAgencyId ||
+    (report.dispatchChain ?? []).includes(principal.agencyId)
+  );
+}
+
+/** Out of sight is "not found": staff cannot probe which reports exist. */
+export function assertCanSee(principal: StaffPrincipal, report: Report, directory: Directory): void {
+  if (!canSee(principal, report, directory)) throw reportNotFound(report.trackingId);
+}
+
+/**
+ * The agencies that may be told about a confidential report: the holder and its dispatch chain
+ * (as far as they are still its ancestors), and the national root. Other reports: anyone.
+ */
+export function needToKnow(report: Report, directory: Directory): ReadonlySet<string> | undefined {
+  if (!report.confidential) return undefined;
+  const path = directory.ancestry(report.assignedAgencyId);
+  const chain = (report.dispatchChain ?? []).filter((id) => path.includes(id));
+  return new Set([directory.root().id, report.assignedAgencyId, ...chain]);
 }
 
 /** The agency a staff member may look into: their own, or one below it. */

@@ -5,7 +5,7 @@
  * writes both conditionally on the version it was loaded at, so two admins acting at once cannot
  * both win.
  */
-import { assertAgencyInScope, forbidden, type StaffPrincipal, staffActor } from "./access";
+import { assertAgencyInScope, forbidden, needToKnow, type StaffPrincipal, staffActor } from "./access";
 import { type DeadlineRules, type DueAction, dueNow } from "./deadlines";
 import type { Directory } from "./directory";
 import { DomainError } from "./errors";
@@ -20,7 +20,7 @@ import type {
   TimelineEventType,
   Visibility,
 } from "./report";
-import { type STAFF_ARCHIVE_REASONS, withSchedule } from "./report";
+import { OPEN_STATUSES, type STAFF_ARCHIVE_REASONS, withSchedule } from "./report";
 import { resumeAfterHold } from "./sla";
 
 export type Action =
@@ -48,7 +48,6 @@ export interface TransitionRule {
   readonly by: readonly Performer[];
 }
 
-const OPEN: readonly ReportStatus[] = ["submitted", "on_hold", "dispatched", "in_progress"];
 const ADMINS: readonly Performer[] = ["national_admin", "agency_admin"];
 
 /** The transition table; README.md shows the same table. */
@@ -64,7 +63,7 @@ export const TRANSITIONS: Record<Action, TransitionRule> = {
     to: "in_progress",
     by: ["liaison_officer", "agency_admin"],
   },
-  reporter_message: { from: OPEN, to: "unchanged", by: ["reporter"] },
+  reporter_message: { from: OPEN_STATUSES, to: "unchanged", by: ["reporter"] },
   accept_resolution: { from: ["in_progress"], to: "resolved", by: ["reporter"] },
   reject_resolution: { from: ["in_progress"], to: "in_progress", by: ["reporter"] },
   forward_to_ombudsman: {
@@ -128,10 +127,13 @@ function apply(
 ): Change {
   const rule = TRANSITIONS[action];
   const at = ctx.now.toISOString();
+  const assignedAgencyId = patch.assignedAgencyId ?? report.assignedAgencyId;
   const next: Report = withSchedule(
     {
       ...report,
       ...patch,
+      // The directory as it is now: a change made after an agency moved re-indexes the report.
+      agencyPath: ctx.directory.ancestry(assignedAgencyId),
       status: patch.status ?? (rule.to === "unchanged" ? report.status : rule.to),
       version: report.version + 1,
       updatedAt: at,
@@ -641,9 +643,23 @@ export function applyDueAction(
 /**
  * Who an overdue clock is escalated to. Verification: the national admin. First follow-up:
  * level 1 reminds the agency holding it (and, when a unit holds it, the unit's agency); level 2
- * the parent of that agency (its admins and supervisors); level 3 the national admin.
+ * the parent of that agency (its admins and supervisors); level 3 the national admin. A
+ * confidential report is only ever escalated to agencies that may read it (its holder and dispatch
+ * chain); a level whose target may not is sent to the national admin instead.
  */
 export function escalationTargets(
+  report: Report,
+  due: Pick<DueAction, "clock" | "level">,
+  directory: Directory,
+): readonly string[] {
+  const allowed = needToKnow(report, directory);
+  const targets = plainEscalationTargets(report, due, directory);
+  if (!allowed) return targets;
+  const root = directory.root().id;
+  return [...new Set(targets.map((id) => (allowed.has(id) ? id : root)))];
+}
+
+function plainEscalationTargets(
   report: Report,
   due: Pick<DueAction, "clock" | "level">,
   directory: Directory,

@@ -123,14 +123,26 @@ export interface ReportSummary {
   readonly overdueAt?: string;
 }
 
+export interface ViewOptions {
+  /**
+   * The original a duplicate points to (`duplicateOf`) may be named to the public and the reporter:
+   * only when the caller checked it exists and is not confidential. Staff always see it (they get
+   * 404 on the original if it is not theirs to read). @default false
+   */
+  readonly duplicateOfPublic?: boolean;
+}
+
 export function viewReport(
   report: Report,
   timeline: readonly TimelineEvent[],
   viewer: Viewer,
   directory: Directory,
   followUps: readonly FollowUp[] = [],
+  options: ViewOptions = {},
 ): ReportView {
   if (viewer.kind === "public" && report.confidential) throw reportNotFound(report.trackingId);
+  // A confidential report is never named outside need-to-know, not even as an original.
+  const showDuplicateOf = viewer.kind === "staff" || options.duplicateOfPublic === true;
   const rank = VIEWER_RANK[viewer.kind];
   const agencyRef = (id: string) => ({ id, name: directory.agency(id)?.name ?? id });
   const showContact =
@@ -158,7 +170,7 @@ export function viewReport(
     ...(report.resolvedAt !== undefined && { resolvedAt: report.resolvedAt }),
     ...(report.rating !== undefined && { rating: report.rating }),
     ...(report.archiveReason !== undefined && { archiveReason: report.archiveReason }),
-    ...(report.duplicateOf !== undefined && { duplicateOf: report.duplicateOf }),
+    ...(report.duplicateOf !== undefined && showDuplicateOf && { duplicateOf: report.duplicateOf }),
     followUps: followUps
       .filter((f) => f.status === "published" || viewer.kind === "staff")
       .sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1))
@@ -189,7 +201,7 @@ export function viewReport(
           ...(event.followUpId !== undefined && { followUpId: event.followUpId }),
           ...(event.rating !== undefined && { rating: event.rating }),
           ...(event.archiveReason !== undefined && { archiveReason: event.archiveReason }),
-          ...(event.duplicateOf !== undefined && { duplicateOf: event.duplicateOf }),
+          ...(event.duplicateOf !== undefined && showDuplicateOf && { duplicateOf: event.duplicateOf }),
           ...(event.clock !== undefined && { clock: event.clock, level: event.level }),
           ...(event.targets !== undefined && { targets: event.targets }),
         };

@@ -20,6 +20,14 @@ export const REPORT_STATUSES = [
 ] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
+/** Statuses in which someone still has to act: a staff inbox shows these unless asked otherwise. */
+export const OPEN_STATUSES = [
+  "submitted",
+  "on_hold",
+  "dispatched",
+  "in_progress",
+] as const satisfies readonly ReportStatus[];
+
 /** The labels SP4N-LAPOR! shows citizens. */
 export const STATUS_LABELS: Record<ReportStatus, string> = {
   submitted: "Belum Terverifikasi",

@@ -4,9 +4,16 @@ import { container } from "../shared/container";
 import { httpHandler, json, requestIdOf, validate } from "../shared/http";
 import { listInbox } from "../use-cases/list-inbox";
 
-/** GET /v1/inbox?status=&agencyId=&cursor=&limit= — the caller's subtree, newest first (staff). */
+/** GET /v1/inbox?status=a,b&agencyId=&overdue=&cursor=&limit= — the caller's subtree, newest first (staff). */
 export const handler = httpHandler(async (event) => {
-  const query = validate(InboxQuery, event.queryStringParameters ?? {}, "Invalid inbox query.");
-  const page = await listInbox(container(), principalOf(event), query);
+  const { status, ...query } = validate(
+    InboxQuery,
+    event.queryStringParameters ?? {},
+    "Invalid inbox query.",
+  );
+  const page = await listInbox(container(), principalOf(event), {
+    ...query,
+    ...(status && { statuses: status }),
+  });
   return json(200, page, { requestId: requestIdOf(event) });
 });

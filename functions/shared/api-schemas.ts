@@ -4,7 +4,13 @@
  */
 import * as z from "zod";
 import { AGENCY_LEVELS, type CategoryNode as DomainCategoryNode } from "../domain/directory";
-import { ARCHIVE_REASONS, REPORT_KINDS, REPORT_STATUSES, STAFF_ARCHIVE_REASONS } from "../domain/report";
+import {
+  ARCHIVE_REASONS,
+  REPORT_KINDS,
+  REPORT_STATUSES,
+  type ReportStatus as ReportStatusValue,
+  STAFF_ARCHIVE_REASONS,
+} from "../domain/report";
 
 const trimmed = (min: number, max: number) => z.string().trim().min(min).max(max);
 const regionCode = z
@@ -231,9 +237,20 @@ export const CaseFile = z
   })
   .meta({ id: "CaseFile" });
 
+const STATUS_LIST = new RegExp(`^(${REPORT_STATUSES.join("|")})(,(${REPORT_STATUSES.join("|")}))*$`);
+
 export const InboxQuery = z
   .strictObject({
-    status: ReportStatus,
+    status: z
+      .string()
+      .regex(STATUS_LIST, `one or more of ${REPORT_STATUSES.join(", ")}, separated by commas`)
+      .transform((list) => list.split(",") as ReportStatusValue[])
+      .optional()
+      .meta({
+        description:
+          "Comma-separated statuses; default: every open one (submitted, on_hold, dispatched, in_progress)",
+        example: "submitted,on_hold",
+      }),
     agencyId: trimmed(1, 100).optional(),
     cursor: z.string().max(2048).optional(),
     limit: z.coerce.number().int().min(1).max(100).optional(),

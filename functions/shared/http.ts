@@ -126,10 +126,17 @@ export function validate<S extends z.ZodType>(
 ): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const details: ErrorDetail[] = result.error.issues.map((issue) => ({
-    field: issue.path.length > 0 ? issue.path.map(String).join(".") : "(body)",
-    message: issue.message,
-  }));
+  const details: ErrorDetail[] = result.error.issues.flatMap((issue) => {
+    const at = issue.path.map(String);
+    // A strict object names each unknown member as a field of its own.
+    if (issue.code === "unrecognized_keys") {
+      return issue.keys.map((key) => ({
+        field: [...at, key].join("."),
+        message: "unknown field or parameter",
+      }));
+    }
+    return [{ field: at.length > 0 ? at.join(".") : "(body)", message: issue.message }];
+  });
   throw invalidInput(message, details);
 }
 

@@ -1,9 +1,10 @@
 /**
  * Archive a report that will not be processed (unintelligible, out of scope, duplicate, spam).
  * Input: tracking ID, reason, optional note, and for a duplicate the original's tracking ID, which
- * must exist. Output: the staff view.
+ * must exist and be readable by the caller (a confidential original outside their need-to-know is
+ * "no report", as everywhere). Output: the staff view.
  */
-import type { StaffPrincipal } from "../domain/access";
+import { canSee, type StaffPrincipal } from "../domain/access";
 import { DomainError } from "../domain/errors";
 import { type ArchiveInput, archive } from "../domain/lifecycle";
 import { parseTrackingId } from "../domain/tracking-id";
@@ -17,7 +18,11 @@ export async function archiveReport(
 ) {
   const duplicateOf =
     input.duplicateOf === undefined ? undefined : parseTrackingId(input.duplicateOf, "duplicateOf");
-  if (duplicateOf !== undefined && !(await ports.reports.load(duplicateOf))) {
+  const original = duplicateOf === undefined ? undefined : await ports.reports.load(duplicateOf);
+  if (
+    duplicateOf !== undefined &&
+    !(original && canSee(principal, original.report, await ports.directory.load()))
+  ) {
     throw new DomainError("invalid", "invalid_input", "The original report does not exist.", [
       { field: "duplicateOf", message: `no report ${duplicateOf}` },
     ]);

@@ -33,8 +33,8 @@ export async function changeReportAsStaff(
   trackingIdInput: string,
   decide: Decide,
 ): Promise<ChangeResult> {
-  return change(ports, trackingIdInput, decide, (stored) => {
-    assertCanSee(principal, stored.report);
+  return change(ports, trackingIdInput, decide, (stored, directory) => {
+    assertCanSee(principal, stored.report, directory);
     return { kind: "staff", principal };
   });
 }
@@ -72,10 +72,10 @@ async function change(
   ports: ChangePorts,
   trackingIdInput: string,
   decide: Decide,
-  authorize: (stored: StoredReport) => Parameters<typeof viewReport>[2],
+  authorize: (stored: StoredReport, directory: Directory) => Parameters<typeof viewReport>[2],
 ): Promise<ChangeResult> {
   const { trackingId, stored, directory } = await loadReport(ports, trackingIdInput);
-  const viewer = authorize(stored);
+  const viewer = authorize(stored, directory);
   const decided = await decide(stored, { now: ports.clock.now(), directory, rules: ports.rules });
   const outcome = await ports.reports.saveChange(stored.report.version, decided);
   if (outcome === "conflict") throw await lostRace(ports.reports, trackingId);

@@ -6,6 +6,7 @@
  * Steps: validate the ID (400 on a typo), load report and timeline (404 if unknown), pick the
  * viewer, render. A wrong token is not an error: it gets the public view, so a token guess reveals
  * nothing beyond what the public sees; a confidential report is 404 to anyone without the token.
+ * A duplicate names its original only when the original is itself public (not confidential).
  */
 import { type ReportView, type Viewer, viewReport } from "../domain/report-views";
 import { accessTokenMatches } from "../domain/secrets";
@@ -25,5 +26,10 @@ export async function getReport(
   const viewer: Viewer = accessTokenMatches(input.accessToken, stored.report.accessTokenHash)
     ? { kind: "reporter" }
     : { kind: "public" };
-  return viewReport(stored.report, stored.timeline, viewer, directory, stored.followUps);
+  const original =
+    stored.report.duplicateOf === undefined ? undefined : await ports.reports.load(stored.report.duplicateOf);
+  const duplicateOfPublic = original !== undefined && !original.report.confidential;
+  return viewReport(stored.report, stored.timeline, viewer, directory, stored.followUps, {
+    duplicateOfPublic,
+  });
 }

@@ -13,7 +13,7 @@ export async function getStaffReport(
   trackingIdInput: string,
 ): Promise<ReportView> {
   const { stored, directory } = await loadReport(ports, trackingIdInput);
-  assertCanSee(principal, stored.report);
+  assertCanSee(principal, stored.report, directory);
   return viewReport(
     stored.report,
     stored.timeline,

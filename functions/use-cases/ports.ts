@@ -38,7 +38,9 @@ export interface InboxQuery {
 
 export interface InboxPage {
   readonly reports: readonly Report[];
-  /** Opaque; absent on the last page. */
+  /** For each report, an opaque cursor that resumes right after it (a caller may take a prefix). */
+  readonly resumeAfter: readonly string[];
+  /** Opaque, resumes after everything this page read; absent when the partition is exhausted. */
   readonly cursor?: string;
 }
 
@@ -70,7 +72,10 @@ export interface ReportRepository {
    * `expectedVersion` (and a published draft is still a draft). `conflict` when someone was faster.
    */
   saveChange(expectedVersion: number, change: Change): Promise<"saved" | "conflict">;
-  /** Newest first, reports of `agencyId`'s whole subtree with `status`. 400 on a forged cursor. */
+  /**
+   * Newest first, reports indexed under `agencyId`'s subtree with `status` (the index may lag a
+   * move of an agency: callers filter on the directory as it is now). 400 on a forged cursor.
+   */
   inbox(query: InboxQuery): Promise<InboxPage>;
   /** An unexpired idempotency record, read consistently. */
   findIdempotency(keyHash: string, now: Date): Promise<IdempotencyRecord | undefined>;

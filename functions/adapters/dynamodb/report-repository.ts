@@ -186,8 +186,17 @@ export class DynamoReportRepository implements ReportRepository {
         }),
       }),
     );
+    const items = result.Items ?? [];
     return {
-      reports: (result.Items ?? []).map((item) => stripStorage<Report>(item)),
+      reports: items.map((item) => stripStorage<Report>(item)),
+      resumeAfter: items.map((item) =>
+        encodeCursor({
+          [PK]: item[PK],
+          [SK]: item[SK],
+          [partitionAttribute]: item[partitionAttribute],
+          inboxSk: item.inboxSk,
+        }),
+      ),
       ...(result.LastEvaluatedKey && { cursor: encodeCursor(result.LastEvaluatedKey) }),
     };
   }

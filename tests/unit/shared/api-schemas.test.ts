@@ -37,8 +37,8 @@ describe("SubmitReportRequest", () => {
         colour: "blue",
       }),
     ).toEqual([
-      "(body)",
       "category",
+      "colour",
       "description",
       "kind",
       "location.lat",

@@ -32,7 +32,8 @@ describe("validate", () => {
   it("names every offending field with its dotted path", () => {
     const error = domainErrorOf(() => validate(Body, { name: "x", nested: { n: "1" }, extra: true }));
     expect(error.kind).toBe("invalid");
-    expect(error.details.map((d) => d.field).sort()).toEqual(["(body)", "name", "nested.n"]);
+    expect(error.details.map((d) => d.field).sort()).toEqual(["extra", "name", "nested.n"]);
+    expect(error.details.find((d) => d.field === "extra")?.message).toBe("unknown field or parameter");
   });
 });
 

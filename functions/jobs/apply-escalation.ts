@@ -1,14 +1,8 @@
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
-import * as z from "zod";
+import { parseMessage } from "../domain/messages";
 import { container } from "../shared/container";
 import { logger } from "../shared/logger";
 import { applyEscalation } from "../use-cases/apply-escalation";
-
-const Message = z.object({
-  trackingId: z.string().min(1),
-  action: z.string().min(1),
-  dueAt: z.string().optional(),
-});
 
 /**
  * Escalations queue consumer. Each record stands alone: a failure is reported in
@@ -19,7 +13,7 @@ export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
   const batchItemFailures: SQSBatchResponse["batchItemFailures"] = [];
   for (const record of event.Records) {
     try {
-      const message = Message.parse(JSON.parse(record.body));
+      const message = parseMessage("escalations", record.body);
       const outcome = await applyEscalation(container(), message);
       logger.info("escalation", { messageId: record.messageId, ...message, outcome });
     } catch (error) {

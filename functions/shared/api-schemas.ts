@@ -397,3 +397,20 @@ export const TrackingIdParam = z.string().meta({
   description: "Tracking ID, case-insensitive, hyphen optional",
   example: "7KQ4M-9TXRB",
 });
+
+export const ReindexJob = z
+  .object({
+    jobId: z.string(),
+    agencyId: z.string(),
+    fromDepth: z.number().int().meta({ description: "Depth of the agency before the move" }),
+    status: z.enum(["running", "done"]),
+    step: z.number().int().meta({ description: "Pages of up to 100 reports processed" }),
+    statusIndex: z.number().int(),
+    cursor: z.string().optional(),
+    processed: z.number().int().meta({ description: "Reports read so far" }),
+    rewritten: z.number().int().meta({ description: "Reports whose stored ancestry was rewritten" }),
+    startedAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    finishedAt: z.iso.datetime().optional(),
+  })
+  .meta({ id: "ReindexJob" });

@@ -9,6 +9,7 @@ import {
   DynamoDirectoryRepository,
 } from "../adapters/dynamodb/directory-repository";
 import { DynamoDueIndex } from "../adapters/dynamodb/due-index";
+import { DynamoReindexJobs } from "../adapters/dynamodb/reindex-jobs";
 import { DynamoReportRepository } from "../adapters/dynamodb/report-repository";
 import { SecretsManagerTokenSecrets } from "../adapters/secrets/secrets-manager-token-secrets";
 import { SqsMessageQueue } from "../adapters/sqs/message-queue";
@@ -22,6 +23,7 @@ import type {
   DueIndex,
   IdGenerator,
   MessageQueue,
+  ReindexJobs,
   ReportRepository,
   TokenSecrets,
 } from "../use-cases/ports";
@@ -36,6 +38,7 @@ export interface Container {
   readonly ids: IdGenerator;
   readonly rules: DeadlineRules;
   readonly dueIndex: DueIndex;
+  readonly reindexJobs: ReindexJobs;
   readonly queue: MessageQueue;
   readonly tokenSecrets: TokenSecrets;
 }
@@ -57,11 +60,13 @@ export function buildContainer(
     ids: overrides.ids ?? cryptoIds,
     rules: overrides.rules ?? deadlineRulesFrom(config),
     dueIndex: overrides.dueIndex ?? new DynamoDueIndex(doc, config.tableName),
-    // Built on first use: only the jobs send messages, so HTTP handlers never pay for an SQS client.
+    reindexJobs: overrides.reindexJobs ?? new DynamoReindexJobs(doc, config.tableName),
+    // Built on first use: few handlers send messages, and only they pay for an SQS client.
     get queue(): MessageQueue {
       queue ??= new SqsMessageQueue({
         ...(config.escalationsQueueUrl && { escalations: config.escalationsQueueUrl }),
         ...(config.notificationsQueueUrl && { notifications: config.notificationsQueueUrl }),
+        ...(config.reindexQueueUrl && { reindex: config.reindexQueueUrl }),
       });
       return queue;
     },

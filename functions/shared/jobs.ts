@@ -34,4 +34,10 @@ export const JOBS: readonly JobSpec[] = [
     trigger: { kind: "queue", queue: "escalations", batchSize: 10 },
     access: { table: "readWrite", sendTo: ["notifications"] },
   },
+  {
+    handler: "reindex-reports",
+    // One page (100 reports) a message; it queues the next page itself.
+    trigger: { kind: "queue", queue: "reindex", batchSize: 1 },
+    access: { table: "readWrite", sendTo: ["reindex"] },
+  },
 ];

@@ -20,6 +20,7 @@ import {
   InboxPage,
   InboxQuery,
   MessageRequest,
+  ReindexJob,
   ReportView,
   ReturnRequest,
   SubmitReportReceipt,
@@ -271,6 +272,26 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
       401: actionErrors[401],
       403: actionErrors[403],
       404: errorResponse("Unknown agency"),
+    },
+  });
+
+  registry.registerPath({
+    method: "get",
+    path: "/v1/agencies/{agencyId}/reindex",
+    operationId: "getAgencyReindex",
+    summary: "Progress of re-indexing an agency's reports after its latest move (national admin)",
+    description:
+      "Access follows a move at once; the stored ancestry and inbox indexes of the subtree's reports are " +
+      "rewritten in the background, 100 reports a step. A repeated PATCH with the same parentId resumes a " +
+      "stalled job.",
+    tags: ["Directory"],
+    security: staff,
+    request: { params: z.object({ agencyId: z.string() }) },
+    responses: {
+      200: ok(ReindexJob, "The job of the agency's latest move"),
+      401: actionErrors[401],
+      403: actionErrors[403],
+      404: errorResponse("Unknown agency, or never moved"),
     },
   });
 

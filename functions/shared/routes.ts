@@ -6,6 +6,8 @@
  * adding a line here and a file `functions/http/<handler>.ts` exporting `handler`.
  */
 
+import type { QueueName } from "../domain/messages";
+
 export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 
 /** `public`: anyone; `staff`: a valid staff JWT (Cognito authorizer in AWS, local JWT check locally). */
@@ -34,11 +36,13 @@ export interface RouteSpec {
   readonly assets?: readonly string[];
 }
 
-export const QUEUES = {
+/** The work queues (each with a dead-letter queue), named by the messages they carry. */
+export const QUEUES: { readonly [Q in QueueName]: Q } = {
   notifications: "notifications",
   escalations: "escalations",
-} as const;
-export type QueueName = keyof typeof QUEUES;
+  reindex: "reindex",
+};
+export type { QueueName };
 
 const SWAGGER_ASSETS = [
   "swagger-ui-dist/swagger-ui.css",
@@ -90,7 +94,8 @@ export const ROUTES: readonly RouteSpec[] = [
   reportAction("follow-ups", "add-follow-up", "staff"),
   reportAction("follow-ups/{followUpId}/publish", "publish-follow-up", "staff"),
   route("POST", "/v1/agencies", "create-agency", "staff", WRITE),
-  route("PATCH", "/v1/agencies/{agencyId}", "update-agency", "staff", WRITE),
+  route("PATCH", "/v1/agencies/{agencyId}", "update-agency", "staff", { table: "readWrite", sendTo: ["reindex"] }),
+  route("GET", "/v1/agencies/{agencyId}/reindex", "get-agency-reindex", "staff", READ),
   // Documentation.
   route("GET", "/v1/openapi.json", "get-openapi", "public", NONE),
   route("GET", "/docs", "get-docs", "public", NONE, SWAGGER_ASSETS),

@@ -10,6 +10,7 @@ export const ENV = {
   stage: "STAGE",
   notificationsQueueUrl: "NOTIFICATIONS_QUEUE_URL",
   escalationsQueueUrl: "ESCALATIONS_QUEUE_URL",
+  reindexQueueUrl: "REINDEX_QUEUE_URL",
   attachmentsBucket: "ATTACHMENTS_BUCKET",
   /** Secrets Manager secret (ARN) access tokens are derived with; in AWS. */
   accessTokenSecretArn: "ACCESS_TOKEN_SECRET_ARN",
@@ -26,6 +27,7 @@ const RuntimeConfigSchema = z.object({
   stage: z.string().min(1).default("local"),
   notificationsQueueUrl: z.string().min(1).optional(),
   escalationsQueueUrl: z.string().min(1).optional(),
+  reindexQueueUrl: z.string().min(1).optional(),
   attachmentsBucket: z.string().min(1).optional(),
   accessTokenSecretArn: z.string().min(1).optional(),
   accessTokenSecretFile: z.string().min(1).optional(),

@@ -12,6 +12,7 @@
  */
 import { type DueAction, formatDueAction, parseDueAction } from "../domain/deadlines";
 import { applyDueAction } from "../domain/lifecycle";
+import type { EscalationMessage } from "../domain/messages";
 import type { Report } from "../domain/report";
 import type { ChangePorts } from "./change-report";
 import type { MessageQueue } from "./ports";
@@ -22,7 +23,7 @@ export interface EscalationPorts extends ChangePorts {
 
 export async function applyEscalation(
   ports: EscalationPorts,
-  message: { readonly trackingId: string; readonly action: string },
+  message: Pick<EscalationMessage, "trackingId" | "action">,
 ): Promise<"applied" | "skipped"> {
   const action = parseDueAction(message.action);
   const [stored, directory] = await Promise.all([
@@ -47,7 +48,7 @@ export async function applyEscalation(
   // now rather than one sweep later. The consumer re-checks it like any other message.
   if (after.nextDue && Date.parse(after.nextDue.at) <= ctx.now.getTime()) {
     await ports.queue.send("escalations", [
-      { trackingId: after.trackingId, action: formatDueAction(after.nextDue), dueAt: after.nextDue.at },
+      { v: 1, trackingId: after.trackingId, action: formatDueAction(after.nextDue), dueAt: after.nextDue.at },
     ]);
   }
   return "applied";
@@ -65,13 +66,14 @@ async function notify(
 ): Promise<void> {
   await queue.send("notifications", [
     {
+      v: 1,
       id: `${report.trackingId}:${action.clock}:${action.level}:${action.anchor}`,
       type: action.clock === "autoResolve" ? "resolved" : "escalated",
       trackingId: report.trackingId,
       clock: action.clock,
       level: action.level,
       dueAt: action.at,
-      targets,
+      targets: [...targets],
       status: report.status,
     },
   ]);

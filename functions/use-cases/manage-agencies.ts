@@ -1,13 +1,18 @@
 /**
  * The national admin maintains the agency directory. Every change is checked against the whole
- * tree (parent exists, no cycle, one root, depth within the inbox indexes) before it is written.
- * Reports already assigned inside a moved subtree keep their old ancestry until their next change
- * (see docs/decisions.md).
+ * tree (parent exists, no cycle, one root, levels descending, depth within the inbox indexes)
+ * before it is written.
+ *
+ * Moving an agency (a new parentId) changes who may see its subtree's reports at once — access is
+ * decided on the directory as it is now — and starts a re-indexing job in the same write, whose
+ * first message goes to the reindex queue (reindex-reports.ts rewrites the stored ancestry and the
+ * inbox indexes page by page). Repeating the same move while its job has not finished queues the
+ * job again from where it stands, so a failed send is recovered by a retry of the request.
  */
 import { forbidden, type StaffPrincipal } from "../domain/access";
 import { type Agency, assertValidDirectory, type Directory } from "../domain/directory";
 import { DomainError } from "../domain/errors";
-import type { DirectoryRepository } from "./ports";
+import type { Clock, DirectoryRepository, MessageQueue, ReindexJob, ReindexJobs } from "./ports";
 
 function assertNationalAdmin(principal: StaffPrincipal): void {
   if (principal.role !== "national_admin")
@@ -32,8 +37,15 @@ export async function createAgency(
   return agency;
 }
 
+export interface UpdateAgencyPorts {
+  readonly directory: DirectoryRepository;
+  readonly reindexJobs: ReindexJobs;
+  readonly queue: MessageQueue;
+  readonly clock: Clock;
+}
+
 export async function updateAgency(
-  ports: { readonly directory: DirectoryRepository },
+  ports: UpdateAgencyPorts,
   principal: StaffPrincipal,
   id: string,
   patch: Partial<Omit<Agency, "id">>,
@@ -44,8 +56,71 @@ export async function updateAgency(
   if (!current) throw agencyNotFound(id);
   const next: Agency = { ...current, ...patch, id };
   assertValidWith(directory, next);
-  if ((await ports.directory.putAgency(next, "update")) === "missing") throw agencyNotFound(id);
+  if (next.parentId === current.parentId) {
+    if ((await ports.directory.putAgency(next, "update")) === "missing") throw agencyNotFound(id);
+    const unfinished = await ports.reindexJobs.get(id);
+    if (patch.parentId !== undefined && unfinished?.status === "running")
+      await resume(ports.queue, unfinished);
+    return next;
+  }
+  const previous = await ports.reindexJobs.get(id);
+  if (previous?.status === "running") {
+    // Its reports are still indexed where the previous move found them: one move at a time.
+    throw new DomainError(
+      "conflict",
+      "reindex_in_progress",
+      `Agency ${id} is still being moved (${previous.processed} reports re-indexed so far); try again when GET /v1/agencies/${id}/reindex says done.`,
+      [{ field: "parentId", message: "the previous move is not finished" }],
+    );
+  }
+  const now = ports.clock.now().toISOString();
+  const job: ReindexJob = {
+    jobId: `${id}@${now}`,
+    agencyId: id,
+    fromDepth: directory.ancestry(id).length - 1,
+    status: "running",
+    step: 0,
+    statusIndex: 0,
+    processed: 0,
+    rewritten: 0,
+    startedAt: now,
+    updatedAt: now,
+  };
+  if ((await ports.directory.moveAgency(next, job)) === "missing") throw agencyNotFound(id);
+  await resume(ports.queue, job);
   return next;
+}
+
+/** Queues a job's next page from the position it has recorded. */
+async function resume(queue: MessageQueue, job: ReindexJob): Promise<void> {
+  await queue.send("reindex", [
+    {
+      v: 1,
+      jobId: job.jobId,
+      agencyId: job.agencyId,
+      fromDepth: job.fromDepth,
+      statusIndex: job.statusIndex,
+      ...(job.cursor !== undefined && { cursor: job.cursor }),
+      step: job.step,
+    },
+  ]);
+}
+
+/** Where the re-indexing after the agency's latest move stands (national admin). */
+export async function getReindexJob(
+  ports: { readonly reindexJobs: ReindexJobs; readonly directory: DirectoryRepository },
+  principal: StaffPrincipal,
+  id: string,
+): Promise<ReindexJob> {
+  assertNationalAdmin(principal);
+  const job = await ports.reindexJobs.get(id);
+  if (!job) {
+    const exists = (await ports.directory.load()).agency(id) !== undefined;
+    throw exists
+      ? new DomainError("not_found", "reindex_job_not_found", `Agency ${id} has not been moved.`)
+      : agencyNotFound(id);
+  }
+  return job;
 }
 
 function agencyNotFound(id: string): DomainError {

@@ -4,6 +4,7 @@
  */
 import type { Agency, Directory, DirectoryData } from "../domain/directory";
 import type { Change } from "../domain/lifecycle";
+import type { QueueMessage, QueueName } from "../domain/messages";
 import type { FollowUp, Report, ReportStatus, TimelineEvent } from "../domain/report";
 import type { TokenSecret } from "../domain/secrets";
 
@@ -79,6 +80,39 @@ export interface ReportRepository {
   inbox(query: InboxQuery): Promise<InboxPage>;
   /** An unexpired idempotency record, read consistently. */
   findIdempotency(keyHash: string, now: Date): Promise<IdempotencyRecord | undefined>;
+  /**
+   * Rewrites a report's stored ancestry (and with it its inbox indexes) without changing it
+   * otherwise, on condition that it is still at `report.version`; `conflict` when it changed.
+   */
+  reindex(report: Report): Promise<"saved" | "conflict">;
+}
+
+/**
+ * Progress of re-indexing the reports of a moved agency's subtree (one record per agency: its
+ * latest move). Visible to the national admin; the position lets a stalled job be resumed.
+ */
+export interface ReindexJob {
+  readonly jobId: string;
+  readonly agencyId: string;
+  /** Depth the agency had before the move: its reports are still indexed there. */
+  readonly fromDepth: number;
+  readonly status: "running" | "done";
+  /** Pages processed so far; each message carries the step it continues from. */
+  readonly step: number;
+  readonly statusIndex: number;
+  readonly cursor?: string;
+  /** Reports read / rewritten so far. */
+  readonly processed: number;
+  readonly rewritten: number;
+  readonly startedAt: string;
+  readonly updatedAt: string;
+  readonly finishedAt?: string;
+}
+
+export interface ReindexJobs {
+  get(agencyId: string): Promise<ReindexJob | undefined>;
+  /** Records the next state of a job, on condition that it is still at step `next.step - 1`. */
+  advance(next: ReindexJob): Promise<"saved" | "stale">;
 }
 
 /** One report due for an action, as the sweep reads it from the due index. */
@@ -104,7 +138,7 @@ export interface DueIndex {
 /** Messages to the queues between steps (SQS in AWS, the local SQS server with `npm start`). */
 export interface MessageQueue {
   /** Sends every message or throws: a message is never silently dropped. */
-  send(queue: "escalations" | "notifications", messages: readonly Record<string, unknown>[]): Promise<void>;
+  send<Q extends QueueName>(queue: Q, messages: readonly QueueMessage<Q>[]): Promise<void>;
 }
 
 export interface DirectoryRepository {
@@ -114,6 +148,8 @@ export interface DirectoryRepository {
   save(data: DirectoryData): Promise<number>;
   /** Writes one agency: `create` fails with `exists` if the id is taken, `update` with `missing` if not. */
   putAgency(agency: Agency, mode: "create" | "update"): Promise<"saved" | "exists" | "missing">;
+  /** Moves an agency and starts the re-indexing of its subtree's reports, atomically. */
+  moveAgency(agency: Agency, job: ReindexJob): Promise<"saved" | "missing">;
 }
 
 /** The server-held secret(s) access tokens are derived with (Secrets Manager in AWS). */

@@ -7,6 +7,8 @@
  * queue. The sweep changes nothing itself: the consumer re-checks each action against the report
  * and applies it at most once, so a sweep that runs twice, or overlaps a slow consumer, is harmless.
  */
+
+import type { EscalationMessage } from "../domain/messages";
 import { DUE_SHARDS } from "../shared/table-design";
 import type { Clock, DueIndex, DueItem, MessageQueue } from "./ports";
 
@@ -20,12 +22,6 @@ export interface SweepResult {
   readonly queued: number;
   readonly consumedReadUnits: number;
   readonly at: string;
-}
-
-export interface EscalationMessage {
-  readonly trackingId: string;
-  readonly action: string;
-  readonly dueAt: string;
 }
 
 export async function sweepOverdue(ports: SweepPorts): Promise<SweepResult> {
@@ -52,6 +48,6 @@ export async function sweepOverdue(ports: SweepPorts): Promise<SweepResult> {
   };
 }
 
-function toMessage(item: DueItem): Record<string, unknown> {
-  return { trackingId: item.trackingId, action: item.action, dueAt: item.dueAt } satisfies EscalationMessage;
+function toMessage(item: DueItem): EscalationMessage {
+  return { v: 1, trackingId: item.trackingId, action: item.action, dueAt: item.dueAt };
 }

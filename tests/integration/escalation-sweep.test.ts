@@ -5,27 +5,14 @@
 import { describe, expect, it } from "vitest";
 import { handler as applyEscalationHandler } from "../../functions/jobs/apply-escalation";
 import { applyEscalation } from "../../functions/use-cases/apply-escalation";
-import type { MessageQueue } from "../../functions/use-cases/ports";
 import { submitReport } from "../../functions/use-cases/submit-report";
 import { sweepOverdue } from "../../functions/use-cases/sweep-overdue";
 import { verifyReport } from "../../functions/use-cases/verify-report";
-import { FixedClock, validReport } from "../fixtures/in-memory";
+import { FixedClock, MemoryQueue, validReport } from "../fixtures/in-memory";
 import { useSeededContainer } from "../setup/seeded-container";
 
-class CapturingQueue implements MessageQueue {
-  readonly sent: { queue: string; body: Record<string, unknown> }[] = [];
-  async send(queue: "escalations" | "notifications", messages: readonly Record<string, unknown>[]) {
-    for (const body of messages) this.sent.push({ queue, body });
-  }
-  take(queue: string) {
-    const taken = this.sent.filter((m) => m.queue === queue).map((m) => m.body);
-    this.sent.splice(0, this.sent.length, ...this.sent.filter((m) => m.queue !== queue));
-    return taken;
-  }
-}
-
 const clock = new FixedClock(new Date("2026-11-23T03:00:00Z")); // Monday, 10:00 WIB
-const queue = new CapturingQueue();
+const queue = new MemoryQueue();
 const national = { userId: "n", role: "national_admin" as const, agencyId: "nasional" };
 
 const env = useSeededContainer({ clock, queue });
@@ -75,11 +62,11 @@ describe("sweep → escalation", () => {
         { messageId: "m-poison", body: "not json" },
         {
           messageId: "m-unknown-action",
-          body: JSON.stringify({ trackingId: "22222-22222", action: "coffee:9" }),
+          body: JSON.stringify({ v: 1, trackingId: "22222-22222", action: "coffee:9" }),
         },
         {
           messageId: "m-gone",
-          body: JSON.stringify({ trackingId: "33333-33333", action: "verification:1" }),
+          body: JSON.stringify({ v: 1, trackingId: "33333-33333", action: "verification:1" }),
         },
       ],
     } as never);

@@ -1,7 +1,12 @@
-import { type DynamoDBDocumentClient, PutCommand, paginateQuery } from "@aws-sdk/lib-dynamodb";
+import {
+  type DynamoDBDocumentClient,
+  PutCommand,
+  paginateQuery,
+  TransactWriteCommand,
+} from "@aws-sdk/lib-dynamodb";
 import { type Agency, type Category, Directory, type DirectoryData } from "../../domain/directory";
-import type { DirectoryRepository } from "../../use-cases/ports";
-import { batchPutAll, isConditionFailed } from "./client";
+import type { DirectoryRepository, ReindexJob } from "../../use-cases/ports";
+import { batchPutAll, conditionFailedAt, isConditionFailed } from "./client";
 import { keys, PK, SK, SK_PREFIX, stripStorage } from "./keys";
 
 export class DynamoDirectoryRepository implements DirectoryRepository {
@@ -56,6 +61,34 @@ export class DynamoDirectoryRepository implements DirectoryRepository {
       throw error;
     }
   }
+
+  async moveAgency(agency: Agency, job: ReindexJob): Promise<"saved" | "missing"> {
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...keys.agency(agency.id), entity: "agency", ...agency },
+                ConditionExpression: `attribute_exists(${PK})`,
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...keys.reindexJob(agency.id), entity: "reindex-job", ...job },
+              },
+            },
+          ],
+        }),
+      );
+      return "saved";
+    } catch (error) {
+      if (conditionFailedAt(error, 0)) return "missing";
+      throw error;
+    }
+  }
 }
 
 /**
@@ -95,6 +128,12 @@ export class CachedDirectoryRepository implements DirectoryRepository {
 
   async putAgency(agency: Agency, mode: "create" | "update"): Promise<"saved" | "exists" | "missing"> {
     const outcome = await this.inner.putAgency(agency, mode);
+    this.cached = undefined;
+    return outcome;
+  }
+
+  async moveAgency(agency: Agency, job: ReindexJob): Promise<"saved" | "missing"> {
+    const outcome = await this.inner.moveAgency(agency, job);
     this.cached = undefined;
     return outcome;
   }

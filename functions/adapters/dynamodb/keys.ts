@@ -10,6 +10,7 @@
  *   category          DIRECTORY                  / CATEGORY#<code>
  *   idempotency       IDEMPOTENCY#<sha256(key)>  / IDEMPOTENCY               (TTL expiresAt, 24 h)
  *   stats counter     STATS#<agencyId>           / PERIOD#<yyyy-mm>          (rolled up the agency tree)
+ *   re-index job      REINDEX#<agencyId>         / JOB                       (latest move of the agency)
  *
  * Access patterns (pattern → key condition → index):
  *   track a report with its timeline       pk = REPORT#<id>                                → table (1 Query)
@@ -20,6 +21,8 @@
  *   overdue reports by due instant         duePk = DUE#<0..7>, dueSk <= <now>              → byDueDate (one Query per shard)
  *   public listing by month                publicPk = PUBLIC#<yyyy-mm>, newest first       → byPublicList
  *   an agency's figures for a period       pk = STATS#<agencyId>, sk = PERIOD#<yyyy-mm>    → table (BatchGet: agencies × periods)
+ *   re-index progress of a moved agency    pk = REINDEX#<agencyId>, sk = JOB               → table (GetItem)
+ *   reports to re-index after a move       inbox<d>pk = <agencyId>#<status>, d = old depth → byAgencyStatus<d>
  *
  * Nothing scans. Index attributes are only present while they apply (sparse indexes).
  */
@@ -46,6 +49,7 @@ export const keys = {
   category: (code: string): Key => ({ pk: "DIRECTORY", sk: `CATEGORY#${code}` }),
   idempotency: (keyHash: string): Key => ({ pk: `IDEMPOTENCY#${keyHash}`, sk: "IDEMPOTENCY" }),
   stats: (agencyId: string, period: string): Key => ({ pk: `STATS#${agencyId}`, sk: `PERIOD#${period}` }),
+  reindexJob: (agencyId: string): Key => ({ pk: `REINDEX#${agencyId}`, sk: "JOB" }),
 } as const;
 
 export const SK_PREFIX = {

@@ -1,6 +1,7 @@
 import {
   type DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   paginateQuery,
   QueryCommand,
   TransactWriteCommand,
@@ -17,7 +18,7 @@ import type {
   ReportRepository,
   StoredReport,
 } from "../../use-cases/ports";
-import { batchPutAll, conditionFailedAt, isTransactionCancelled } from "./client";
+import { batchPutAll, conditionFailedAt, isConditionFailed, isTransactionCancelled } from "./client";
 import {
   dueAttributes,
   inboxAttributes,
@@ -209,6 +210,24 @@ export class DynamoReportRepository implements ReportRepository {
     const expiresAt = Number(Item[TTL]);
     if (expiresAt * 1000 <= now.getTime()) return undefined;
     return { ...stripStorage<Omit<IdempotencyRecord, "expiresAt">>(Item), expiresAt };
+  }
+
+  async reindex(report: Report): Promise<"saved" | "conflict"> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: this.reportItem(report),
+          ConditionExpression: "#version = :expected",
+          ExpressionAttributeNames: { "#version": "version" },
+          ExpressionAttributeValues: { ":expected": report.version },
+        }),
+      );
+      return "saved";
+    } catch (error) {
+      if (isConditionFailed(error)) return "conflict";
+      throw error;
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { SendMessageBatchCommand, SQSClient } from "@aws-sdk/client-sqs";
+import type { QueueMessage, QueueName } from "../../domain/messages";
 import type { MessageQueue } from "../../use-cases/ports";
 
 const BATCH = 10; // SQS's limit per SendMessageBatch
@@ -12,16 +13,13 @@ const MAX_ATTEMPTS = 5;
  */
 export class SqsMessageQueue implements MessageQueue {
   constructor(
-    private readonly urls: Partial<Record<"escalations" | "notifications", string>>,
+    private readonly urls: Partial<Record<QueueName, string>>,
     // The queue URL must not become the endpoint: the local SQS server's URLs use a host that does
     // not resolve here (STACK.md); in AWS the regional endpoint is the same service.
     private readonly client = new SQSClient({ useQueueUrlAsEndpoint: false }),
   ) {}
 
-  async send(
-    queue: "escalations" | "notifications",
-    messages: readonly Record<string, unknown>[],
-  ): Promise<void> {
+  async send<Q extends QueueName>(queue: Q, messages: readonly QueueMessage<Q>[]): Promise<void> {
     const url = this.urls[queue];
     if (!url) throw new Error(`no URL configured for the ${queue} queue`);
     for (let start = 0; start < messages.length; start += BATCH) {

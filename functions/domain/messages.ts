@@ -1,0 +1,61 @@
+/**
+ * Every message that travels between Aduan's steps through a queue, declared once: the producer
+ * builds it with these types and the consumer parses it with these schemas, so the two cannot
+ * disagree. Each schema carries a version `v`; a consumer refuses (and the message ends in the DLQ)
+ * a version it does not know rather than guessing. The queue port (use-cases/ports.ts) is typed by
+ * queue name, so a message can only be sent to the queue that expects it.
+ */
+import * as z from "zod";
+
+/** One due action of the sweep, applied by `apply-escalation` (`clock:level`, e.g. `firstFollowUp:2`). */
+export const EscalationMessage = z.object({
+  v: z.literal(1),
+  trackingId: z.string().min(1),
+  action: z.string().min(1),
+  dueAt: z.string().optional(),
+});
+
+/** A notification to deliver; `id` is deterministic so that a duplicate can be dropped. */
+export const NotificationMessage = z.object({
+  v: z.literal(1),
+  id: z.string().min(1),
+  type: z.enum(["escalated", "resolved"]),
+  trackingId: z.string().min(1),
+  clock: z.string(),
+  level: z.number().int(),
+  dueAt: z.string(),
+  targets: z.array(z.string()),
+  status: z.string(),
+});
+
+/**
+ * One page of the re-indexing of a moved agency's subtree: reports indexed under `agencyId` at
+ * tree depth `fromDepth` (where it was before the move), status by status from `cursor`. `step`
+ * counts pages, so progress is recorded once per page however often a message is redelivered.
+ */
+export const ReindexMessage = z.object({
+  v: z.literal(1),
+  jobId: z.string().min(1),
+  agencyId: z.string().min(1),
+  fromDepth: z.number().int().min(0),
+  statusIndex: z.number().int().min(0),
+  cursor: z.string().optional(),
+  step: z.number().int().min(0),
+});
+
+export const QUEUE_MESSAGES = {
+  notifications: NotificationMessage,
+  escalations: EscalationMessage,
+  reindex: ReindexMessage,
+} as const;
+
+export type QueueName = keyof typeof QUEUE_MESSAGES;
+export type QueueMessage<Q extends QueueName> = z.infer<(typeof QUEUE_MESSAGES)[Q]>;
+export type EscalationMessage = QueueMessage<"escalations">;
+export type NotificationMessage = QueueMessage<"notifications">;
+export type ReindexMessage = QueueMessage<"reindex">;
+
+/** Parses a message body from its queue; throws (the record fails, is retried, then dead-lettered). */
+export function parseMessage<Q extends QueueName>(queue: Q, body: string): QueueMessage<Q> {
+  return QUEUE_MESSAGES[queue].parse(JSON.parse(body)) as QueueMessage<Q>;
+}

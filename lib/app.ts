@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
-import { App, type AppProps, Tags, Validations } from "aws-cdk-lib";
+import { Annotations, App, type AppProps, Tags, Validations } from "aws-cdk-lib";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { AwsSolutionsChecks } from "cdk-nag";
 import type { JobSpec } from "../functions/shared/jobs";
 import { QUEUES, type QueueName, type RouteSpec } from "../functions/shared/routes";
-import { loadStageConfig, type StageConfig } from "./config";
+import { holidayCoverageWarning, loadStageConfig, type StageConfig } from "./config";
 import { repoPath } from "./paths";
 import { StatefulStack } from "./stateful-stack";
 import { StatelessStack } from "./stateless-stack";
@@ -75,6 +75,9 @@ export function buildApp(options: BuildAppOptions = {}): AduanApp {
     jobEntry: options.jobEntry,
   });
   stateless.addStackDependency(stateful);
+
+  const coverage = holidayCoverageWarning(config, new Date());
+  if (coverage) Annotations.of(stateless).addWarningV2("aduan:holiday-coverage", coverage);
 
   Tags.of(app).add("project", "aduan");
   Tags.of(app).add("stage", config.stage);

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { RetentionDays } from "aws-cdk-lib/aws-logs";
 import * as z from "zod";
-import { type CalendarConfig, calendarConfigSchema } from "../functions/domain/calendar";
+import { type CalendarConfig, calendarConfigSchema, holidayCoverageGaps } from "../functions/domain/calendar";
 import {
   type HolidayEntry,
   INDONESIA_HOLIDAYS_2026,
@@ -219,7 +219,23 @@ export function loadStageConfig(stage: string): StageConfig {
 /** The calendar every function with table access receives as CALENDAR_JSON. */
 export function runtimeCalendar(config: StageConfig): Required<CalendarConfig> {
   const { timeZone, holidays, workingDays } = config.calendar;
-  return { timeZone, holidays, workingDays };
+  return { timeZone, holidays, workingDays, coveredYears: coveredYears(config) };
+}
+
+/** Years whose national holidays the stage lists completely: one per holiday set (`ID-<year>`). */
+export function coveredYears(config: StageConfig): number[] {
+  return config.calendar.holidaySets.map((name) => Number(name.slice(-4))).sort();
+}
+
+/** A warning when the stage's holiday sets do not cover the next 12 months, or undefined. */
+export function holidayCoverageWarning(config: StageConfig, now: Date): string | undefined {
+  const gaps = holidayCoverageGaps(coveredYears(config), config.calendar.timeZone, now);
+  if (gaps.length === 0) return undefined;
+  return (
+    `calendar.holidaySets of stage ${config.stage} do not cover ${gaps.join(", ")} (the next 12 months): ` +
+    "deadlines there would count holidays as working days. Add the year's set to functions/domain/holidays-id.ts " +
+    "and lib/config.ts HOLIDAY_SETS, or list its dates in calendar.extraHolidays and the year's set when published."
+  );
 }
 
 /** The SLA policy every function with table access receives as SLA_JSON. */

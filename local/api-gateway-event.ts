@@ -16,103 +16,15 @@ import type {
   Context,
 } from "aws-lambda";
 import { json } from "../functions/shared/http";
-import type { RouteSpec } from "../functions/shared/routes";
+import type { RouteMatch } from "../functions/shared/route-matcher";
+import { DEFAULT_ROUTE_PATH } from "../functions/shared/routes";
+
+export { createRouteMatcher, type RouteMatch } from "../functions/shared/route-matcher";
 
 /** API Gateway refuses request bodies over 10 MB with 413. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 /** API Gateway gives up on an integration after 30 s; a handler sees slightly less. */
 export const INTEGRATION_TIMEOUT_MS = 30_000;
-
-// ---------------------------------------------------------------------------------------------
-// Route matching
-
-export interface RouteMatch {
-  readonly route: RouteSpec;
-  /** URL-decoded values by parameter name; empty when the route has none. */
-  readonly pathParameters: Record<string, string>;
-}
-
-type Segment =
-  | { kind: "literal"; text: string }
-  | { kind: "param"; name: string }
-  | { kind: "greedy"; name: string };
-
-/**
- * Builds a matcher over API Gateway route paths. Like API Gateway, the most specific route wins:
- * comparing segment by segment, a literal beats `{param}`, which beats a greedy `{param+}` (which
- * matches one or more remaining segments and must come last).
- */
-export function createRouteMatcher(routes: readonly RouteSpec[]) {
-  const compiled = routes.map((route) => ({ route, segments: parsePath(route.path) }));
-  return (method: string, path: string): RouteMatch | undefined => {
-    const parts = splitPath(path);
-    let best: { match: RouteMatch; rank: number[] } | undefined;
-    for (const { route, segments } of compiled) {
-      if (route.method !== method.toUpperCase()) continue;
-      const matched = matchSegments(segments, parts);
-      if (matched && (!best || compareRanks(matched.rank, best.rank) > 0)) {
-        best = { match: { route, pathParameters: matched.params }, rank: matched.rank };
-      }
-    }
-    return best?.match;
-  };
-}
-
-function parsePath(path: string): Segment[] {
-  const segments = splitPath(path).map((part): Segment => {
-    const param = /^\{([A-Za-z0-9_.-]+)(\+?)\}$/.exec(part);
-    if (!param) return { kind: "literal", text: part };
-    return param[2]
-      ? { kind: "greedy", name: param[1] as string }
-      : { kind: "param", name: param[1] as string };
-  });
-  if (segments.slice(0, -1).some((segment) => segment.kind === "greedy")) {
-    throw new Error(`Route ${path}: a greedy {name+} parameter must be the last segment`);
-  }
-  return segments;
-}
-
-/** `/v1/reports/ABC` → ["v1", "reports", "ABC"]; a trailing slash is a distinct (empty) segment. */
-function splitPath(path: string): string[] {
-  return path.split("/").slice(1);
-}
-
-const RANK = { literal: 2, param: 1, greedy: 0 } as const;
-
-function matchSegments(segments: readonly Segment[], parts: readonly string[]) {
-  const params: Record<string, string> = {};
-  const rank: number[] = [];
-  for (const [i, segment] of segments.entries()) {
-    rank.push(RANK[segment.kind]);
-    if (segment.kind === "greedy") {
-      const rest = parts.slice(i);
-      if (rest.length === 0 || rest.join("") === "") return undefined;
-      params[segment.name] = safeDecode(rest.join("/"));
-      return { params, rank };
-    }
-    const part = parts[i];
-    if (part === undefined || part === "") return undefined;
-    if (segment.kind === "literal" && part !== segment.text) return undefined;
-    if (segment.kind === "param") params[segment.name] = safeDecode(part);
-  }
-  return parts.length === segments.length ? { params, rank } : undefined;
-}
-
-function compareRanks(a: readonly number[], b: readonly number[]): number {
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    const diff = (a[i] ?? -1) - (b[i] ?? -1);
-    if (diff !== 0) return diff;
-  }
-  return 0;
-}
-
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Request → event
@@ -157,7 +69,10 @@ export function toApiGatewayEvent(
   const queryStart = request.url.indexOf("?");
   const rawPath = queryStart === -1 ? request.url : request.url.slice(0, queryStart);
   const rawQueryString = queryStart === -1 ? "" : request.url.slice(queryStart + 1);
-  const routeKey = `${match.route.method} ${match.route.path}`;
+  const routeKey =
+    match.route.path === DEFAULT_ROUTE_PATH
+      ? DEFAULT_ROUTE_PATH
+      : `${match.route.method} ${match.route.path}`;
   const { headers, cookies } = collectHeaders(request.rawHeaders, request.sourceIp);
   const domainName = headers.host ?? "localhost";
   const isText = TEXT_CONTENT_TYPE.test(headers["content-type"] ?? "");
@@ -312,7 +227,32 @@ export interface ErrorBody {
   readonly requestId: string;
 }
 
-/** A response in the error shape of PRODUCT.md §6, for errors raised by the "gateway" itself. */
+/**
+ * What API Gateway itself answers when a request never reaches (or never hears back from) a
+ * function: its fixed `{"message": "..."}` bodies, which an HTTP API cannot reshape. The local
+ * server answers these cases with exactly these bodies (PRODUCT.md §6).
+ */
+export const GATEWAY_MESSAGES = {
+  401: "Unauthorized",
+  404: "Not Found",
+  413: "Request Entity Too Large",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  503: "Service Unavailable",
+} as const;
+
+export function gatewayResult(
+  statusCode: keyof typeof GATEWAY_MESSAGES,
+  headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode,
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ message: GATEWAY_MESSAGES[statusCode] }),
+  };
+}
+
+/** A response in the error shape of PRODUCT.md §6, for the local-only helpers under /_local. */
 export function errorResult(
   statusCode: number,
   error: string,

@@ -15,11 +15,13 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { APIGatewayProxyResultV2, Context } from "aws-lambda";
 import * as z from "zod";
-import { ROUTES, type RouteSpec } from "../functions/shared/routes";
+import { CORS_POLICY } from "../functions/shared/cors";
+import { DEFAULT_ROUTE_PATH, ROUTES, type RouteSpec } from "../functions/shared/routes";
 import {
   createLambdaContext,
   createRouteMatcher,
   errorResult,
+  gatewayResult,
   type LocalApiGatewayEvent,
   type LocalHttpRequest,
   MAX_BODY_BYTES,
@@ -49,6 +51,10 @@ export interface LocalServerOptions {
    * /_local path; `undefined` means "not mine". Never in ROUTES, so never deployed.
    */
   readonly localRoutes?: LocalRoutes;
+  /** Browser origins allowed by CORS, as in the stage file (api.corsAllowedOrigins). @default none */
+  readonly corsAllowedOrigins?: readonly string[];
+  /** The HTTP functions' Lambda timeout (stage lambda.timeoutSeconds). @default 10 */
+  readonly functionTimeoutSeconds?: number;
 }
 
 export interface LocalRouteRequest {
@@ -77,7 +83,10 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
   Object.assign(process.env, opts.env);
   const log = opts.log ?? ((line: string) => console.log(line));
   const tokens = await openStaffTokens(opts.dataDir);
-  const matchRoute = createRouteMatcher(opts.routes ?? ROUTES);
+  const routes = opts.routes ?? ROUTES;
+  const matchRoute = createRouteMatcher(routes);
+  const defaultRoute = routes.find((route) => route.path === DEFAULT_ROUTE_PATH);
+  const functionTimeoutMs = (opts.functionTimeoutSeconds ?? 10) * 1000;
   const loadHandler = handlerLoader<Handler>(opts.handlersDir ?? join(repoRoot, "functions", "http"));
 
   /** What API Gateway would answer: its own errors, the local helpers, or the handler's result. */
@@ -85,30 +94,24 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
     const method = req.method ?? "GET";
     const path = pathOf(req);
     const body = await readBody(req);
-    if (body === "too_large") {
-      const limit = `${MAX_BODY_BYTES / 1024 / 1024} MB`;
-      return errorResult(413, "payload_too_large", `Request body exceeds ${limit}`, requestId, [], {
-        connection: "close",
-      });
-    }
+    if (body === "too_large") return gatewayResult(413, { connection: "close" });
+    const cors = corsHeaders(opts.corsAllowedOrigins ?? [], req.headers);
+    if (method === "OPTIONS" && cors.preflight) return cors.preflight;
     if (method === "POST" && path === "/_local/token") return issueToken(tokens, body, requestId);
     if (path.startsWith("/_local/") && opts.localRoutes) {
       const answer = await opts.localRoutes({ method, path, body, requestId });
       if (answer) return answer;
     }
 
-    const match = matchRoute(method, path);
-    if (!match) return errorResult(404, "route_not_found", `No route for ${method} ${path}`, requestId);
+    // As API Gateway: the most specific route, else the $default route.
+    const match = matchRoute(method, path) ?? (defaultRoute && { route: defaultRoute, pathParameters: {} });
+    if (!match) return gatewayResult(404); // no $default route: the gateway's own 404
 
     let claims: Record<string, string> | undefined;
     if (match.route.auth === "staff") {
       claims = await verifyBearer(tokens, req.headers.authorization);
-      if (!claims) {
-        const message = "A valid staff token is required (Authorization: Bearer <token>)";
-        return errorResult(401, "unauthorized", message, requestId, [], {
-          "www-authenticate": 'Bearer error="invalid_token"',
-        });
-      }
+      // The JWT authorizer's own answer: the function never runs.
+      if (!claims) return gatewayResult(401, { "www-authenticate": 'Bearer error="invalid_token"' });
     }
 
     const request: LocalHttpRequest = {
@@ -120,7 +123,11 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
     };
     const event = toApiGatewayEvent(request, match, { requestId, ...(claims ? { claims } : {}) });
     const handler = await loadHandler(match.route.handler);
-    return handler(event, createLambdaContext(match.route.handler, requestId));
+    const result = await invokeWithin(
+      handler(event, createLambdaContext(match.route.handler, requestId, functionTimeoutMs)),
+      functionTimeoutMs,
+    );
+    return withCors(result, cors.headers);
   }
 
   const server = createServer(async (req, res) => {
@@ -139,9 +146,9 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
         status = 500;
       } else {
         // Drop whatever a half-written result had set (e.g. an invalid header made setHeader throw).
+        // A function that throws or times out is API Gateway's bare 500 in AWS: the same here.
         for (const name of res.getHeaderNames()) res.removeHeader(name);
-        const failure = errorResult(500, "internal_error", "An unexpected error occurred.", requestId);
-        status = writeApiGatewayResult(res, failure, requestId);
+        status = writeApiGatewayResult(res, gatewayResult(500), requestId);
       }
     }
     log(`${req.method} ${pathOf(req)} ${status} ${Math.round(performance.now() - started)}ms`);
@@ -168,6 +175,69 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
         server.closeAllConnections();
       }),
   };
+}
+
+/** Lambda stops a function at its timeout, and API Gateway then answers a bare 500. */
+async function invokeWithin(
+  invocation: Promise<APIGatewayProxyResultV2>,
+  timeoutMs: number,
+): Promise<APIGatewayProxyResultV2> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<APIGatewayProxyResultV2>((done) => {
+    timer = setTimeout(() => done(gatewayResult(500)), timeoutMs);
+  });
+  try {
+    return await Promise.race([invocation, timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * API Gateway's CORS handling for an HTTP API with `corsPreflight` (CORS_POLICY): it answers every
+ * preflight (OPTIONS with Origin and Access-Control-Request-Method) itself with 204, carrying the
+ * configured allow-* headers when the origin is allowed and none otherwise (the browser then
+ * refuses); other responses to an allowed origin get allow-origin and expose-headers.
+ */
+export function corsHeaders(
+  allowedOrigins: readonly string[],
+  headers: IncomingMessage["headers"],
+): { headers: Record<string, string>; preflight?: APIGatewayProxyResultV2 } {
+  if (allowedOrigins.length === 0) return { headers: {} };
+  const origin = headers.origin;
+  const allowed = origin !== undefined && (allowedOrigins.includes(origin) || allowedOrigins.includes("*"));
+  const common: Record<string, string> = allowed
+    ? { "access-control-allow-origin": allowedOrigins.includes("*") ? "*" : origin, vary: "origin" }
+    : {};
+  const preflight = origin !== undefined && headers["access-control-request-method"] !== undefined;
+  if (!preflight) {
+    return {
+      headers: allowed
+        ? { ...common, "access-control-expose-headers": CORS_POLICY.exposeHeaders.join(",") }
+        : {},
+    };
+  }
+  return {
+    headers: common,
+    preflight: {
+      statusCode: 204,
+      headers: allowed
+        ? {
+            ...common,
+            "access-control-allow-methods": CORS_POLICY.allowMethods.join(","),
+            "access-control-allow-headers": CORS_POLICY.allowHeaders.join(","),
+            "access-control-max-age": String(CORS_POLICY.maxAgeSeconds),
+          }
+        : {},
+      body: "",
+    },
+  };
+}
+
+function withCors(result: APIGatewayProxyResultV2, cors: Record<string, string>): APIGatewayProxyResultV2 {
+  if (Object.keys(cors).length === 0) return result;
+  if (typeof result !== "object" || result === null || !("statusCode" in result)) return result;
+  return { ...result, headers: { ...result.headers, ...cors } };
 }
 
 /** The path without the query string, which may carry secrets and is not logged. */

@@ -24,7 +24,7 @@ import { buildContainer, setContainer } from "../functions/shared/container";
 import { QUEUES } from "../functions/shared/routes";
 import { ENV, readRuntimeConfig } from "../functions/shared/runtime-config";
 import { seedDirectory } from "../functions/use-cases/seed-directory";
-import { loadStageConfig, runtimeCalendar, runtimeSla } from "../lib/config";
+import { holidayCoverageWarning, loadStageConfig, runtimeCalendar, runtimeSla } from "../lib/config";
 import { MAX_RECEIVE_COUNT, queueVisibilityTimeout } from "../lib/stateful-stack";
 import { type BackgroundJobs, queueEnvironment, startBackgroundJobs } from "./background-jobs";
 import { ensureTable } from "./create-table";
@@ -91,9 +91,7 @@ async function main(): Promise<void> {
     return fail(messageOf(error));
   }
   const dynamoMs = Math.round(performance.now() - started);
-  void dynamo.exited.then(({ code, signal }) => {
-    if (!stopping) void fail(`DynamoDB Local exited unexpectedly (code ${code}, signal ${signal}).`);
-  });
+  superviseDynamoDb(join(dataDir, "dynamodb"));
 
   try {
     sqs = await startLocalSqs({
@@ -127,6 +125,7 @@ async function main(): Promise<void> {
   Object.assign(process.env, env);
 
   const directory = JSON.parse(await readFile(DEMO_DIRECTORY, "utf8")) as DirectoryData;
+  let seeded = { agencies: 0, categories: 0 };
   try {
     const client = new DynamoDBClient({
       endpoint: dynamo.endpoint,
@@ -135,7 +134,8 @@ async function main(): Promise<void> {
     });
     await ensureTable(client, TABLE_NAME);
     client.destroy();
-    await seedDirectory(buildContainer(readRuntimeConfig()), directory);
+    // Only what is missing: agencies edited through the API keep their edits across restarts.
+    seeded = await seedDirectory(buildContainer(readRuntimeConfig()), directory, { keepExisting: true });
   } catch (error) {
     return fail(`preparing table ${TABLE_NAME}: ${messageOf(error)}`);
   }
@@ -152,7 +152,14 @@ async function main(): Promise<void> {
   });
 
   try {
-    server = await startLocalServer({ port, env, dataDir, localRoutes: localEndpoints({ clock, jobs }) });
+    server = await startLocalServer({
+      port,
+      env,
+      dataDir,
+      localRoutes: localEndpoints({ clock, jobs }),
+      corsAllowedOrigins: stage.api.corsAllowedOrigins,
+      functionTimeoutSeconds: stage.lambda.timeoutSeconds,
+    });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
       return fail(
@@ -162,6 +169,9 @@ async function main(): Promise<void> {
     }
     return fail(messageOf(error));
   }
+
+  const coverage = holidayCoverageWarning(stage, clock.clock.now());
+  if (coverage) console.warn(`\nWarning: ${coverage}`);
 
   const agencyIds = new Set(directory.agencies.map((agency) => agency.id));
   const tokenLines: string[] = [];
@@ -183,7 +193,7 @@ async function main(): Promise<void> {
       `  API            ${server.url}`,
       `  API docs       ${server.url}/docs`,
       `  DynamoDB Local ${dynamo.endpoint}  table ${TABLE_NAME}  data ${join(shownDir, "dynamodb")}  (started in ${dynamoMs} ms${dynamo.loopbackOnly ? "" : ", on all interfaces"})`,
-      `  Directory      ${directory.agencies.length} agencies, ${directory.categories.length} categories seeded`,
+      `  Directory      demo data: ${directory.agencies.length} agencies, ${directory.categories.length} categories (${seeded.agencies + seeded.categories} missing ones seeded; edits kept)`,
       `  SQS (fauxqs)   ${sqs.endpoint}  queues ${[...sqs.queues.values()].map((q) => `${q.name} (+${q.deadLetter.name})`).join(", ")}  (in memory)`,
       ...jobs
         .schedules()
@@ -202,6 +212,36 @@ async function main(): Promise<void> {
       `Aduan local ready at ${server.url} (Ctrl-C to stop)`,
     ].join("\n"),
   );
+}
+
+/**
+ * Keeps DynamoDB Local running: if the JVM dies, requests meanwhile fail fast with 503 (the
+ * handlers' client cannot connect) and it is started again on the same port with the same data,
+ * with a growing pause between attempts. `npm start` itself never exits because of it.
+ */
+function superviseDynamoDb(dataDir: string): void {
+  const current = dynamo;
+  if (!current) return;
+  void current.exited.then(async ({ code, signal }) => {
+    if (stopping) return;
+    console.error(
+      `DynamoDB Local exited unexpectedly (code ${code}, signal ${signal}); API requests answer 503 until it is back. Restarting it on port ${current.port}…`,
+    );
+    for (let attempt = 1; !stopping; attempt++) {
+      try {
+        dynamo = await startDynamoDbLocal({ dataDir, port: current.port });
+        console.error(`DynamoDB Local restarted on port ${current.port} (attempt ${attempt}).`);
+        superviseDynamoDb(dataDir);
+        return;
+      } catch (error) {
+        const pause = Math.min(30_000, 1000 * 2 ** (attempt - 1));
+        console.error(
+          `DynamoDB Local did not restart (${messageOf(error)}); trying again in ${pause / 1000} s.`,
+        );
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+    }
+  });
 }
 
 function parsePort(value: string | undefined): number {

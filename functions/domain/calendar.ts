@@ -43,6 +43,39 @@ export interface CalendarConfig {
   readonly workingDays?: readonly number[];
   /** Local dates (YYYY-MM-DD) that are not working days: national holidays and cuti bersama. */
   readonly holidays: readonly string[];
+  /**
+   * Years whose national holiday list is complete (the stage's holiday sets). A working day
+   * counted in another year may be a holiday nobody listed: the calendar reports it (see
+   * `onUncoveredYear`). @default every year is taken as covered
+   */
+  readonly coveredYears?: readonly number[];
+}
+
+export interface CalendarHooks {
+  /** Called once per year (per calendar instance) when a day of an uncovered year is reckoned with. */
+  readonly onUncoveredYear?: (year: number) => void;
+}
+
+/**
+ * The years of the next `months` local months (from `now`'s month on) that no holiday list covers:
+ * synth and `npm start` warn about them, so that a new decree is added before deadlines need it.
+ */
+export function holidayCoverageGaps(
+  coveredYears: readonly number[],
+  timeZone: string,
+  now: Date,
+  months = 12,
+): number[] {
+  const local = new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+  }).formatToParts(now);
+  const year = Number(local.find((p) => p.type === "year")?.value);
+  const month = Number(local.find((p) => p.type === "month")?.value);
+  const years = new Set<number>();
+  for (let i = 0; i < months; i++) years.add(year + Math.floor((month - 1 + i) / 12));
+  return [...years].filter((y) => !coveredYears.includes(y));
 }
 
 /**
@@ -110,6 +143,7 @@ export const calendarConfigSchema = z.object({
     .min(1, "must name at least one working day")
     .default([1, 2, 3, 4, 5]),
   holidays: z.array(localDateSchema),
+  coveredYears: z.array(z.number().int().min(1900).max(9999)).optional(),
 });
 
 /**
@@ -138,9 +172,14 @@ export class WorkingCalendar {
   private readonly workingWeekdays: ReadonlySet<number>;
   private readonly holidays: ReadonlySet<string>;
   private readonly formatter: Intl.DateTimeFormat;
+  private readonly coveredYears: ReadonlySet<number> | undefined;
+  private readonly reportedYears = new Set<number>();
 
   /** @throws CalendarConfigError naming each invalid field */
-  constructor(config: CalendarConfig) {
+  constructor(
+    config: CalendarConfig,
+    private readonly hooks: CalendarHooks = {},
+  ) {
     const parsed = calendarConfigSchema.safeParse(config);
     if (!parsed.success) {
       throw new CalendarConfigError(
@@ -153,6 +192,7 @@ export class WorkingCalendar {
     this.workingWeekdays = new Set(parsed.data.workingDays);
     this.workingDays = [...this.workingWeekdays].sort((a, b) => a - b);
     this.holidays = new Set(parsed.data.holidays);
+    this.coveredYears = parsed.data.coveredYears && new Set(parsed.data.coveredYears);
     this.formatter = wallClockFormatter(parsed.data.timeZone);
     this.timeZone = this.formatter.resolvedOptions().timeZone;
   }
@@ -193,7 +233,16 @@ export class WorkingCalendar {
   }
 
   isWorkingDay(localDate: string): boolean {
+    this.noteYear(localDate);
     return this.workingWeekdays.has(this.isoWeekday(localDate)) && !this.holidays.has(localDate);
+  }
+
+  private noteYear(localDate: string): void {
+    if (!this.coveredYears) return;
+    const year = Number(localDate.slice(0, 4));
+    if (this.coveredYears.has(year) || this.reportedYears.has(year)) return;
+    this.reportedYears.add(year);
+    this.hooks.onUncoveredYear?.(year);
   }
 
   /** The first instant of a local day (rule 6). */

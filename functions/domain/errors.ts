@@ -8,9 +8,13 @@ export type ErrorKind =
   | "unauthorized" // 401
   | "forbidden" // 403
   | "not_found" // 404
+  | "method_not_allowed" // 405
   | "conflict" // 409
   | "too_large" // 413
-  | "throttled"; // 429
+  | "unsupported_media_type" // 415
+  | "throttled" // 429
+  | "unavailable" // 503 (a dependency is throttled or unreachable: retry later)
+  | "timeout"; // 504 (the handler ran out of time)
 
 export interface ErrorDetail {
   /** Dotted path of the offending field (`location.lat`), or the header/parameter name. */
@@ -25,6 +29,8 @@ export class DomainError extends Error {
     readonly code: string,
     message: string,
     readonly details: readonly ErrorDetail[] = [],
+    /** Response headers the answer needs (`Allow` on a 405). @default none */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message);
   }

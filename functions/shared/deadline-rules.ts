@@ -9,13 +9,22 @@ import { type CalendarConfig, WorkingCalendar } from "../domain/calendar";
 import type { DeadlineRules } from "../domain/deadlines";
 import { holidayDates, INDONESIA_HOLIDAYS_2026, INDONESIA_HOLIDAYS_2027 } from "../domain/holidays-id";
 import { DEFAULT_SLA, parseSlaOverrides, slaPolicySchema } from "../domain/sla";
+import { logger } from "./logger";
 import { ConfigError, ENV, type RuntimeConfig } from "./runtime-config";
 
 export const DEFAULT_CALENDAR = {
   timeZone: "Asia/Jakarta",
   workingDays: [1, 2, 3, 4, 5],
   holidays: holidayDates(INDONESIA_HOLIDAYS_2026, INDONESIA_HOLIDAYS_2027),
+  coveredYears: [2026, 2027],
 };
+
+/** Once per cold start and year: a deadline reckoned in a year nobody listed the holidays of. */
+const warnUncoveredYear = (year: number) =>
+  logger.warn("holiday list missing", {
+    year,
+    detail: `Deadlines in ${year} count every weekday as a working day: add ${year}'s holiday set to the stage's calendar.holidaySets.`,
+  });
 
 const SlaJson = z.object({ defaults: slaPolicySchema }).passthrough();
 
@@ -24,6 +33,7 @@ export function deadlineRulesFrom(config: Pick<RuntimeConfig, "calendar" | "sla"
     config.calendar
       ? (parseJson(config.calendar, ENV.calendar) as unknown as CalendarConfig)
       : DEFAULT_CALENDAR,
+    { onUncoveredYear: warnUncoveredYear },
   );
   if (!config.sla) return { calendar, sla: { defaults: DEFAULT_SLA } };
   const raw = parseJson(config.sla, ENV.sla) as Record<string, unknown>;

@@ -24,17 +24,51 @@ const STATUS: Record<ErrorKind, number> = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   too_large: 413,
+  unsupported_media_type: 415,
   throttled: 429,
+  unavailable: 503,
+  timeout: 504,
 };
+
+/** Seconds a client should wait before retrying a 503. */
+export const RETRY_AFTER_SECONDS = 2;
+/** A handler answers 504 itself when less than this is left of its Lambda's time. */
+export const TIMEOUT_MARGIN_MS = 1000;
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
 export function httpHandler(route: RouteFunction) {
   return middy<HttpEvent, HttpResponse>()
     .use(errorMapper()) // registered first so that its onError runs last, after any other middleware
-    .handler(route);
+    .handler(withDeadline(route));
+}
+
+/**
+ * Races the route against the Lambda's own clock: with less than TIMEOUT_MARGIN_MS left, the client
+ * gets a 504 in the error shape instead of Lambda's bare timeout (a 500 from API Gateway). The
+ * abandoned work has no effect the client could rely on: every write is conditional, so a retry
+ * is safe.
+ */
+function withDeadline(route: RouteFunction): RouteFunction {
+  return async (event, context) => {
+    const budget = (context.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY) - TIMEOUT_MARGIN_MS;
+    if (!Number.isFinite(budget)) return route(event, context);
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new DomainError("timeout", "timeout", "The request took too long; please try again.")),
+        Math.max(0, budget),
+      );
+    });
+    try {
+      return await Promise.race([route(event, context), deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
 }
 
 function errorMapper(): middy.MiddlewareObj<HttpEvent, HttpResponse> {
@@ -46,12 +80,19 @@ function errorMapper(): middy.MiddlewareObj<HttpEvent, HttpResponse> {
 }
 
 export function errorResponse(error: unknown, requestId: string): HttpResponse {
-  if (error instanceof DomainError) {
-    if (STATUS[error.kind] >= 500) logger.error("domain error", { error, requestId });
+  const known = error instanceof DomainError ? error : unavailableError(error);
+  if (known) {
+    if (STATUS[known.kind] >= 500) logger.warn("service error", { error: error as Error, requestId });
     return json(
-      STATUS[error.kind],
-      { error: error.code, message: error.message, details: error.details, requestId },
-      { requestId },
+      STATUS[known.kind],
+      { error: known.code, message: known.message, details: known.details, requestId },
+      {
+        requestId,
+        headers: {
+          ...known.headers,
+          ...(known.kind === "unavailable" && { "retry-after": String(RETRY_AFTER_SECONDS) }),
+        },
+      },
     );
   }
   logger.error("unhandled error", { error: error as Error, requestId });
@@ -65,6 +106,46 @@ export function errorResponse(error: unknown, requestId: string): HttpResponse {
     },
     { requestId },
   );
+}
+
+/** AWS SDK and network failures that mean "the store is busy or unreachable": worth a retry. */
+const UNAVAILABLE_NAMES = new Set([
+  "ThrottlingException",
+  "ProvisionedThroughputExceededException",
+  "RequestLimitExceeded",
+  "InternalServerError",
+  "ServiceUnavailable",
+  "TimeoutError",
+  "RequestTimeout",
+  "RequestTimeoutException",
+]);
+const UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENOTFOUND",
+]);
+const RETRYABLE_CANCELLATIONS = new Set(["ThrottlingError", "TransactionConflict"]);
+
+export function unavailableError(error: unknown): DomainError | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const code = (error as NodeJS.ErrnoException).code;
+  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  const retryable =
+    UNAVAILABLE_NAMES.has(error.name) ||
+    (code !== undefined && UNAVAILABLE_CODES.has(code)) ||
+    (error.name === "TransactionCanceledException" &&
+      reasons.some((r) => RETRYABLE_CANCELLATIONS.has(r.Code ?? ""))) ||
+    (error.cause !== undefined && error.cause !== error && unavailableError(error.cause) !== undefined);
+  return retryable
+    ? new DomainError(
+        "unavailable",
+        "service_unavailable",
+        `The service is busy or briefly unavailable; please retry in ${RETRY_AFTER_SECONDS} seconds.`,
+      )
+    : undefined;
 }
 
 export function requestIdOf(event: HttpEvent | undefined): string {
@@ -97,18 +178,29 @@ export function header(event: HttpEvent, name: string): string | undefined {
   return undefined;
 }
 
-/** Parses a JSON body: 413 over `maxBytes`, 415 for a non-JSON content type, 400 for bad JSON. */
-export function readJsonBody(event: HttpEvent, maxBytes = DEFAULT_MAX_BODY_BYTES): unknown {
+/**
+ * Parses a JSON body: 413 over `maxBytes`, 415 for a non-JSON content type, 400 for bad JSON. With
+ * `optional`, an empty body is `{}` (actions whose every field is optional, such as verify).
+ */
+export function readJsonBody(
+  event: HttpEvent,
+  options: { readonly maxBytes?: number; readonly optional?: boolean } = {},
+): unknown {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BODY_BYTES;
   const raw = event.body ?? "";
   const bytes = event.isBase64Encoded ? Buffer.from(raw, "base64") : Buffer.from(raw, "utf8");
   if (bytes.length > maxBytes) {
     throw new DomainError("too_large", "payload_too_large", `The request body exceeds ${maxBytes} bytes.`);
   }
   const contentType = header(event, "content-type");
+  if (bytes.length === 0 && options.optional) return {};
   if (contentType !== undefined && !/^application\/([\w.+-]+\+)?json\b/i.test(contentType)) {
-    throw new DomainError("invalid", "unsupported_media_type", "Send the body as application/json.", [
-      { field: "Content-Type", message: `expected application/json, got ${contentType}` },
-    ]);
+    throw new DomainError(
+      "unsupported_media_type",
+      "unsupported_media_type",
+      "Send the body as application/json.",
+      [{ field: "Content-Type", message: `expected application/json, got ${contentType}` }],
+    );
   }
   if (bytes.length === 0) throw invalidInput("The request body is empty; a JSON object is expected.", []);
   try {

@@ -8,7 +8,14 @@
 
 import type { QueueName } from "../domain/messages";
 
-export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE" | "ANY";
+
+/**
+ * API Gateway's catch-all route: every request no other route matches reaches its handler, which
+ * answers 404 `route_not_found` or 405 with `Allow` in Aduan's error shape (the gateway's own 404
+ * would be a bare `{"message":"Not Found"}`). The local server falls back to it the same way.
+ */
+export const DEFAULT_ROUTE_PATH = "$default";
 
 /** `public`: anyone; `staff`: a valid staff JWT (Cognito authorizer in AWS, local JWT check locally). */
 export type RouteAuth = "public" | "staff";
@@ -100,6 +107,8 @@ export const ROUTES: readonly RouteSpec[] = [
   route("GET", "/v1/openapi.json", "get-openapi", "public", NONE),
   route("GET", "/docs", "get-docs", "public", NONE, SWAGGER_ASSETS),
   route("GET", "/docs/{file}", "get-docs", "public", NONE, SWAGGER_ASSETS),
+  // Everything else: 404 or 405 in the error shape.
+  route("ANY", DEFAULT_ROUTE_PATH, "route-not-found", "public", NONE),
 ];
 
 /** One entry per Lambda function: the routes grouped by handler. */

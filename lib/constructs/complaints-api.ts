@@ -15,7 +15,12 @@ import type { IUserPool, IUserPoolClient } from "aws-cdk-lib/aws-cognito";
 import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
 import { CORS_POLICY } from "../../functions/shared/cors";
-import { handlersOf, type RouteAccess, type RouteSpec } from "../../functions/shared/routes";
+import {
+  DEFAULT_ROUTE_PATH,
+  handlersOf,
+  type RouteAccess,
+  type RouteSpec,
+} from "../../functions/shared/routes";
 import { pascal } from "../naming";
 import { type AccessTargets, HandlerFunction } from "./handler-function";
 
@@ -145,7 +150,10 @@ export class ComplaintsApi extends Construct {
         routeIds.add(routeId);
         const route = new HttpRoute(this, routeId, {
           httpApi: this.httpApi,
-          routeKey: HttpRouteKey.with(spec.path, HttpMethod[spec.method]),
+          routeKey:
+            spec.path === DEFAULT_ROUTE_PATH
+              ? HttpRouteKey.DEFAULT
+              : HttpRouteKey.with(spec.path, HttpMethod[spec.method]),
           integration,
           authorizer: spec.auth === "staff" ? staffAuthorizer : undefined,
         });

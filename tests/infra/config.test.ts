@@ -81,7 +81,7 @@ describe("stage configuration", () => {
     const calendar = runtimeCalendar(config);
     const sla = runtimeSla(config);
 
-    expect(Object.keys(calendar).sort()).toEqual(["holidays", "timeZone", "workingDays"]);
+    expect(Object.keys(calendar).sort()).toEqual(["coveredYears", "holidays", "timeZone", "workingDays"]);
     expect(new WorkingCalendar(calendar).timeZone).toBe("Asia/Makassar");
     expect(sla).toEqual({
       defaults: { ...DEFAULT_SLA, resolutionDays: 45 },
@@ -137,5 +137,16 @@ describe("stage configuration", () => {
 
   it("rejects an unknown stage with the file it looked for", () => {
     expect(() => loadStageConfig("staging")).toThrow(/lib\/stages\/staging\.json/);
+  });
+});
+
+describe("holiday coverage at synth", () => {
+  it("warns in the synth output when the holiday sets miss a year of the next 12 months", async () => {
+    const { synthApp } = await import("./helpers");
+    const { Annotations, Match } = await import("aws-cdk-lib/assertions");
+    // A stage whose sets end before the next 12 months do: only 2026 (or a date far ahead of them).
+    const config = parseStageConfig({ stage: "coverage", calendar: { holidaySets: ["ID-2026"] } });
+    const app = synthApp({ config });
+    Annotations.fromStack(app.stateless).hasWarning("*", Match.stringLikeRegexp("do not cover 20"));
   });
 });

@@ -192,7 +192,8 @@ describe("HTTP API", () => {
       expect(apiRoutes).toHaveLength(routes.length);
 
       for (const spec of routes) {
-        const route = apiRoutes.find((candidate) => candidate.RouteKey === `${spec.method} ${spec.path}`);
+        const key = spec.path === "$default" ? "$default" : `${spec.method} ${spec.path}`;
+        const route = apiRoutes.find((candidate) => candidate.RouteKey === key);
         expect(route, `${spec.method} ${spec.path}`).toBeDefined();
         if (spec.auth === "staff") {
           expect(route?.AuthorizationType).toBe("JWT");

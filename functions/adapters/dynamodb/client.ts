@@ -2,11 +2,33 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { BatchWriteCommand, DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 
 /**
+ * How long the store may take, well inside an HTTP function's 10 s: a connection must open within
+ * a second and an answer arrive within three, and a call is tried at most three times (SDK backoff
+ * between). A slow or dead store thus ends in a 503 with Retry-After (http.ts) long before Lambda
+ * or API Gateway would give up with a bare 500/503.
+ */
+export const DYNAMODB_CLIENT_LIMITS = {
+  connectionTimeoutMs: 1000,
+  requestTimeoutMs: 3000,
+  maxAttempts: 3,
+} as const;
+
+export function createDynamoDbClient(): DynamoDBClient {
+  return new DynamoDBClient({
+    maxAttempts: DYNAMODB_CLIENT_LIMITS.maxAttempts,
+    requestHandler: {
+      connectionTimeout: DYNAMODB_CLIENT_LIMITS.connectionTimeoutMs,
+      requestTimeout: DYNAMODB_CLIENT_LIMITS.requestTimeoutMs,
+    },
+  });
+}
+
+/**
  * The document client every repository shares. The endpoint comes from the SDK's own
  * AWS_ENDPOINT_URL_DYNAMODB when running against DynamoDB Local.
  */
 export function createDocumentClient(
-  client: DynamoDBClient = new DynamoDBClient({}),
+  client: DynamoDBClient = createDynamoDbClient(),
 ): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true },

@@ -81,37 +81,31 @@ describe("local server", () => {
     expect(event.isBase64Encoded).toBe(false);
   });
 
-  it("answers an unknown route with 404 in the error shape", async () => {
+  it("answers an unknown route, when there is no $default route, with API Gateway's own 404", async () => {
     const response = await call("/nowhere");
     expect(response.status).toBe(404);
-    const body = (await response.json()) as Record<string, unknown>;
-    expect(body).toEqual({
-      error: "route_not_found",
-      message: "No route for GET /nowhere",
-      details: [],
-      requestId: expect.any(String),
-    });
+    expect(await response.json()).toEqual({ message: "Not Found" });
   });
 
-  it("refuses a body over 10 MB with 413", async () => {
+  it("refuses a body over 10 MB with API Gateway's 413", async () => {
     const response = await call("/echo", { method: "POST", body: Buffer.alloc(10 * 1024 * 1024 + 1) });
     expect(response.status).toBe(413);
-    expect(((await response.json()) as { error: string }).error).toBe("payload_too_large");
+    expect(await response.json()).toEqual({ message: "Request Entity Too Large" });
   });
 
-  it("turns a handler crash into a 500 that hides the cause, and logs the cause", async () => {
+  it("turns a handler crash into API Gateway's bare 500, and logs the cause", async () => {
     const response = await call("/crash");
     expect(response.status).toBe(500);
     const text = await response.text();
-    expect(JSON.parse(text)).toMatchObject({ error: "internal_error", details: [] });
+    expect(JSON.parse(text)).toEqual({ message: "Internal Server Error" });
     expect(text).not.toContain("secret");
     expect(logLines.join("\n")).toContain("secret internal detail");
   });
 
-  it("answers 500 when a route's handler file does not exist", async () => {
+  it("answers API Gateway's 500 when a route's handler file does not exist", async () => {
     const response = await call("/missing");
     expect(response.status).toBe(500);
-    expect(((await response.json()) as { error: string }).error).toBe("internal_error");
+    expect(await response.json()).toEqual({ message: "Internal Server Error" });
   });
 
   it("decodes a base64 result into bytes", async () => {
@@ -134,10 +128,10 @@ describe("local server", () => {
 });
 
 describe("staff routes", () => {
-  it("refuse a request without a token", async () => {
+  it("refuse a request without a token with the JWT authorizer's own 401", async () => {
     const response = await call("/staff/echo");
     expect(response.status).toBe(401);
-    expect(((await response.json()) as { error: string }).error).toBe("unauthorized");
+    expect(await response.json()).toEqual({ message: "Unauthorized" });
   });
 
   it("refuse a forged token", async () => {
@@ -180,5 +174,58 @@ describe("POST /_local/token", () => {
   it("rejects a body that is not JSON", async () => {
     const response = await call("/_local/token", { method: "POST", body: "role=unit_admin" });
     expect(response.status).toBe(400);
+  });
+});
+
+describe("the $default route", () => {
+  let withDefault: LocalServer;
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "aduan-server-default-"));
+    withDefault = await startLocalServer({
+      port: 0,
+      env: {},
+      dataDir: dir,
+      routes: [...routes, { method: "ANY", path: "$default", handler: "echo", auth: "public", access: {} }],
+      handlersDir,
+      log: () => {},
+      corsAllowedOrigins: ["http://localhost:3000"],
+    });
+  });
+  afterAll(async () => {
+    await withDefault?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("receives every request no other route matches, as in AWS", async () => {
+    const response = await fetch(`${withDefault.url}/nowhere`, { method: "DELETE" });
+    expect(response.status).toBe(200);
+    const { event } = (await response.json()) as { event: APIGatewayProxyEventV2WithJWTAuthorizer };
+    expect(event.routeKey).toBe("$default");
+    expect(event.requestContext.http.method).toBe("DELETE");
+  });
+
+  it("answers a CORS preflight itself as API Gateway's corsPreflight does", async () => {
+    const preflight = await fetch(`${withDefault.url}/echo`, {
+      method: "OPTIONS",
+      headers: {
+        origin: "http://localhost:3000",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type, x-access-token, idempotency-key",
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("http://localhost:3000");
+    const allowed = preflight.headers.get("access-control-allow-headers")?.split(",") ?? [];
+    expect(allowed).toEqual(expect.arrayContaining(["x-access-token", "idempotency-key", "content-type"]));
+    const stranger = await fetch(`${withDefault.url}/echo`, {
+      method: "OPTIONS",
+      headers: { origin: "https://evil.example", "access-control-request-method": "POST" },
+    });
+    expect(stranger.status).toBe(204);
+    expect(stranger.headers.get("access-control-allow-origin")).toBeNull();
+    const simple = await fetch(`${withDefault.url}/echo/1`, { headers: { origin: "http://localhost:3000" } });
+    expect(simple.headers.get("access-control-allow-origin")).toBe("http://localhost:3000");
+    expect(simple.headers.get("access-control-expose-headers")).toContain("x-request-id");
   });
 });

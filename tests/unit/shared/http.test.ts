@@ -18,9 +18,9 @@ describe("readJsonBody", () => {
   it("answers 400 invalid_json, 400 for empty, 413 when too large, and refuses non-JSON content", () => {
     expect(domainErrorOf(() => readJsonBody(httpEvent({ body: "{nope" }))).code).toBe("invalid_json");
     expect(domainErrorOf(() => readJsonBody(httpEvent({ body: "" }))).code).toBe("invalid_input");
-    expect(domainErrorOf(() => readJsonBody(httpEvent({ body: "x".repeat(101) }), 100)).kind).toBe(
-      "too_large",
-    );
+    expect(
+      domainErrorOf(() => readJsonBody(httpEvent({ body: "x".repeat(101) }), { maxBytes: 100 })).kind,
+    ).toBe("too_large");
     const form = httpEvent({ body: "a=1", headers: { "Content-Type": "application/x-www-form-urlencoded" } });
     expect(domainErrorOf(() => readJsonBody(form)).code).toBe("unsupported_media_type");
     const ld = httpEvent({ body: "{}", headers: { "content-type": "application/ld+json; charset=utf-8" } });

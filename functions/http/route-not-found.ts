@@ -1,0 +1,24 @@
+import { DomainError } from "../domain/errors";
+import { httpHandler } from "../shared/http";
+import { allowedMethods } from "../shared/route-matcher";
+import { ROUTES } from "../shared/routes";
+
+/**
+ * The `$default` route: a request no route matched. A path some route serves, asked with another
+ * method, is 405 with `Allow`; anything else is 404 `route_not_found`.
+ */
+export const handler = httpHandler(async (event) => {
+  const method = event.requestContext.http.method;
+  const path = event.rawPath;
+  const allow = allowedMethods(ROUTES, path);
+  if (allow.length > 0) {
+    throw new DomainError(
+      "method_not_allowed",
+      "method_not_allowed",
+      `${method} is not allowed on ${path}.`,
+      [{ field: "method", message: `allowed: ${allow.join(", ")}` }],
+      { allow: allow.join(", ") },
+    );
+  }
+  throw new DomainError("not_found", "route_not_found", `No route for ${method} ${path}.`);
+});

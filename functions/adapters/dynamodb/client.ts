@@ -1,4 +1,4 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBClient, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
 import { BatchWriteCommand, DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 
 /**
@@ -13,8 +13,9 @@ export const DYNAMODB_CLIENT_LIMITS = {
   maxAttempts: 3,
 } as const;
 
-export function createDynamoDbClient(): DynamoDBClient {
+export function createDynamoDbClient(config: DynamoDBClientConfig = {}): DynamoDBClient {
   return new DynamoDBClient({
+    ...config,
     maxAttempts: DYNAMODB_CLIENT_LIMITS.maxAttempts,
     requestHandler: {
       connectionTimeout: DYNAMODB_CLIENT_LIMITS.connectionTimeoutMs,

@@ -71,3 +71,53 @@ describe("httpHandler error mapping", () => {
     expect(response).toMatchObject({ statusCode: 201, body: '{"ok":true}' });
   });
 });
+
+describe("answers for a struggling store and a handler out of time", () => {
+  const failWith = (error: Error) =>
+    httpHandler(async () => {
+      throw error;
+    });
+
+  it.each([
+    ["throttled", Object.assign(new Error("Rate exceeded"), { name: "ThrottlingException" })],
+    ["over capacity", Object.assign(new Error("x"), { name: "ProvisionedThroughputExceededException" })],
+    [
+      "unreachable",
+      Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:8000"), { code: "ECONNREFUSED" }),
+    ],
+    ["timed out", Object.assign(new Error("socket timed out"), { name: "TimeoutError" })],
+    [
+      "a transaction cancelled by throttling",
+      Object.assign(new Error("cancelled"), {
+        name: "TransactionCanceledException",
+        CancellationReasons: [{ Code: "None" }, { Code: "ThrottlingError" }],
+      }),
+    ],
+  ])("%s is 503 service_unavailable with Retry-After", async (_, error) => {
+    const response = await failWith(error)(httpEvent(), lambdaContext);
+    expect(response.statusCode).toBe(503);
+    expect(response.headers?.["retry-after"]).toBe("2");
+    const body = JSON.parse(String(response.body));
+    expect(body).toMatchObject({ error: "service_unavailable", details: [], requestId: "req-test-1" });
+    expect(body.message).not.toContain("127.0.0.1");
+  });
+
+  it("a transaction cancelled by a condition stays a 500 (a bug, not a busy store)", async () => {
+    const error = Object.assign(new Error("cancelled"), {
+      name: "TransactionCanceledException",
+      CancellationReasons: [{ Code: "ConditionalCheckFailed" }],
+    });
+    expect((await failWith(error)(httpEvent(), lambdaContext)).statusCode).toBe(500);
+  });
+
+  it("a handler with less than a second left answers 504 timeout itself", async () => {
+    const slow = httpHandler(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
+      return json(200, {});
+    });
+    const context = { ...lambdaContext, getRemainingTimeInMillis: () => 1_050 };
+    const response = await slow(httpEvent(), context);
+    expect(response.statusCode).toBe(504);
+    expect(JSON.parse(String(response.body))).toMatchObject({ error: "timeout", requestId: "req-test-1" });
+  });
+});

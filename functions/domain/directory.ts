@@ -8,6 +8,21 @@ import { DomainError, type ErrorDetail } from "./errors";
 export const AGENCY_LEVELS = ["national", "ministry", "province", "regency", "city", "unit"] as const;
 export type AgencyLevel = (typeof AGENCY_LEVELS)[number];
 
+/**
+ * Levels strictly descend: national → province or ministry → regency or city → unit → sub-unit
+ * (a unit under a unit). A child's rank is above its parent's; levels may be skipped (a ministry's
+ * units sit right under it), never climbed or repeated, except that a unit may hold units one
+ * level deep.
+ */
+const LEVEL_RANK: Record<AgencyLevel, number> = {
+  national: 0,
+  ministry: 1,
+  province: 1,
+  regency: 2,
+  city: 2,
+  unit: 3,
+};
+
 export interface Agency {
   readonly id: string;
   readonly name: string;
@@ -132,6 +147,23 @@ export function validateDirectory(data: DirectoryData): ErrorDetail[] {
       problems.push({
         field: `agencies[${i}]`,
         message: `agency ${a.id} is deeper than ${MAX_AGENCY_DEPTH} levels`,
+      });
+    }
+  });
+  data.agencies.forEach((a, i) => {
+    const parent = a.parentId === null ? undefined : byId.get(a.parentId);
+    if (a.parentId === null && a.level !== "national") {
+      problems.push({ field: `agencies[${i}].level`, message: `the root agency ${a.id} must be national` });
+    }
+    if (!parent) return;
+    const grandparent = parent.parentId === null ? undefined : byId.get(parent.parentId);
+    const parentRank =
+      LEVEL_RANK[parent.level] + (parent.level === "unit" && grandparent?.level === "unit" ? 1 : 0);
+    const rank = LEVEL_RANK[a.level] + (a.level === "unit" && parent.level === "unit" ? 1 : 0);
+    if (rank <= parentRank) {
+      problems.push({
+        field: `agencies[${i}].level`,
+        message: `${a.id} (${a.level}) cannot sit under ${parent.id} (${parent.level}): levels descend national → province/ministry → regency/city → unit → sub-unit`,
       });
     }
   });

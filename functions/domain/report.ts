@@ -199,10 +199,11 @@ export interface NewReportContext {
   readonly rules: DeadlineRules;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** Checks what a schema cannot: references into the directory and dates relative to now. */
-export function checkNewReport(input: NewReportInput, now: Date, directory: Directory): ErrorDetail[] {
+/**
+ * Checks what a schema cannot: references into the directory and dates relative to today, the
+ * local date in the deployment's time zone (`today`, YYYY-MM-DD).
+ */
+export function checkNewReport(input: NewReportInput, today: string, directory: Directory): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
   if (!directory.category(input.category)) {
     problems.push({
@@ -216,12 +217,8 @@ export function checkNewReport(input: NewReportInput, now: Date, directory: Dire
       message: `unknown agency '${input.agencyId}' (see GET /v1/agencies)`,
     });
   }
-  // A day of slack: the reporter's calendar date may be ahead of UTC.
-  if (
-    input.occurredOn !== undefined &&
-    Date.parse(`${input.occurredOn}T00:00:00Z`) > now.getTime() + DAY_MS
-  ) {
-    problems.push({ field: "occurredOn", message: "must not be in the future" });
+  if (input.occurredOn !== undefined && input.occurredOn > today) {
+    problems.push({ field: "occurredOn", message: `must not be in the future (today is ${today})` });
   }
   return problems;
 }
@@ -230,7 +227,7 @@ export function createReport(
   input: NewReportInput,
   ctx: NewReportContext,
 ): { report: Report; event: TimelineEvent } {
-  const problems = checkNewReport(input, ctx.now, ctx.directory);
+  const problems = checkNewReport(input, ctx.rules.calendar.localDate(ctx.now), ctx.directory);
   if (problems.length > 0)
     throw new DomainError("invalid", "invalid_input", "The report has invalid fields.", problems);
 

@@ -12,7 +12,37 @@ import {
   STAFF_ARCHIVE_REASONS,
 } from "../domain/report";
 
-const trimmed = (min: number, max: number) => z.string().trim().min(min).max(max);
+/** C0 and C1 control characters except tab and newline (carriage returns become newlines first). */
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
+
+/**
+ * Free text as people write it: line breaks unified to \n, NFC-normalised (so that é typed two
+ * ways is one string), trimmed; a control character or a broken (lone surrogate) character is a
+ * 400 naming the field, never stored.
+ */
+const trimmed = (min: number, max: number) =>
+  z
+    .string()
+    .overwrite((text) => text.replace(/\r\n?/g, "\n").normalize("NFC"))
+    .refine((text) => !/\p{Cs}/u.test(text), "contains a broken character (a lone UTF-16 surrogate)")
+    .refine(
+      (text) => !CONTROL_CHARACTER.test(text),
+      "contains a control character (only tab and newline are allowed)",
+    )
+    .trim()
+    .min(min)
+    .max(max);
+
+/** WGS84 degrees, at most 7 decimals kept (about 1 cm): any JSON number in range is stored as given or rounded. */
+const coordinate = (limit: number) =>
+  z
+    .number()
+    .min(-limit)
+    .max(limit)
+    .transform((degrees) => Math.round(degrees * 1e7) / 1e7 + 0);
+
+/** The earliest date a report may say it happened. */
+export const EARLIEST_OCCURRED_ON = "2000-01-01";
 const regionCode = z
   .string()
   .regex(/^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/, "a Kemendagri region code such as 33 or 33.16 or 33.16.01");
@@ -27,8 +57,8 @@ export const Location = z
   .strictObject({
     regionCode: regionCode.optional(),
     address: trimmed(1, 500).optional(),
-    lat: z.number().min(-90).max(90).optional(),
-    lng: z.number().min(-180).max(180).optional(),
+    lat: coordinate(90).optional().meta({ description: "WGS84 latitude; at most 7 decimals are kept" }),
+    lng: coordinate(180).optional().meta({ description: "WGS84 longitude; at most 7 decimals are kept" }),
   })
   .refine((l) => (l.lat === undefined) === (l.lng === undefined), {
     message: "lat and lng go together",
@@ -57,7 +87,13 @@ export const SubmitReportRequest = z
     title: trimmed(5, 200),
     description: trimmed(10, 10_000),
     category: trimmed(1, 100).meta({ description: "A category code from GET /v1/categories" }),
-    occurredOn: z.iso.date().optional().meta({ description: "Local date the problem occurred (YYYY-MM-DD)" }),
+    occurredOn: z.iso
+      .date()
+      .refine((date) => date >= EARLIEST_OCCURRED_ON, `must be ${EARLIEST_OCCURRED_ON} or later`)
+      .optional()
+      .meta({
+        description: `Local date the problem occurred (YYYY-MM-DD), from ${EARLIEST_OCCURRED_ON} to today in the deployment's time zone`,
+      }),
     location: Location.optional(),
     agencyId: trimmed(1, 100)
       .optional()

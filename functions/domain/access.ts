@@ -6,8 +6,9 @@
  */
 import { AGENCY_ID_CLAIM, STAFF_ROLES } from "./constants";
 import type { Directory } from "./directory";
-import { DomainError, reportNotFound } from "./errors";
+import { DomainError, detail, reportNotFound } from "./errors";
 import type { Actor, Report, StaffRole } from "./report";
+import { type Text, text } from "./text";
 
 export interface StaffPrincipal {
   readonly userId: string;
@@ -65,34 +66,75 @@ export function needToKnow(report: Report, directory: Directory): ReadonlySet<st
 export function assertAgencyInScope(principal: StaffPrincipal, agencyId: string, directory: Directory): void {
   const agency = directory.agency(agencyId);
   if (!agency || !isInScope(principal, directory.ancestry(agencyId))) {
-    throw new DomainError("not_found", "agency_not_found", `No agency ${agencyId} within your scope.`, [
-      { field: "agencyId", message: "unknown or outside your agency's subtree" },
-    ]);
+    throw new DomainError(
+      "not_found",
+      "agency_not_found",
+      text(`Instansi ${agencyId} tidak ada dalam lingkup Anda.`, `No agency ${agencyId} within your scope.`),
+      [
+        detail(
+          "agencyId",
+          "tidak dikenal atau di luar lingkup instansi Anda",
+          "unknown or outside your agency's subtree",
+        ),
+      ],
+    );
   }
 }
 
-export function forbidden(message: string): DomainError {
+export function forbidden(message: Text): DomainError {
   return new DomainError("forbidden", "forbidden", message);
 }
 
 /** Parses the claims the API Gateway JWT authorizer (or the local server) passes on. */
 export function principalFromClaims(claims: Record<string, unknown> | undefined): StaffPrincipal {
-  const unauthorized = (why: string) =>
-    new DomainError("unauthorized", "unauthorized", `Staff sign-in required: ${why}.`);
-  if (!claims) throw unauthorized("no verified token");
+  const unauthorized = (why: Text) =>
+    new DomainError(
+      "unauthorized",
+      "unauthorized",
+      text(`Petugas harus masuk terlebih dahulu: ${why.id}.`, `Staff sign-in required: ${why.en}.`),
+    );
+  if (!claims) throw unauthorized(text("tidak ada token yang terverifikasi", "no verified token"));
   const userId = typeof claims.sub === "string" ? claims.sub : undefined;
   const agencyId = typeof claims[AGENCY_ID_CLAIM] === "string" ? claims[AGENCY_ID_CLAIM] : undefined;
-  if (!userId) throw unauthorized("the token has no subject");
+  if (!userId) throw unauthorized(text("token tidak memiliki subjek", "the token has no subject"));
   // Only ID tokens carry the agency; API Gateway's JWT authorizer would also pass access tokens.
-  if (claims.token_use !== undefined && claims.token_use !== "id") throw unauthorized("send the ID token");
+  if (claims.token_use !== undefined && claims.token_use !== "id")
+    throw unauthorized(text("kirim token ID", "send the ID token"));
   const groups = parseGroups(claims["cognito:groups"]);
-  if (groups === undefined) throw forbidden("Your account's groups claim cannot be read unambiguously.");
+  if (groups === undefined) {
+    throw forbidden(
+      text(
+        "Klaim grup akun Anda tidak dapat dibaca dengan pasti.",
+        "Your account's groups claim cannot be read unambiguously.",
+      ),
+    );
+  }
   const roles = STAFF_ROLES.filter((candidate) => groups.includes(candidate));
   const [role] = roles;
-  if (!role) throw forbidden("Your account has no Aduan role (Cognito group).");
-  if (roles.length > 1)
-    throw forbidden("Your account is in more than one Aduan role group; it must be in one.");
-  if (!agencyId) throw forbidden("Your account is not attached to an agency (custom:agency_id).");
+  if (!role) {
+    throw forbidden(
+      text(
+        "Akun Anda tidak memiliki peran Aduan (grup Cognito).",
+        "Your account has no Aduan role (Cognito group).",
+      ),
+    );
+  }
+  if (roles.length > 1) {
+    throw forbidden(
+      text(
+        "Akun Anda berada di lebih dari satu grup peran Aduan; seharusnya tepat satu.",
+        "Your account is in more than one Aduan role group; it must be in one.",
+      ),
+    );
+  }
+  if (!agencyId) {
+    throw forbidden(
+      text(
+        "Akun Anda tidak terhubung ke instansi mana pun (custom:agency_id).",
+        "Your account is not attached to an agency (custom:agency_id).",
+      ),
+    );
+  }
   return { userId, role, agencyId };
 }
 

@@ -33,7 +33,7 @@
  * which therefore compare correctly as strings).
  */
 import * as z from "zod";
-import { DomainError, type ErrorDetail } from "./errors";
+import type { ConfigProblem } from "./errors";
 
 /** Calendar configuration, as a deployer writes it (see `lib/config.ts`). */
 export interface CalendarConfig {
@@ -80,17 +80,12 @@ export function holidayCoverageGaps(
 
 /**
  * Invalid calendar configuration; `details` name each offending field by dotted path
- * (`holidays.3`). A DomainError of kind "invalid", so an admin API that accepts a calendar maps it
- * to a 400 with no extra code.
+ * (`holidays.3`). A deployer's configuration error (synth, cold start), never an API answer.
  */
-export class CalendarConfigError extends DomainError {
-  constructor(details: readonly ErrorDetail[]) {
-    super(
-      "invalid",
-      "invalid_calendar_config",
-      `Invalid calendar configuration: ${details.map((d) => `${d.field}: ${d.message}`).join("; ")}`,
-      details,
-    );
+export class CalendarConfigError extends Error {
+  override readonly name = "CalendarConfigError";
+  constructor(readonly details: readonly ConfigProblem[]) {
+    super(`Invalid calendar configuration: ${details.map((d) => `${d.field}: ${d.message}`).join("; ")}`);
   }
 }
 

@@ -31,6 +31,7 @@ import {
   type SlaPolicy,
   verificationDue,
 } from "./sla";
+import { text as bilingual } from "./text";
 
 export const CLOCKS = ["verification", "firstFollowUp", "autoResolve", "holdExpiry", "resolution"] as const;
 export type ClockName = (typeof CLOCKS)[number];
@@ -166,7 +167,11 @@ export function earliestDeadline(deadlines: Deadlines): string | undefined {
 export function parseDueAction(text: string): Pick<DueAction, "clock" | "level"> {
   const [clock, level] = text.split(":");
   if (!CLOCKS.includes(clock as ClockName) || !/^[1-3]$/.test(level ?? "")) {
-    throw new DomainError("invalid", "invalid_due_action", `Unknown due action ${text}.`);
+    throw new DomainError(
+      "invalid",
+      "invalid_due_action",
+      bilingual(`Tindakan jatuh tempo ${text} tidak dikenal.`, `Unknown due action ${text}.`),
+    );
   }
   return { clock: clock as ClockName, level: Number(level) };
 }

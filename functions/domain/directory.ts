@@ -3,7 +3,8 @@
  * read-mostly, so they are loaded whole and walked in memory.
  */
 import { MAX_AGENCY_DEPTH } from "./constants";
-import { DomainError, type ErrorDetail } from "./errors";
+import { DomainError, detail, type ErrorDetail } from "./errors";
+import { text } from "./text";
 
 export const AGENCY_LEVELS = ["national", "ministry", "province", "regency", "city", "unit"] as const;
 export type AgencyLevel = (typeof AGENCY_LEVELS)[number];
@@ -122,38 +123,59 @@ export function validateDirectory(data: DirectoryData): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
   const ids = new Set<string>();
   data.agencies.forEach((a, i) => {
-    if (ids.has(a.id)) problems.push({ field: `agencies[${i}].id`, message: `duplicate agency id ${a.id}` });
+    if (ids.has(a.id))
+      problems.push(
+        detail(`agencies[${i}].id`, `id instansi ${a.id} dipakai dua kali`, `duplicate agency id ${a.id}`),
+      );
     ids.add(a.id);
   });
   const byId = new Map(data.agencies.map((a) => [a.id, a]));
   data.agencies.forEach((a, i) => {
     if (a.parentId !== null && !byId.has(a.parentId)) {
-      problems.push({
-        field: `agencies[${i}].parentId`,
-        message: `parent ${a.parentId} of ${a.id} does not exist`,
-      });
+      problems.push(
+        detail(
+          `agencies[${i}].parentId`,
+          `induk ${a.parentId} dari ${a.id} tidak ada`,
+          `parent ${a.parentId} of ${a.id} does not exist`,
+        ),
+      );
     }
     const seen = new Set<string>();
     let current: Agency | undefined = a;
     while (current && current.parentId !== null) {
       if (seen.has(current.id)) {
-        problems.push({ field: `agencies[${i}].parentId`, message: `agency ${a.id} is part of a cycle` });
+        problems.push(
+          detail(
+            `agencies[${i}].parentId`,
+            `instansi ${a.id} membentuk lingkaran`,
+            `agency ${a.id} is part of a cycle`,
+          ),
+        );
         return;
       }
       seen.add(current.id);
       current = byId.get(current.parentId);
     }
     if (seen.size > MAX_AGENCY_DEPTH) {
-      problems.push({
-        field: `agencies[${i}]`,
-        message: `agency ${a.id} is deeper than ${MAX_AGENCY_DEPTH} levels`,
-      });
+      problems.push(
+        detail(
+          `agencies[${i}]`,
+          `instansi ${a.id} lebih dalam dari ${MAX_AGENCY_DEPTH} tingkat`,
+          `agency ${a.id} is deeper than ${MAX_AGENCY_DEPTH} levels`,
+        ),
+      );
     }
   });
   data.agencies.forEach((a, i) => {
     const parent = a.parentId === null ? undefined : byId.get(a.parentId);
     if (a.parentId === null && a.level !== "national") {
-      problems.push({ field: `agencies[${i}].level`, message: `the root agency ${a.id} must be national` });
+      problems.push(
+        detail(
+          `agencies[${i}].level`,
+          `instansi akar ${a.id} harus tingkat nasional`,
+          `the root agency ${a.id} must be national`,
+        ),
+      );
     }
     if (!parent) return;
     const grandparent = parent.parentId === null ? undefined : byId.get(parent.parentId);
@@ -161,26 +183,35 @@ export function validateDirectory(data: DirectoryData): ErrorDetail[] {
       LEVEL_RANK[parent.level] + (parent.level === "unit" && grandparent?.level === "unit" ? 1 : 0);
     const rank = LEVEL_RANK[a.level] + (a.level === "unit" && parent.level === "unit" ? 1 : 0);
     if (rank <= parentRank) {
-      problems.push({
-        field: `agencies[${i}].level`,
-        message: `${a.id} (${a.level}) cannot sit under ${parent.id} (${parent.level}): levels descend national → province/ministry → regency/city → unit → sub-unit`,
-      });
+      problems.push(
+        detail(
+          `agencies[${i}].level`,
+          `${a.id} (${a.level}) tidak boleh berada di bawah ${parent.id} (${parent.level}): tingkat menurun nasional → provinsi/kementerian → kabupaten/kota → unit → subunit`,
+          `${a.id} (${a.level}) cannot sit under ${parent.id} (${parent.level}): levels descend national → province/ministry → regency/city → unit → sub-unit`,
+        ),
+      );
     }
   });
   const roots = data.agencies.filter((a) => a.parentId === null);
   if (roots.length !== 1) {
-    problems.push({
-      field: "agencies",
-      message: `exactly one root (national) agency expected, found ${roots.length}`,
-    });
+    problems.push(
+      detail(
+        "agencies",
+        `harus ada tepat satu instansi akar (nasional), ditemukan ${roots.length}`,
+        `exactly one root (national) agency expected, found ${roots.length}`,
+      ),
+    );
   }
   const codes = new Set(data.categories.map((c) => c.code));
   data.categories.forEach((c, i) => {
     if (c.parentCode !== null && !codes.has(c.parentCode)) {
-      problems.push({
-        field: `categories[${i}].parentCode`,
-        message: `parent ${c.parentCode} of ${c.code} does not exist`,
-      });
+      problems.push(
+        detail(
+          `categories[${i}].parentCode`,
+          `induk ${c.parentCode} dari ${c.code} tidak ada`,
+          `parent ${c.parentCode} of ${c.code} does not exist`,
+        ),
+      );
     }
   });
   return problems;
@@ -192,7 +223,10 @@ export function assertValidDirectory(data: DirectoryData): void {
     throw new DomainError(
       "invalid",
       "invalid_directory",
-      "The agency or category directory is inconsistent.",
+      text(
+        "Direktori instansi atau kategori tidak konsisten.",
+        "The agency or category directory is inconsistent.",
+      ),
       problems,
     );
   }

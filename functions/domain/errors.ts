@@ -1,7 +1,9 @@
 /**
- * Domain errors carry a stable code (clients switch on it) and a kind that the HTTP error mapper
- * (functions/shared/http.ts) turns into a status. Nothing else decides status codes.
+ * Domain errors carry a stable code (clients switch on it), a kind that the HTTP error mapper
+ * (functions/shared/http.ts) turns into a status, and a message in Indonesian and English (the
+ * mapper picks by Accept-Language). Nothing else decides status codes.
  */
+import { type Text, text } from "./text";
 
 export type ErrorKind =
   | "invalid" // 400
@@ -16,28 +18,93 @@ export type ErrorKind =
   | "unavailable" // 503 (a dependency is throttled or unreachable: retry later)
   | "timeout"; // 504 (the handler ran out of time)
 
+/** Every code an Aduan handler answers with, in one closed union (a typo is a type error). */
+export type ErrorCode =
+  | "invalid_input"
+  | "invalid_json"
+  | "invalid_cursor"
+  | "invalid_tracking_id"
+  | "invalid_directory"
+  | "invalid_due_action"
+  | "unauthorized"
+  | "forbidden"
+  | "invalid_access_token"
+  | "not_found"
+  | "report_not_found"
+  | "agency_not_found"
+  | "follow_up_not_found"
+  | "reindex_job_not_found"
+  | "route_not_found"
+  | "method_not_allowed"
+  | "invalid_transition"
+  | "idempotency_key_reused"
+  | "idempotency_replay_unavailable"
+  | "agency_exists"
+  | "reindex_in_progress"
+  | "payload_too_large"
+  | "unsupported_media_type"
+  | "service_unavailable"
+  | "timeout";
+
 export interface ErrorDetail {
   /** Dotted path of the offending field (`location.lat`), or the header/parameter name. */
   readonly field: string;
-  readonly message: string;
+  readonly message: Text;
 }
 
 export class DomainError extends Error {
   override readonly name = "DomainError";
   constructor(
     readonly kind: ErrorKind,
-    readonly code: string,
-    message: string,
+    readonly code: ErrorCode,
+    readonly text: Text,
     readonly details: readonly ErrorDetail[] = [],
     /** Response headers the answer needs (`Allow` on a 405). @default none */
     readonly headers: Readonly<Record<string, string>> = {},
   ) {
-    super(message);
+    super(text.en);
   }
 }
 
-export const invalidInput = (message: string, details: readonly ErrorDetail[]) =>
+export const invalidInput = (message: Text, details: readonly ErrorDetail[]) =>
   new DomainError("invalid", "invalid_input", message, details);
 
 export const reportNotFound = (trackingId: string) =>
-  new DomainError("not_found", "report_not_found", `No report ${trackingId} is visible to you.`);
+  new DomainError(
+    "not_found",
+    "report_not_found",
+    text(
+      `Laporan ${trackingId} tidak ditemukan atau tidak dapat Anda lihat.`,
+      `No report ${trackingId} is visible to you.`,
+    ),
+  );
+
+/** A detail in both languages. */
+export const detail = (field: string, id: string, en: string): ErrorDetail => ({
+  field,
+  message: text(id, en),
+});
+
+/** A problem in deployment configuration (calendar, SLA): read by deployers, in English. */
+export interface ConfigProblem {
+  readonly field: string;
+  readonly message: string;
+}
+
+/** A list cursor the caller changed, or one handed out for another list (400). */
+export const invalidCursor = () =>
+  new DomainError(
+    "invalid",
+    "invalid_cursor",
+    text(
+      "Kursor ini bukan kursor yang diberikan oleh daftar ini.",
+      "The cursor is not one this list handed out.",
+    ),
+    [
+      detail(
+        "cursor",
+        "kirim kembali kursor halaman sebelumnya tanpa diubah, dengan status yang sama",
+        "pass back the cursor of the previous page unchanged, with the same status",
+      ),
+    ],
+  );

@@ -8,7 +8,7 @@
 import { assertAgencyInScope, forbidden, needToKnow, type StaffPrincipal, staffActor } from "./access";
 import { type DeadlineRules, type DueAction, dueNow } from "./deadlines";
 import type { Directory } from "./directory";
-import { DomainError } from "./errors";
+import { DomainError, detail } from "./errors";
 import type {
   Actor,
   FollowUp,
@@ -22,6 +22,8 @@ import type {
 } from "./report";
 import { OPEN_STATUSES, type STAFF_ARCHIVE_REASONS, withSchedule } from "./report";
 import { resumeAfterHold } from "./sla";
+import { type Text, text } from "./text";
+import { ACTION_WORDS, PERFORMER_TEXT, STATUS_TEXT } from "./vocabulary";
 
 export type Action =
   | "verify"
@@ -92,17 +94,34 @@ export interface TransitionContext {
   readonly rules: DeadlineRules;
 }
 
-export function invalidTransition(report: Report, action: Action, why?: string): DomainError {
-  const reason = why ?? `cannot ${action.replaceAll("_", " ")} a report that is ${report.status}`;
-  return new DomainError("conflict", "invalid_transition", `Report ${report.trackingId}: ${reason}.`, [
-    { field: "status", message: `current status is ${report.status}` },
-  ]);
+/**
+ * The 409 of an action the report's state does not allow: "Report X cannot be verified: it is
+ * dispatched." — or with the reason given (`why`, a clause).
+ */
+export function invalidTransition(report: Report, action: Action, why?: Text): DomainError {
+  const { done } = ACTION_WORDS[action];
+  const status = STATUS_TEXT[report.status];
+  const reason = why ?? text(`statusnya sekarang ${status.id}`, `it is ${status.en}`);
+  return new DomainError(
+    "conflict",
+    "invalid_transition",
+    text(
+      `Laporan ${report.trackingId} tidak dapat ${done.id}: ${reason.id}.`,
+      `Report ${report.trackingId} cannot be ${done.en}: ${reason.en}.`,
+    ),
+    [detail("status", `status sekarang ${report.status}`, `current status is ${report.status}`)],
+  );
 }
 
 function assertAllowed(report: Report, action: Action, performer: Performer): void {
   const rule = TRANSITIONS[action];
   if (!rule.by.includes(performer)) {
-    throw forbidden(`A ${performer.replaceAll("_", " ")} may not ${action.replaceAll("_", " ")} a report.`);
+    const who = PERFORMER_TEXT[performer];
+    const { verb } = ACTION_WORDS[action];
+    const en = `${/^[aeiou]/i.test(who.en) ? "An" : "A"} ${who.en}`;
+    throw forbidden(
+      text(`${who.id} tidak berwenang ${verb.id} laporan.`, `${en} may not ${verb.en} a report.`),
+    );
   }
   if (!rule.from.includes(report.status)) throw invalidTransition(report, action);
 }
@@ -168,13 +187,17 @@ function assertBelow(report: Report, target: string, ctx: TransitionContext, all
   const path = ctx.directory.ancestry(target);
   const below = path.includes(report.assignedAgencyId) && (allowSelf || target !== report.assignedAgencyId);
   if (!below) {
+    const here = report.assignedAgencyId;
     throw new DomainError(
       "conflict",
       "invalid_transition",
-      `Report ${report.trackingId} is now with ${report.assignedAgencyId}; it can only be dispatched to an agency ${allowSelf ? "at or " : ""}below that.`,
+      text(
+        `Laporan ${report.trackingId} kini ada di ${here}; laporan hanya dapat didisposisikan ke instansi ${allowSelf ? "itu atau " : ""}di bawahnya.`,
+        `Report ${report.trackingId} is now with ${here}; it can only be dispatched to an agency ${allowSelf ? "at or " : ""}below that.`,
+      ),
       [
-        { field: "agencyId", message: `must be an agency below ${report.assignedAgencyId}` },
-        { field: "status", message: `current status is ${report.status}` },
+        detail("agencyId", `harus instansi di bawah ${here}`, `must be an agency below ${here}`),
+        detail("status", `status sekarang ${report.status}`, `current status is ${report.status}`),
       ],
     );
   }
@@ -198,8 +221,12 @@ export function verify(
 ): Change {
   assertAllowed(report, "verify", principal.role);
   if (input.category !== undefined && !ctx.directory.category(input.category)) {
-    throw new DomainError("invalid", "invalid_input", "Unknown category.", [
-      { field: "category", message: `unknown category '${input.category}'` },
+    throw new DomainError("invalid", "invalid_input", text("Kategori tidak dikenal.", "Unknown category."), [
+      detail(
+        "category",
+        `kategori '${input.category}' tidak dikenal`,
+        `unknown category '${input.category}'`,
+      ),
     ]);
   }
   if (input.anonymous === false && report.anonymous) throw looser("anonymous");
@@ -233,9 +260,15 @@ export function verify(
 }
 
 function looser(flag: string): DomainError {
-  return new DomainError("invalid", "invalid_input", `Privacy flags can be made stricter, never looser.`, [
-    { field: flag, message: "cannot be switched off once set" },
-  ]);
+  return new DomainError(
+    "invalid",
+    "invalid_input",
+    text(
+      "Pengaturan privasi hanya dapat diperketat, tidak dapat dilonggarkan.",
+      "Privacy flags can be made stricter, never looser.",
+    ),
+    [detail(flag, "tidak dapat dimatikan setelah dinyalakan", "cannot be switched off once set")],
+  );
 }
 
 /** Ask the reporter for more information; the verification clock pauses. */
@@ -282,12 +315,16 @@ export function archive(
     throw new DomainError(
       "invalid",
       "invalid_input",
-      "A duplicate names the original report, and only a duplicate does.",
+      text(
+        "Laporan duplikat menyebut laporan aslinya, dan hanya laporan duplikat yang menyebutnya.",
+        "A duplicate names the original report, and only a duplicate does.",
+      ),
       [
-        {
-          field: "duplicateOf",
-          message: "required (and different from this report) exactly when reason is duplicate",
-        },
+        detail(
+          "duplicateOf",
+          "wajib diisi (dan berbeda dari laporan ini) tepat ketika alasannya duplicate",
+          "required (and different from this report) exactly when reason is duplicate",
+        ),
       ],
     );
   }
@@ -350,13 +387,22 @@ export function returnReport(
 ): Change {
   assertAllowed(report, "return", principal.role);
   if (principal.agencyId !== report.assignedAgencyId) {
-    throw forbidden("Only the agency the report is assigned to can return it.");
+    throw forbidden(
+      text(
+        "Hanya instansi yang memegang laporan ini yang dapat mengembalikannya.",
+        "Only the agency the report is assigned to can return it.",
+      ),
+    );
   }
   const chain = report.dispatchChain ?? [];
   const root = ctx.directory.root().id;
   const target = chain.at(-1) ?? root;
   if (target === report.assignedAgencyId)
-    throw invalidTransition(report, "return", "there is nobody to return it to");
+    throw invalidTransition(
+      report,
+      "return",
+      text("tidak ada pihak untuk menerima pengembalian", "there is nobody to return it to"),
+    );
   return apply(
     report,
     "return",
@@ -421,8 +467,11 @@ export function publishFollowUp(
     throw new DomainError(
       "conflict",
       "invalid_transition",
-      `Follow-up ${followUp.id} is already published.`,
-      [{ field: "followUpId", message: "already published" }],
+      text(
+        `Tindak lanjut ${followUp.id} sudah diterbitkan.`,
+        `Follow-up ${followUp.id} is already published.`,
+      ),
+      [detail("followUpId", "sudah diterbitkan", "already published")],
     );
   }
   return publish(report, principal, followUp, ctx, true);
@@ -497,7 +546,11 @@ export function giveFeedback(report: Report, input: FeedbackInput, ctx: Transiti
   const action: Action = input.accepted ? "accept_resolution" : "reject_resolution";
   assertAllowed(report, action, "reporter");
   if (report.resolutionProposedAt === undefined) {
-    throw invalidTransition(report, action, "no resolution has been proposed yet");
+    throw invalidTransition(
+      report,
+      action,
+      text("belum ada usulan penyelesaian", "no resolution has been proposed yet"),
+    );
   }
   const comment =
     input.comment === undefined ? {} : { note: input.comment, noteVisibility: "reporter" as const };
@@ -529,10 +582,18 @@ export function giveFeedback(report: Report, input: FeedbackInput, ctx: Transiti
 export function forwardToOmbudsman(report: Report, ctx: TransitionContext): Change {
   assertAllowed(report, "forward_to_ombudsman", "reporter");
   if (!report.ombudsmanEligibleAt) {
-    throw invalidTransition(report, "forward_to_ombudsman", "the resolution deadline has not passed yet");
+    throw invalidTransition(
+      report,
+      "forward_to_ombudsman",
+      text("batas waktu penyelesaian belum terlewati", "the resolution deadline has not passed yet"),
+    );
   }
   if (report.ombudsmanForwardedAt) {
-    throw invalidTransition(report, "forward_to_ombudsman", "it was already forwarded to the Ombudsman");
+    throw invalidTransition(
+      report,
+      "forward_to_ombudsman",
+      text("laporan ini sudah diteruskan ke Ombudsman", "it was already forwarded to the Ombudsman"),
+    );
   }
   return apply(
     report,

@@ -5,7 +5,8 @@
 import type { ClockName, DeadlineRules, Deadlines, DueAction, EscalationRecord } from "./deadlines";
 import { earliestDeadline, scheduleOf } from "./deadlines";
 import type { Directory } from "./directory";
-import { DomainError, type ErrorDetail } from "./errors";
+import { DomainError, detail, type ErrorDetail } from "./errors";
+import { text } from "./text";
 
 export const REPORT_KINDS = ["complaint", "aspiration", "information_request"] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
@@ -206,19 +207,31 @@ export interface NewReportContext {
 export function checkNewReport(input: NewReportInput, today: string, directory: Directory): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
   if (!directory.category(input.category)) {
-    problems.push({
-      field: "category",
-      message: `unknown category '${input.category}' (see GET /v1/categories)`,
-    });
+    problems.push(
+      detail(
+        "category",
+        `kategori '${input.category}' tidak dikenal (lihat GET /v1/categories)`,
+        `unknown category '${input.category}' (see GET /v1/categories)`,
+      ),
+    );
   }
   if (input.agencyId !== undefined && !directory.agency(input.agencyId)) {
-    problems.push({
-      field: "agencyId",
-      message: `unknown agency '${input.agencyId}' (see GET /v1/agencies)`,
-    });
+    problems.push(
+      detail(
+        "agencyId",
+        `instansi '${input.agencyId}' tidak dikenal (lihat GET /v1/agencies)`,
+        `unknown agency '${input.agencyId}' (see GET /v1/agencies)`,
+      ),
+    );
   }
   if (input.occurredOn !== undefined && input.occurredOn > today) {
-    problems.push({ field: "occurredOn", message: `must not be in the future (today is ${today})` });
+    problems.push(
+      detail(
+        "occurredOn",
+        `tidak boleh di masa depan (hari ini ${today})`,
+        `must not be in the future (today is ${today})`,
+      ),
+    );
   }
   return problems;
 }
@@ -229,7 +242,12 @@ export function createReport(
 ): { report: Report; event: TimelineEvent } {
   const problems = checkNewReport(input, ctx.rules.calendar.localDate(ctx.now), ctx.directory);
   if (problems.length > 0)
-    throw new DomainError("invalid", "invalid_input", "The report has invalid fields.", problems);
+    throw new DomainError(
+      "invalid",
+      "invalid_input",
+      text("Beberapa isian laporan tidak valid.", "The report has invalid fields."),
+      problems,
+    );
 
   const assignedAgencyId = input.agencyId ?? ctx.directory.root().id;
   const at = ctx.now.toISOString();

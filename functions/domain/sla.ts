@@ -31,7 +31,7 @@
  */
 import * as z from "zod";
 import type { WorkingCalendar } from "./calendar";
-import { DomainError, type ErrorDetail } from "./errors";
+import type { ConfigProblem } from "./errors";
 
 export interface SlaPolicy {
   /** Verification + disposition, working days from submission (LAPOR! rules). @default 3 */
@@ -66,16 +66,12 @@ export interface SlaOverrides {
 
 /**
  * Invalid policy or override; `details` name each offending field by dotted path
- * (`byAgency.kab-bogor.resolutionDays`). Kind "invalid": a 400 if it ever comes from an admin API.
+ * (`byAgency.kab-bogor.resolutionDays`). A deployer's configuration error, never an API answer.
  */
-export class SlaPolicyError extends DomainError {
-  constructor(details: readonly ErrorDetail[]) {
-    super(
-      "invalid",
-      "invalid_sla_policy",
-      `Invalid SLA policy: ${details.map((d) => `${d.field}: ${d.message}`).join("; ")}`,
-      details,
-    );
+export class SlaPolicyError extends Error {
+  override readonly name = "SlaPolicyError";
+  constructor(readonly details: readonly ConfigProblem[]) {
+    super(`Invalid SLA policy: ${details.map((d) => `${d.field}: ${d.message}`).join("; ")}`);
   }
 }
 

@@ -9,6 +9,7 @@
  * case, with or without the hyphen or spaces.
  */
 import { DomainError } from "./errors";
+import { type Text, text } from "./text";
 
 export const TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXY";
 const BASE = TRACKING_ALPHABET.length; // 29
@@ -29,6 +30,11 @@ function checkSymbol(payload: string): string {
   throw new Error("unreachable: BASE is prime and LENGTH < BASE");
 }
 
+/** The tracking ID documentation shows (a real one: its check character is right). */
+export const EXAMPLE_TRACKING_ID = trackingIdFromRandom(
+  [..."7KQ4M9TXR"].map((symbol) => TRACKING_ALPHABET.indexOf(symbol)),
+);
+
 function format(compact: string): string {
   return `${compact.slice(0, 5)}-${compact.slice(5)}`;
 }
@@ -41,22 +47,40 @@ export function trackingIdFromRandom(randomValues: ArrayLike<number>): string {
   return format(payload + checkSymbol(payload));
 }
 
-export type TrackingIdCheck = { ok: true; trackingId: string } | { ok: false; reason: string };
+export type TrackingIdCheck = { ok: true; trackingId: string } | { ok: false; reason: Text };
 
 /** Normalises user input and verifies length, alphabet and check symbol. */
 export function checkTrackingId(input: string): TrackingIdCheck {
   const compact = input.toUpperCase().replace(/[\s-]/g, "");
   if (compact.length !== LENGTH) {
-    return { ok: false, reason: `a tracking ID has ${LENGTH} characters, like 7KQ4M-9TXRB` };
+    return {
+      ok: false,
+      reason: text(
+        `nomor pelacakan terdiri dari ${LENGTH} karakter, seperti ${EXAMPLE_TRACKING_ID}`,
+        `a tracking ID has ${LENGTH} characters, like ${EXAMPLE_TRACKING_ID}`,
+      ),
+    };
   }
   for (const symbol of compact) {
     if (symbolValue(symbol) < 0) {
-      return { ok: false, reason: `'${symbol}' never appears in a tracking ID (no 0, 1, I, L, O, U or Z)` };
+      return {
+        ok: false,
+        reason: text(
+          `'${symbol}' tidak pernah ada dalam nomor pelacakan (tidak ada 0, 1, I, L, O, U atau Z)`,
+          `'${symbol}' never appears in a tracking ID (no 0, 1, I, L, O, U or Z)`,
+        ),
+      };
     }
   }
   const payload = compact.slice(0, PAYLOAD_LENGTH);
   if (checkSymbol(payload) !== compact.charAt(PAYLOAD_LENGTH)) {
-    return { ok: false, reason: "the check character does not match: please check for a typo" };
+    return {
+      ok: false,
+      reason: text(
+        "karakter pemeriksa tidak cocok: periksa kembali kemungkinan salah ketik",
+        "the check character does not match: please check for a typo",
+      ),
+    };
   }
   return { ok: true, trackingId: format(compact) };
 }
@@ -65,9 +89,12 @@ export function checkTrackingId(input: string): TrackingIdCheck {
 export function parseTrackingId(input: string, field = "trackingId"): string {
   const result = checkTrackingId(input);
   if (!result.ok) {
-    throw new DomainError("invalid", "invalid_tracking_id", `Invalid tracking ID: ${result.reason}.`, [
-      { field, message: result.reason },
-    ]);
+    throw new DomainError(
+      "invalid",
+      "invalid_tracking_id",
+      text(`Nomor pelacakan tidak valid: ${result.reason.id}.`, `Invalid tracking ID: ${result.reason.en}.`),
+      [{ field, message: result.reason }],
+    );
   }
   return result.trackingId;
 }

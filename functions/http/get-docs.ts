@@ -1,4 +1,5 @@
 import { DomainError } from "../domain/errors";
+import { text } from "../domain/text";
 import { readDocsAsset, SWAGGER_PAGE } from "../shared/docs-assets";
 import { type HttpResponse, httpHandler } from "../shared/http";
 
@@ -9,7 +10,12 @@ export const handler = httpHandler(async (event): Promise<HttpResponse> => {
     return { statusCode: 200, headers: { "content-type": "text/html; charset=utf-8" }, body: SWAGGER_PAGE };
   }
   const asset = await readDocsAsset(file);
-  if (!asset) throw new DomainError("not_found", "not_found", `No documentation file ${file}.`);
+  if (!asset)
+    throw new DomainError(
+      "not_found",
+      "not_found",
+      text(`Berkas dokumentasi ${file} tidak ada.`, `No documentation file ${file}.`),
+    );
   return {
     statusCode: 200,
     headers: { "content-type": asset.contentType, "cache-control": "public, max-age=86400" },

@@ -1,3 +1,4 @@
+import { text } from "../domain/text";
 import { InboxQuery } from "../shared/api-schemas";
 import { principalOf } from "../shared/auth";
 import { container } from "../shared/container";
@@ -9,7 +10,7 @@ export const handler = httpHandler(async (event) => {
   const { status, ...query } = validate(
     InboxQuery,
     event.queryStringParameters ?? {},
-    "Invalid inbox query.",
+    text("Kueri kotak masuk tidak valid.", "Invalid inbox query."),
   );
   const page = await listInbox(container(), principalOf(event), {
     ...query,

@@ -1,4 +1,5 @@
-import { DomainError } from "../domain/errors";
+import { DomainError, detail } from "../domain/errors";
+import { text } from "../domain/text";
 import { httpHandler } from "../shared/http";
 import { allowedMethods } from "../shared/route-matcher";
 import { ROUTES } from "../shared/routes";
@@ -15,10 +16,14 @@ export const handler = httpHandler(async (event) => {
     throw new DomainError(
       "method_not_allowed",
       "method_not_allowed",
-      `${method} is not allowed on ${path}.`,
-      [{ field: "method", message: `allowed: ${allow.join(", ")}` }],
+      text(`Metode ${method} tidak diizinkan untuk ${path}.`, `${method} is not allowed on ${path}.`),
+      [detail("method", `yang diizinkan: ${allow.join(", ")}`, `allowed: ${allow.join(", ")}`)],
       { allow: allow.join(", ") },
     );
   }
-  throw new DomainError("not_found", "route_not_found", `No route for ${method} ${path}.`);
+  throw new DomainError(
+    "not_found",
+    "route_not_found",
+    text(`Tidak ada rute untuk ${method} ${path}.`, `No route for ${method} ${path}.`),
+  );
 });

@@ -11,6 +11,8 @@ import {
   type ReportStatus as ReportStatusValue,
   STAFF_ARCHIVE_REASONS,
 } from "../domain/report";
+import { EXAMPLE_TRACKING_ID } from "../domain/tracking-id";
+import { said } from "./validation-text";
 
 /** C0 and C1 control characters except tab and newline (carriage returns become newlines first). */
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
@@ -24,10 +26,19 @@ const trimmed = (min: number, max: number) =>
   z
     .string()
     .overwrite((text) => text.replace(/\r\n?/g, "\n").normalize("NFC"))
-    .refine((text) => !/\p{Cs}/u.test(text), "contains a broken character (a lone UTF-16 surrogate)")
+    .refine(
+      (text) => !/\p{Cs}/u.test(text),
+      said(
+        "berisi karakter rusak (surrogate UTF-16 tunggal)",
+        "contains a broken character (a lone UTF-16 surrogate)",
+      ),
+    )
     .refine(
       (text) => !CONTROL_CHARACTER.test(text),
-      "contains a control character (only tab and newline are allowed)",
+      said(
+        "berisi karakter kontrol (hanya tab dan baris baru yang diizinkan)",
+        "contains a control character (only tab and newline are allowed)",
+      ),
     )
     .trim()
     .min(min)
@@ -45,7 +56,13 @@ const coordinate = (limit: number) =>
 export const EARLIEST_OCCURRED_ON = "2000-01-01";
 const regionCode = z
   .string()
-  .regex(/^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/, "a Kemendagri region code such as 33 or 33.16 or 33.16.01");
+  .regex(
+    /^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/,
+    said(
+      "kode wilayah Kemendagri seperti 33, 33.16 atau 33.16.01",
+      "a Kemendagri region code such as 33 or 33.16 or 33.16.01",
+    ),
+  );
 
 export const ReportKind = z.enum(REPORT_KINDS).meta({
   id: "ReportKind",
@@ -61,7 +78,7 @@ export const Location = z
     lng: coordinate(180).optional().meta({ description: "WGS84 longitude; at most 7 decimals are kept" }),
   })
   .refine((l) => (l.lat === undefined) === (l.lng === undefined), {
-    message: "lat and lng go together",
+    message: said("lat dan lng harus diisi bersama", "lat and lng go together"),
     path: ["lat"],
   })
   .meta({ id: "Location" });
@@ -73,7 +90,10 @@ export const ReporterContact = z
     phone: z
       .string()
       .trim()
-      .regex(/^\+?[0-9][0-9 ()-]{5,19}$/, "a phone number such as +62 812 3456 7890")
+      .regex(
+        /^\+?[0-9][0-9 ()-]{5,19}$/,
+        said("nomor telepon seperti +62 812 3456 7890", "a phone number such as +62 812 3456 7890"),
+      )
       .optional(),
   })
   .meta({
@@ -89,7 +109,10 @@ export const SubmitReportRequest = z
     category: trimmed(1, 100).meta({ description: "A category code from GET /v1/categories" }),
     occurredOn: z.iso
       .date()
-      .refine((date) => date >= EARLIEST_OCCURRED_ON, `must be ${EARLIEST_OCCURRED_ON} or later`)
+      .refine(
+        (date) => date >= EARLIEST_OCCURRED_ON,
+        said(`harus ${EARLIEST_OCCURRED_ON} atau sesudahnya`, `must be ${EARLIEST_OCCURRED_ON} or later`),
+      )
       .optional()
       .meta({
         description: `Local date the problem occurred (YYYY-MM-DD), from ${EARLIEST_OCCURRED_ON} to today in the deployment's time zone`,
@@ -109,7 +132,7 @@ export const SubmitReportRequest = z
 
 export const SubmitReportReceipt = z
   .object({
-    trackingId: z.string().meta({ example: "7KQ4M-9TXRB" }),
+    trackingId: z.string().meta({ example: EXAMPLE_TRACKING_ID }),
     accessToken: z
       .string()
       .meta({ description: "Secret proving you are the reporter: keep it; it is shown once" }),
@@ -279,7 +302,13 @@ export const InboxQuery = z
   .strictObject({
     status: z
       .string()
-      .regex(STATUS_LIST, `one or more of ${REPORT_STATUSES.join(", ")}, separated by commas`)
+      .regex(
+        STATUS_LIST,
+        said(
+          `satu atau lebih dari ${REPORT_STATUSES.join(", ")}, dipisahkan koma`,
+          `one or more of ${REPORT_STATUSES.join(", ")}, separated by commas`,
+        ),
+      )
       .transform((list) => list.split(",") as ReportStatusValue[])
       .optional()
       .meta({
@@ -379,7 +408,12 @@ const agencyFields = {
 
 export const CreateAgencyRequest = z
   .strictObject({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "lower-case letters, digits and hyphens"),
+    id: z
+      .string()
+      .regex(
+        /^[a-z0-9][a-z0-9-]{1,62}$/,
+        said("huruf kecil, angka dan tanda hubung", "lower-case letters, digits and hyphens"),
+      ),
     ...agencyFields,
   })
   .meta({ id: "CreateAgencyRequest" });
@@ -391,7 +425,9 @@ export const UpdateAgencyRequest = z
     parentId: agencyFields.parentId.optional(),
     regionCode: agencyFields.regionCode,
   })
-  .refine((patch) => Object.keys(patch).length > 0, { message: "change at least one field" })
+  .refine((patch) => Object.keys(patch).length > 0, {
+    message: said("ubah setidaknya satu isian", "change at least one field"),
+  })
   .meta({ id: "UpdateAgencyRequest" });
 
 export const Agency = z
@@ -431,7 +467,7 @@ export const ErrorBody = z
 
 export const TrackingIdParam = z.string().meta({
   description: "Tracking ID, case-insensitive, hyphen optional",
-  example: "7KQ4M-9TXRB",
+  example: EXAMPLE_TRACKING_ID,
 });
 
 export const ReindexJob = z

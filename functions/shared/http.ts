@@ -5,8 +5,10 @@
 import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import type * as z from "zod";
-import { DomainError, type ErrorDetail, type ErrorKind, invalidInput } from "../domain/errors";
+import { DomainError, detail, type ErrorDetail, type ErrorKind, invalidInput } from "../domain/errors";
+import { type Locale, localeFrom, type Text, text } from "../domain/text";
 import { logger } from "./logger";
+import { issueText } from "./validation-text";
 
 /** API Gateway HTTP API (payload v2) event; staff routes carry JWT claims from the authorizer. */
 export type HttpEvent = APIGatewayProxyEventV2 & {
@@ -59,7 +61,17 @@ function withDeadline(route: RouteFunction): RouteFunction {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new DomainError("timeout", "timeout", "The request took too long; please try again.")),
+        () =>
+          reject(
+            new DomainError(
+              "timeout",
+              "timeout",
+              text(
+                "Permintaan memakan waktu terlalu lama; silakan coba lagi.",
+                "The request took too long; please try again.",
+              ),
+            ),
+          ),
         Math.max(0, budget),
       );
     });
@@ -74,18 +86,24 @@ function withDeadline(route: RouteFunction): RouteFunction {
 function errorMapper(): middy.MiddlewareObj<HttpEvent, HttpResponse> {
   return {
     onError: async (request) => {
-      request.response = errorResponse(request.error, requestIdOf(request.event));
+      const locale = localeFrom(request.event ? header(request.event, "accept-language") : undefined);
+      request.response = errorResponse(request.error, requestIdOf(request.event), locale);
     },
   };
 }
 
-export function errorResponse(error: unknown, requestId: string): HttpResponse {
+/**
+ * The one place errors become HTTP: the status of the error's kind, the body of PRODUCT.md §6 in
+ * the reader's language (Indonesian unless Accept-Language prefers English); codes never change.
+ */
+export function errorResponse(error: unknown, requestId: string, locale: Locale = "id"): HttpResponse {
   const known = error instanceof DomainError ? error : unavailableError(error);
   if (known) {
     if (STATUS[known.kind] >= 500) logger.warn("service error", { error: error as Error, requestId });
+    const details = known.details.map((d) => ({ field: d.field, message: d.message[locale] }));
     return json(
       STATUS[known.kind],
-      { error: known.code, message: known.message, details: known.details, requestId },
+      { error: known.code, message: known.text[locale], details, requestId },
       {
         requestId,
         headers: {
@@ -100,7 +118,10 @@ export function errorResponse(error: unknown, requestId: string): HttpResponse {
     500,
     {
       error: "internal_error",
-      message: "Something went wrong on our side. Please try again; quote the request id if you contact us.",
+      message: text(
+        "Terjadi kesalahan di pihak kami. Silakan coba lagi; sebutkan request id ini jika Anda menghubungi kami.",
+        "Something went wrong on our side. Please try again; quote the request id if you contact us.",
+      )[locale],
       details: [],
       requestId,
     },
@@ -143,7 +164,10 @@ export function unavailableError(error: unknown): DomainError | undefined {
     ? new DomainError(
         "unavailable",
         "service_unavailable",
-        `The service is busy or briefly unavailable; please retry in ${RETRY_AFTER_SECONDS} seconds.`,
+        text(
+          `Layanan sedang sibuk atau sebentar tidak tersedia; silakan coba lagi dalam ${RETRY_AFTER_SECONDS} detik.`,
+          `The service is busy or briefly unavailable; please retry in ${RETRY_AFTER_SECONDS} seconds.`,
+        ),
       )
     : undefined;
 }
@@ -190,7 +214,11 @@ export function readJsonBody(
   const raw = event.body ?? "";
   const bytes = event.isBase64Encoded ? Buffer.from(raw, "base64") : Buffer.from(raw, "utf8");
   if (bytes.length > maxBytes) {
-    throw new DomainError("too_large", "payload_too_large", `The request body exceeds ${maxBytes} bytes.`);
+    throw new DomainError(
+      "too_large",
+      "payload_too_large",
+      text(`Isi permintaan melebihi ${maxBytes} bita.`, `The request body exceeds ${maxBytes} bytes.`),
+    );
   }
   const contentType = header(event, "content-type");
   if (bytes.length === 0 && options.optional) return {};
@@ -198,15 +226,33 @@ export function readJsonBody(
     throw new DomainError(
       "unsupported_media_type",
       "unsupported_media_type",
-      "Send the body as application/json.",
-      [{ field: "Content-Type", message: `expected application/json, got ${contentType}` }],
+      text("Kirim isi permintaan sebagai application/json.", "Send the body as application/json."),
+      [
+        detail(
+          "Content-Type",
+          `seharusnya application/json, diterima ${contentType}`,
+          `expected application/json, got ${contentType}`,
+        ),
+      ],
     );
   }
-  if (bytes.length === 0) throw invalidInput("The request body is empty; a JSON object is expected.", []);
+  if (bytes.length === 0) {
+    throw invalidInput(
+      text(
+        "Isi permintaan kosong; seharusnya berupa objek JSON.",
+        "The request body is empty; a JSON object is expected.",
+      ),
+      [],
+    );
+  }
   try {
     return JSON.parse(bytes.toString("utf8"));
   } catch {
-    throw new DomainError("invalid", "invalid_json", "The request body is not valid JSON.");
+    throw new DomainError(
+      "invalid",
+      "invalid_json",
+      text("Isi permintaan bukan JSON yang valid.", "The request body is not valid JSON."),
+    );
   }
 }
 
@@ -214,7 +260,7 @@ export function readJsonBody(
 export function validate<S extends z.ZodType>(
   schema: S,
   value: unknown,
-  message = "Invalid request.",
+  message: Text = text("Permintaan tidak valid.", "Invalid request."),
 ): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
@@ -222,12 +268,11 @@ export function validate<S extends z.ZodType>(
     const at = issue.path.map(String);
     // A strict object names each unknown member as a field of its own.
     if (issue.code === "unrecognized_keys") {
-      return issue.keys.map((key) => ({
-        field: [...at, key].join("."),
-        message: "unknown field or parameter",
-      }));
+      return issue.keys.map((key) =>
+        detail([...at, key].join("."), "isian atau parameter tidak dikenal", "unknown field or parameter"),
+      );
     }
-    return [{ field: at.length > 0 ? at.join(".") : "(body)", message: issue.message }];
+    return [{ field: at.length > 0 ? at.join(".") : "(body)", message: issueText(issue) }];
   });
   throw invalidInput(message, details);
 }

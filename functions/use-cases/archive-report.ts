@@ -5,8 +5,9 @@
  * "no report", as everywhere). Output: the staff view.
  */
 import { canSee, type StaffPrincipal } from "../domain/access";
-import { DomainError } from "../domain/errors";
+import { DomainError, detail } from "../domain/errors";
 import { type ArchiveInput, archive } from "../domain/lifecycle";
+import { text } from "../domain/text";
 import { parseTrackingId } from "../domain/tracking-id";
 import { type ChangePorts, changeReportAsStaff } from "./change-report";
 
@@ -23,9 +24,12 @@ export async function archiveReport(
     duplicateOf !== undefined &&
     !(original && canSee(principal, original.report, await ports.directory.load()))
   ) {
-    throw new DomainError("invalid", "invalid_input", "The original report does not exist.", [
-      { field: "duplicateOf", message: `no report ${duplicateOf}` },
-    ]);
+    throw new DomainError(
+      "invalid",
+      "invalid_input",
+      text("Laporan aslinya tidak ada.", "The original report does not exist."),
+      [detail("duplicateOf", `tidak ada laporan ${duplicateOf}`, `no report ${duplicateOf}`)],
+    );
   }
   const result = await changeReportAsStaff(ports, principal, trackingId, ({ report }, ctx) =>
     archive(report, principal, { ...input, ...(duplicateOf !== undefined && { duplicateOf }) }, ctx),

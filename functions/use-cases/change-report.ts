@@ -6,10 +6,11 @@
 import { assertCanSee, type StaffPrincipal } from "../domain/access";
 import type { DeadlineRules } from "../domain/deadlines";
 import type { Directory } from "../domain/directory";
-import { DomainError, reportNotFound } from "../domain/errors";
+import { DomainError, detail, reportNotFound } from "../domain/errors";
 import type { Change, TransitionContext } from "../domain/lifecycle";
 import { type ReportView, viewReport } from "../domain/report-views";
 import { accessTokenMatches } from "../domain/secrets";
+import { text } from "../domain/text";
 import { loadReport } from "./load-report";
 import type { Clock, DirectoryRepository, ReportRepository, StoredReport } from "./ports";
 
@@ -59,13 +60,19 @@ export function assertReporter(stored: StoredReport, accessToken: string | undef
     throw new DomainError(
       "unauthorized",
       "unauthorized",
-      "Send the report's access token in X-Access-Token.",
-      [{ field: "X-Access-Token", message: "required" }],
+      text(
+        "Kirim token akses laporan ini di header X-Access-Token.",
+        "Send the report's access token in X-Access-Token.",
+      ),
+      [detail("X-Access-Token", "wajib diisi", "required")],
     );
   }
-  throw new DomainError("forbidden", "invalid_access_token", "The access token does not match this report.", [
-    { field: "X-Access-Token", message: "does not match" },
-  ]);
+  throw new DomainError(
+    "forbidden",
+    "invalid_access_token",
+    text("Token akses tidak cocok dengan laporan ini.", "The access token does not match this report."),
+    [detail("X-Access-Token", "tidak cocok", "does not match")],
+  );
 }
 
 async function change(
@@ -100,7 +107,10 @@ async function lostRace(reports: ReportRepository, trackingId: string): Promise<
   return new DomainError(
     "conflict",
     "invalid_transition",
-    `Report ${trackingId} was changed by someone else at the same moment; it is now ${status}. Reload and try again.`,
-    [{ field: "status", message: `current status is ${status}` }],
+    text(
+      `Laporan ${trackingId} diubah orang lain pada saat yang sama; statusnya sekarang ${status}. Muat ulang lalu coba lagi.`,
+      `Report ${trackingId} was changed by someone else at the same moment; it is now ${status}. Reload and try again.`,
+    ),
+    [detail("status", `status sekarang ${status}`, `current status is ${status}`)],
   );
 }

@@ -10,7 +10,7 @@
  * it has moved away from, or a confidential one the caller has no need to know, is left out.
  */
 import { assertAgencyInScope, canSee, type StaffPrincipal } from "../domain/access";
-import { DomainError } from "../domain/errors";
+import { invalidCursor } from "../domain/errors";
 import { OPEN_STATUSES, type Report, type ReportStatus } from "../domain/report";
 import { type ReportSummary, summarize } from "../domain/report-views";
 import type { Clock, DirectoryRepository, InboxPage, ReportRepository } from "./ports";
@@ -104,11 +104,6 @@ function nextPosition(
   if (mine.length < page.reports.length) return mine.at(-1)?.after ?? previous ?? "";
   return page.cursor ?? null;
 }
-
-const invalidCursor = () =>
-  new DomainError("invalid", "invalid_cursor", "The cursor is not one this list handed out.", [
-    { field: "cursor", message: "pass back the cursor of the previous page unchanged, with the same status" },
-  ]);
 
 /** Per status: undefined = from the start, "" = from the start (carried), null = exhausted. */
 function decodePositions(

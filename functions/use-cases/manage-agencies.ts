@@ -11,12 +11,18 @@
  */
 import { forbidden, type StaffPrincipal } from "../domain/access";
 import { type Agency, assertValidDirectory, type Directory } from "../domain/directory";
-import { DomainError } from "../domain/errors";
+import { DomainError, detail } from "../domain/errors";
+import { text } from "../domain/text";
 import type { Clock, DirectoryRepository, MessageQueue, ReindexJob, ReindexJobs } from "./ports";
 
 function assertNationalAdmin(principal: StaffPrincipal): void {
   if (principal.role !== "national_admin")
-    throw forbidden("Only the national admin maintains the agency directory.");
+    throw forbidden(
+      text(
+        "Hanya Admin Nasional yang mengelola direktori instansi.",
+        "Only the national admin maintains the agency directory.",
+      ),
+    );
 }
 
 /** The whole tree as it would be with `agency` written: validated before anything is. */
@@ -69,8 +75,11 @@ export async function updateAgency(
     throw new DomainError(
       "conflict",
       "reindex_in_progress",
-      `Agency ${id} is still being moved (${previous.processed} reports re-indexed so far); try again when GET /v1/agencies/${id}/reindex says done.`,
-      [{ field: "parentId", message: "the previous move is not finished" }],
+      text(
+        `Instansi ${id} masih dalam proses pemindahan (${previous.processed} laporan sudah diindeks ulang); coba lagi setelah GET /v1/agencies/${id}/reindex menyatakan selesai.`,
+        `Agency ${id} is still being moved (${previous.processed} reports re-indexed so far); try again when GET /v1/agencies/${id}/reindex says done.`,
+      ),
+      [detail("parentId", "pemindahan sebelumnya belum selesai", "the previous move is not finished")],
     );
   }
   const now = ports.clock.now().toISOString();
@@ -117,18 +126,29 @@ export async function getReindexJob(
   if (!job) {
     const exists = (await ports.directory.load()).agency(id) !== undefined;
     throw exists
-      ? new DomainError("not_found", "reindex_job_not_found", `Agency ${id} has not been moved.`)
+      ? new DomainError(
+          "not_found",
+          "reindex_job_not_found",
+          text(`Instansi ${id} belum pernah dipindahkan.`, `Agency ${id} has not been moved.`),
+        )
       : agencyNotFound(id);
   }
   return job;
 }
 
 function agencyNotFound(id: string): DomainError {
-  return new DomainError("not_found", "agency_not_found", `No agency ${id}.`);
+  return new DomainError(
+    "not_found",
+    "agency_not_found",
+    text(`Instansi ${id} tidak ada.`, `No agency ${id}.`),
+  );
 }
 
 function agencyExists(id: string): DomainError {
-  return new DomainError("conflict", "agency_exists", `An agency with id ${id} already exists.`, [
-    { field: "id", message: "already taken" },
-  ]);
+  return new DomainError(
+    "conflict",
+    "agency_exists",
+    text(`Instansi dengan id ${id} sudah ada.`, `An agency with id ${id} already exists.`),
+    [detail("id", "sudah dipakai", "already taken")],
+  );
 }

@@ -5,6 +5,7 @@
 import type { StaffPrincipal } from "../domain/access";
 import { DomainError } from "../domain/errors";
 import { publishFollowUp as decidePublish } from "../domain/lifecycle";
+import { text } from "../domain/text";
 import { type ChangePorts, changeReportAsStaff } from "./change-report";
 
 export async function publishFollowUp(
@@ -16,7 +17,14 @@ export async function publishFollowUp(
   const { view } = await changeReportAsStaff(ports, principal, trackingId, ({ report, followUps }, ctx) => {
     const followUp = followUps.find((f) => f.id === followUpId);
     if (!followUp)
-      throw new DomainError("not_found", "follow_up_not_found", `No follow-up ${followUpId} on this report.`);
+      throw new DomainError(
+        "not_found",
+        "follow_up_not_found",
+        text(
+          `Tidak ada tindak lanjut ${followUpId} pada laporan ini.`,
+          `No follow-up ${followUpId} on this report.`,
+        ),
+      );
     return decidePublish(report, principal, followUp, ctx);
   });
   return { id: followUpId, status: "published" as const, report: view };

@@ -13,7 +13,7 @@
  */
 import type { DeadlineRules } from "../domain/deadlines";
 import type { Directory } from "../domain/directory";
-import { DomainError } from "../domain/errors";
+import { DomainError, detail } from "../domain/errors";
 import { createReport, type NewReportInput, type ReportKind, type ReportStatus } from "../domain/report";
 import {
   accessTokenFromIdempotencyKey,
@@ -23,6 +23,7 @@ import {
   IDEMPOTENCY_KEY_PATTERN,
   type TokenSecret,
 } from "../domain/secrets";
+import { text } from "../domain/text";
 import type {
   Clock,
   DirectoryRepository,
@@ -140,8 +141,17 @@ function replay(
     throw new DomainError(
       "conflict",
       "idempotency_key_reused",
-      "This Idempotency-Key was already used with a different request body. Use a new key for a new report.",
-      [{ field: "Idempotency-Key", message: "already used with a different body" }],
+      text(
+        "Idempotency-Key ini sudah dipakai dengan isi permintaan yang berbeda. Gunakan kunci baru untuk laporan baru.",
+        "This Idempotency-Key was already used with a different request body. Use a new key for a new report.",
+      ),
+      [
+        detail(
+          "Idempotency-Key",
+          "sudah dipakai dengan isi yang berbeda",
+          "already used with a different body",
+        ),
+      ],
     );
   }
   const secret = secrets.find((candidate) => candidate.id === record.tokenSecretId);
@@ -151,8 +161,11 @@ function replay(
     throw new DomainError(
       "conflict",
       "idempotency_replay_unavailable",
-      "This request was already accepted, but its receipt can no longer be repeated. Track the report with the ID you received, or file again with a new Idempotency-Key.",
-      [{ field: "Idempotency-Key", message: "already used" }],
+      text(
+        "Permintaan ini sudah diterima, tetapi tanda terimanya tidak dapat diulang lagi. Lacak laporan dengan nomor yang Anda terima, atau kirim ulang dengan Idempotency-Key baru.",
+        "This request was already accepted, but its receipt can no longer be repeated. Track the report with the ID you received, or file again with a new Idempotency-Key.",
+      ),
+      [detail("Idempotency-Key", "sudah dipakai", "already used")],
     );
   }
   const receipt = {
@@ -170,8 +183,17 @@ function withoutToken(receipt: SubmitReportReceipt): Record<string, unknown> {
 
 function assertIdempotencyKey(key: string): void {
   if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
-    throw new DomainError("invalid", "invalid_input", "The Idempotency-Key header is invalid.", [
-      { field: "Idempotency-Key", message: "must be 16–255 visible ASCII characters, e.g. a UUID" },
-    ]);
+    throw new DomainError(
+      "invalid",
+      "invalid_input",
+      text("Header Idempotency-Key tidak valid.", "The Idempotency-Key header is invalid."),
+      [
+        detail(
+          "Idempotency-Key",
+          "harus 16–255 karakter ASCII yang terlihat, misalnya UUID",
+          "must be 16–255 visible ASCII characters, e.g. a UUID",
+        ),
+      ],
+    );
   }
 }

@@ -166,9 +166,10 @@ describe("npm start", () => {
   it("answers an unknown route with 404 in the error shape", async () => {
     const response = await api("/v1/nothing-here");
     expect(response.status).toBe(404);
+    // The $default route's handler, as in AWS: the error shape, Indonesian by default.
     expect(await response.json()).toEqual({
       error: "route_not_found",
-      message: "No route for GET /v1/nothing-here",
+      message: "Tidak ada rute untuk GET /v1/nothing-here.",
       details: [],
       requestId: expect.any(String),
     });

@@ -7,7 +7,7 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from "@aws-sdk/lib-dynamodb";
-import { DomainError } from "../../domain/errors";
+import { invalidCursor } from "../../domain/errors";
 import type { Change } from "../../domain/lifecycle";
 import type { FollowUp, Report, TimelineEvent } from "../../domain/report";
 import type {
@@ -260,12 +260,7 @@ function encodeCursor(key: Record<string, unknown>): string {
 
 /** A cursor is client input: only a key of the very partition being read is accepted. */
 function decodeCursor(cursor: string, partitionAttribute: string, partition: string): Record<string, string> {
-  const invalid = new DomainError(
-    "invalid",
-    "invalid_cursor",
-    "The cursor is not one this list handed out.",
-    [{ field: "cursor", message: "pass back the cursor of the previous page unchanged" }],
-  );
+  const invalid = invalidCursor();
   let key: unknown;
   try {
     key = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));

@@ -73,8 +73,7 @@ describe("WorkingCalendar configuration", () => {
         "holidays.1",
         "holidays.2",
       ]);
-      expect((error as CalendarConfigError).kind).toBe("invalid");
-      expect((error as CalendarConfigError).code).toBe("invalid_calendar_config");
+      expect((error as CalendarConfigError).message).toMatch(/^Invalid calendar configuration: holidays\.1/);
     }
   });
 

@@ -43,7 +43,7 @@ describe("validateDirectory", () => {
       ],
       categories: [{ code: "x", name: "X", parentCode: "y" }],
     });
-    const messages = problems.map((p) => p.message).join("\n");
+    const messages = problems.map((p) => p.message.en).join("\n");
     expect(messages).toMatch(/a is part of a cycle/);
     expect(messages).toMatch(/parent missing of c does not exist/);
     expect(messages).toMatch(/duplicate agency id c/);
@@ -58,6 +58,6 @@ describe("validateDirectory", () => {
       parentId: i === 0 ? "n" : `l${i}`,
     }));
     const problems = validateDirectory({ agencies: [root, ...chain], categories: [] });
-    expect(problems.some((p) => p.message.includes("deeper"))).toBe(true);
+    expect(problems.some((p) => p.message.en.includes("deeper"))).toBe(true);
   });
 });

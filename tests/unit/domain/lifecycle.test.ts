@@ -124,7 +124,7 @@ describe("verify and dispatch", () => {
     const dispatched = verify(submitted(), national, {}, ctx()).report;
     const again = domainErrorOf(() => verify(dispatched, national, {}, ctx()));
     expect(again).toMatchObject({ kind: "conflict", code: "invalid_transition" });
-    expect(again.details[0]?.message).toContain("dispatched");
+    expect(again.details[0]?.message.en).toContain("dispatched");
   });
 });
 

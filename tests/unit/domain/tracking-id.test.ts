@@ -61,11 +61,11 @@ describe("tracking IDs", () => {
   it("reject wrong lengths and foreign characters with a reason", () => {
     expect(checkTrackingId("ABC")).toMatchObject({
       ok: false,
-      reason: expect.stringContaining("10 characters"),
+      reason: expect.objectContaining({ en: expect.stringContaining("10 characters") }),
     });
     expect(checkTrackingId("0BCDE-FGHJK")).toMatchObject({
       ok: false,
-      reason: expect.stringContaining("'0'"),
+      reason: expect.objectContaining({ en: expect.stringContaining("'0'") }),
     });
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as z from "zod";
-import { DomainError } from "../../../functions/domain/errors";
+import { DomainError, detail } from "../../../functions/domain/errors";
+import { text } from "../../../functions/domain/text";
 import { httpHandler, json, readJsonBody, validate } from "../../../functions/shared/http";
 import { domainErrorOf } from "../../fixtures/errors";
 import { httpEvent, lambdaContext } from "../../fixtures/http-events";
@@ -33,24 +34,37 @@ describe("validate", () => {
     const error = domainErrorOf(() => validate(Body, { name: "x", nested: { n: "1" }, extra: true }));
     expect(error.kind).toBe("invalid");
     expect(error.details.map((d) => d.field).sort()).toEqual(["extra", "name", "nested.n"]);
-    expect(error.details.find((d) => d.field === "extra")?.message).toBe("unknown field or parameter");
+    expect(error.details.find((d) => d.field === "extra")?.message.en).toBe("unknown field or parameter");
   });
 });
 
 describe("httpHandler error mapping", () => {
   it("turns domain errors into the PRODUCT.md §6 shape with the right status", async () => {
     const handler = httpHandler(async () => {
-      throw new DomainError("conflict", "invalid_transition", "Report is resolved", [
-        { field: "status", message: "x" },
-      ]);
+      throw new DomainError(
+        "conflict",
+        "invalid_transition",
+        text("Laporan sudah selesai", "Report is resolved"),
+        [detail("status", "y", "x")],
+      );
     });
     const response = await handler(httpEvent(), lambdaContext);
     expect(response.statusCode).toBe(409);
+    // Indonesian unless the reader prefers English; the code is the same in both.
     expect(JSON.parse(String(response.body))).toEqual({
+      error: "invalid_transition",
+      message: "Laporan sudah selesai",
+      details: [{ field: "status", message: "y" }],
+      requestId: "req-test-1",
+    });
+    const english = await handler(
+      httpEvent({ headers: { "Accept-Language": "en-GB,en;q=0.9,id;q=0.5" } }),
+      lambdaContext,
+    );
+    expect(JSON.parse(String(english.body))).toMatchObject({
       error: "invalid_transition",
       message: "Report is resolved",
       details: [{ field: "status", message: "x" }],
-      requestId: "req-test-1",
     });
   });
 

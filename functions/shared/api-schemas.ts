@@ -465,6 +465,11 @@ export const ErrorBody = z
   })
   .meta({ id: "Error" });
 
+/** What API Gateway answers by itself (JWT check, throttling, integration failure): not reshapeable. */
+export const GatewayError = z
+  .strictObject({ message: z.string().meta({ example: "Unauthorized" }) })
+  .meta({ id: "GatewayError", description: "API Gateway's own body, e.g. {\"message\":\"Unauthorized\"}" });
+
 export const TrackingIdParam = z.string().meta({
   description: "Tracking ID, case-insensitive, hyphen optional",
   example: EXAMPLE_TRACKING_ID,

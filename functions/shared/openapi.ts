@@ -16,6 +16,7 @@ import {
   FeedbackRequest,
   FollowUpRequest,
   FollowUpResult,
+  GatewayError,
   HoldRequest,
   InboxPage,
   InboxQuery,
@@ -35,97 +36,88 @@ const errorResponse = (description: string) => ({
   content: { "application/json": { schema: ErrorBody } },
 });
 
-const commonErrors = {
-  429: errorResponse("Throttled: too many requests"),
-  500: errorResponse("Unexpected error; the body never reveals internals"),
+/** A response API Gateway itself may give, or the handler: either body. */
+const eitherResponse = (
+  description: string,
+  headers?: Record<string, { description: string; schema: { type: "string" } }>,
+) => ({
+  description,
+  ...(headers && { headers }),
+  content: { "application/json": { schema: z.union([ErrorBody, GatewayError]) } },
+});
+
+/** Answered by API Gateway alone, with its own `{"message"}` body (PRODUCT.md §6). */
+const gatewayResponse = (description: string) => ({
+  description,
+  content: { "application/json": { schema: GatewayError } },
+});
+
+const RETRY_AFTER = {
+  "Retry-After": { description: "Seconds to wait before retrying", schema: { type: "string" as const } },
 };
+
+/**
+ * Who may call an operation decides the errors it can answer besides its own:
+ * - every operation: 429 (the gateway's throttling), 500 (the gateway's integration failure or
+ *   the handler's internal_error), 503 (the gateway's timeout, or service_unavailable when the
+ *   store is busy or unreachable, with Retry-After), 504 (the handler out of time);
+ * - staff: 401 (the JWT authorizer's own body, or the handler's when the token is not an ID
+ *   token), 403 (no role, or the role may not act);
+ * - reporter (X-Access-Token): 401 without a token, 403 with a wrong one;
+ * - with a JSON body: 400, 413 (the gateway's 10 MB limit or the handler's 64 KB), 415;
+ * - with path or query parameters: 400 and 404.
+ */
+type Access = "public" | "staff" | "reporter";
+
+function standardResponses(access: Access, hasBody: boolean, hasParams: boolean) {
+  return {
+    ...((hasBody || hasParams) && {
+      400: errorResponse("Invalid input: every offending field is named in details"),
+    }),
+    ...(access === "staff" && {
+      401: eitherResponse(
+        'No valid staff token: the JWT authorizer\'s own {"message":"Unauthorized"}, or not an ID token',
+      ),
+      403: errorResponse("No Aduan role, or the role may not do this"),
+    }),
+    ...(access === "reporter" && {
+      401: errorResponse("X-Access-Token missing"),
+      403: errorResponse("X-Access-Token does not match this report"),
+    }),
+    ...(hasParams && { 404: errorResponse("Unknown, or not visible to this caller") }),
+    ...(hasBody && {
+      413: eitherResponse(
+        "Body too large: over the handler's 64 KB, or over API Gateway's 10 MB (its own body)",
+      ),
+      415: errorResponse("The body is not application/json"),
+    }),
+    429: gatewayResponse("Throttled by API Gateway (its own body)"),
+    500: eitherResponse(
+      "Unexpected error (internal_error, never revealing internals), or API Gateway's integration failure",
+    ),
+    503: eitherResponse(
+      "service_unavailable: the store is busy or unreachable (Retry-After); or API Gateway's integration timeout",
+      RETRY_AFTER,
+    ),
+    504: errorResponse("timeout: the handler ran out of time"),
+  };
+}
+
+type PathConfig = Parameters<OpenAPIRegistry["registerPath"]>[0];
+
+/** Registers an operation with the standard responses of its access kind (its own override them). */
+function operation(registry: OpenAPIRegistry, access: Access, config: PathConfig): void {
+  const request = config.request;
+  const hasBody = request?.body !== undefined;
+  const hasParams = request?.params !== undefined || request?.query !== undefined;
+  registry.registerPath({
+    ...config,
+    responses: { ...standardResponses(access, hasBody, hasParams), ...config.responses },
+  });
+}
 
 export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generateDocument"]> {
   const registry = new OpenAPIRegistry();
-
-  registry.registerPath({
-    method: "post",
-    path: "/v1/reports",
-    operationId: "submitReport",
-    summary: "File a report",
-    description:
-      "Files a complaint, aspiration or information request. Send an Idempotency-Key so that a retry never " +
-      "creates a second report: the same key with the same body returns the first receipt (same tracking ID " +
-      "and access token); the same key with a different body is a 409.",
-    tags: ["Reports"],
-    request: {
-      headers: z.object({
-        "Idempotency-Key": z
-          .string()
-          .min(16)
-          .max(255)
-          .optional()
-          .meta({ description: "16–255 visible ASCII characters; a UUID v4 is ideal" }),
-      }),
-      body: { required: true, content: { "application/json": { schema: SubmitReportRequest } } },
-    },
-    responses: {
-      201: {
-        description: "Report filed (or the first receipt, replayed)",
-        content: { "application/json": { schema: SubmitReportReceipt } },
-      },
-      400: errorResponse("Invalid input: every offending field is named in details"),
-      409: errorResponse("Idempotency-Key reused with a different body"),
-      413: errorResponse("Body too large"),
-      ...commonErrors,
-    },
-  });
-
-  registry.registerPath({
-    method: "get",
-    path: "/v1/reports/{trackingId}",
-    operationId: "getReport",
-    summary: "Track a report",
-    description:
-      "The public view of a report and its timeline. With X-Access-Token (from the receipt) the reporter's " +
-      "own view, which adds their contact details. Confidential reports are 404 without the token.",
-    tags: ["Reports"],
-    request: {
-      params: z.object({ trackingId: TrackingIdParam }),
-      headers: z.object({
-        "X-Access-Token": z.string().optional().meta({ description: "The reporter's secret" }),
-      }),
-    },
-    responses: {
-      200: {
-        description: "The report as this caller may see it",
-        content: { "application/json": { schema: ReportView } },
-      },
-      400: errorResponse("Malformed tracking ID (wrong length, characters or check character)"),
-      404: errorResponse("Unknown, or not visible to this caller"),
-      ...commonErrors,
-    },
-  });
-
-  registry.registerPath({
-    method: "get",
-    path: "/v1/categories",
-    operationId: "listCategories",
-    summary: "The category tree",
-    tags: ["Directory"],
-    responses: {
-      200: { description: "Categories", content: { "application/json": { schema: CategoryTree } } },
-      ...commonErrors,
-    },
-  });
-
-  registry.registerPath({
-    method: "get",
-    path: "/v1/agencies",
-    operationId: "listAgencies",
-    summary: "The agency directory",
-    tags: ["Directory"],
-    responses: {
-      200: { description: "Agencies", content: { "application/json": { schema: AgencyList } } },
-      ...commonErrors,
-    },
-  });
-
   const bearer = registry.registerComponent("securitySchemes", "staffJwt", {
     type: "http",
     scheme: "bearer",
@@ -136,51 +128,127 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
   });
   const staff = [{ [bearer.name]: [] }];
   const trackingParams = z.object({ trackingId: TrackingIdParam });
+  const agencyParams = z.object({ agencyId: z.string() });
   const accessToken = z.object({
     "X-Access-Token": z.string().meta({ description: "The reporter's secret" }),
   });
-  const ok = (schema: z.ZodType, description: string) => ({
-    description,
-    content: { "application/json": { schema } },
+  const language = z.object({
+    "Accept-Language": z
+      .string()
+      .optional()
+      .meta({ description: "Error messages in Indonesian (default) or English (`en`); codes never change" }),
   });
-  const actionErrors = {
-    400: errorResponse("Invalid input or tracking ID"),
-    401: errorResponse("No valid credentials"),
-    403: errorResponse("In scope but not allowed for this role (e.g. a supervisor acting)"),
-    404: errorResponse("Unknown report, or outside the caller's agency subtree"),
-    409: errorResponse("invalid_transition: not allowed in the current status, or someone else acted first"),
-    ...commonErrors,
-  };
+  const json = (schema: z.ZodType) => ({ "application/json": { schema } });
+  const ok = (schema: z.ZodType, description: string) => ({ description, content: json(schema) });
+  const body = (schema: z.ZodType, required = true) => ({ required, content: json(schema) });
+  const conflict = errorResponse(
+    "invalid_transition: not allowed in the current status, or someone else acted first",
+  );
 
-  const staffActions: [string, string, string, z.ZodType | undefined][] = [
-    ["verify", "verifyReport", "Verify (and optionally dispatch) a submitted report", VerifyRequest],
-    ["hold", "holdReport", "Ask the reporter for more information (on_hold)", HoldRequest],
+  operation(registry, "public", {
+    method: "post",
+    path: "/v1/reports",
+    operationId: "submitReport",
+    summary: "File a report",
+    description:
+      "Files a complaint, aspiration or information request. Send an Idempotency-Key so that a retry never " +
+      "creates a second report: the same key with the same body returns the first receipt (same tracking ID " +
+      "and access token); the same key with a different body is a 409.",
+    tags: ["Reports"],
+    request: {
+      headers: language.extend({
+        "Idempotency-Key": z
+          .string()
+          .min(16)
+          .max(255)
+          .optional()
+          .meta({ description: "16–255 visible ASCII characters; a UUID v4 is ideal" }),
+      }),
+      body: body(SubmitReportRequest),
+    },
+    responses: {
+      201: ok(SubmitReportReceipt, "Report filed (or the first receipt, replayed)"),
+      409: errorResponse(
+        "Idempotency-Key reused with a different body, or its receipt can no longer be replayed",
+      ),
+    },
+  });
+
+  operation(registry, "public", {
+    method: "get",
+    path: "/v1/reports/{trackingId}",
+    operationId: "getReport",
+    summary: "Track a report",
+    description:
+      "The public view of a report and its timeline. With X-Access-Token (from the receipt) the reporter's " +
+      "own view, which adds their contact details. Confidential reports are 404 without the token.",
+    tags: ["Reports"],
+    request: {
+      params: trackingParams,
+      headers: language.extend({
+        "X-Access-Token": z.string().optional().meta({ description: "The reporter's secret" }),
+      }),
+    },
+    responses: { 200: ok(ReportView, "The report as this caller may see it") },
+  });
+
+  operation(registry, "public", {
+    method: "get",
+    path: "/v1/categories",
+    operationId: "listCategories",
+    summary: "The category tree",
+    tags: ["Directory"],
+    responses: { 200: ok(CategoryTree, "Categories") },
+  });
+
+  operation(registry, "public", {
+    method: "get",
+    path: "/v1/agencies",
+    operationId: "listAgencies",
+    summary: "The agency directory",
+    tags: ["Directory"],
+    responses: { 200: ok(AgencyList, "Agencies") },
+  });
+
+  const staffActions: [string, string, string, z.ZodType, boolean][] = [
+    [
+      "verify",
+      "verifyReport",
+      "Verify (and optionally dispatch) a submitted report; the body may be empty",
+      VerifyRequest,
+      false,
+    ],
+    ["hold", "holdReport", "Ask the reporter for more information (on_hold)", HoldRequest, true],
     [
       "archive",
       "archiveReport",
       "Archive without processing (unintelligible, out of scope, duplicate, spam)",
       ArchiveRequest,
+      true,
     ],
-    ["dispatch", "dispatchReport", "Dispatch to an agency or unit below the current one", DispatchRequest],
-    ["return", "returnReport", "Return as not our authority (bukan wewenang)", ReturnRequest],
+    [
+      "dispatch",
+      "dispatchReport",
+      "Dispatch to an agency or unit below the current one",
+      DispatchRequest,
+      true,
+    ],
+    ["return", "returnReport", "Return as not our authority (bukan wewenang)", ReturnRequest, true],
   ];
-  for (const [action, operationId, summary, body] of staffActions) {
-    registry.registerPath({
+  for (const [action, operationId, summary, schema, required] of staffActions) {
+    operation(registry, "staff", {
       method: "post",
       path: `/v1/reports/{trackingId}/${action}`,
       operationId,
       summary,
       tags: ["Staff"],
       security: staff,
-      request: {
-        params: trackingParams,
-        ...(body && { body: { required: true, content: { "application/json": { schema: body } } } }),
-      },
-      responses: { 200: ok(ReportView, "The report as staff see it now"), ...actionErrors },
+      request: { params: trackingParams, headers: language, body: body(schema, required) },
+      responses: { 200: ok(ReportView, "The report as staff see it now"), 409: conflict },
     });
   }
 
-  registry.registerPath({
+  operation(registry, "staff", {
     method: "post",
     path: "/v1/reports/{trackingId}/follow-ups",
     operationId: "addFollowUp",
@@ -188,114 +256,100 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
       "Add a follow-up: a draft from a unit admin, published at once from a liaison officer or agency admin",
     tags: ["Staff"],
     security: staff,
-    request: {
-      params: trackingParams,
-      body: { required: true, content: { "application/json": { schema: FollowUpRequest } } },
-    },
-    responses: { 201: ok(FollowUpResult, "The follow-up and the report"), ...actionErrors },
+    request: { params: trackingParams, headers: language, body: body(FollowUpRequest) },
+    responses: { 201: ok(FollowUpResult, "The follow-up and the report"), 409: conflict },
   });
 
-  registry.registerPath({
+  operation(registry, "staff", {
     method: "post",
     path: "/v1/reports/{trackingId}/follow-ups/{followUpId}/publish",
     operationId: "publishFollowUp",
     summary: "Publish a unit's draft follow-up (liaison officer or agency admin)",
     tags: ["Staff"],
     security: staff,
-    request: { params: trackingParams.extend({ followUpId: z.string() }) },
-    responses: { 200: ok(FollowUpResult, "The published follow-up and the report"), ...actionErrors },
+    request: { params: trackingParams.extend({ followUpId: z.string() }), headers: language },
+    responses: { 200: ok(FollowUpResult, "The published follow-up and the report"), 409: conflict },
   });
 
-  registry.registerPath({
+  operation(registry, "staff", {
     method: "get",
     path: "/v1/staff/reports/{trackingId}",
     operationId: "getStaffReport",
     summary: "The staff view of a report in your agency's subtree",
     tags: ["Staff"],
     security: staff,
-    request: { params: trackingParams },
-    responses: {
-      200: ok(ReportView, "Staff view"),
-      400: actionErrors[400],
-      401: actionErrors[401],
-      404: actionErrors[404],
-    },
+    request: { params: trackingParams, headers: language },
+    responses: { 200: ok(ReportView, "Staff view") },
   });
 
-  registry.registerPath({
+  operation(registry, "staff", {
     method: "get",
     path: "/v1/inbox",
     operationId: "listInbox",
-    summary: "Reports of your agency's subtree with one status, newest first",
+    summary: "Reports of your agency's subtree, newest first: every open status unless `status` names some",
+    description:
+      "One page costs at most one Query per status asked for; the cursor carries each status's position. " +
+      "Confidential reports appear only to the agencies that hold or dispatched them.",
     tags: ["Staff"],
     security: staff,
-    request: { query: InboxQuery },
+    request: { query: InboxQuery, headers: language },
     responses: {
       200: ok(InboxPage, "A page of summaries; pass `cursor` back for the next"),
-      400: actionErrors[400],
-      401: actionErrors[401],
       404: errorResponse("agencyId unknown or outside your subtree"),
     },
   });
 
-  registry.registerPath({
+  operation(registry, "staff", {
     method: "post",
     path: "/v1/agencies",
     operationId: "createAgency",
     summary: "Add an agency (national admin)",
     tags: ["Directory"],
     security: staff,
-    request: { body: { required: true, content: { "application/json": { schema: CreateAgencyRequest } } } },
+    request: { headers: language, body: body(CreateAgencyRequest) },
     responses: {
       201: ok(Agency, "Created"),
-      400: errorResponse("Invalid, or would break the tree (cycle, missing parent)"),
-      401: actionErrors[401],
-      403: actionErrors[403],
+      400: errorResponse("Invalid, or would break the tree (cycle, missing parent, levels not descending)"),
       409: errorResponse("Id taken"),
     },
   });
 
-  registry.registerPath({
+  operation(registry, "staff", {
     method: "patch",
     path: "/v1/agencies/{agencyId}",
     operationId: "updateAgency",
     summary: "Rename, re-level or move an agency (national admin)",
+    description:
+      "A move (new parentId) changes who may see the subtree's reports at once and re-indexes them in the " +
+      "background (GET /v1/agencies/{agencyId}/reindex). Repeating the same move resumes a stalled job.",
     tags: ["Directory"],
     security: staff,
-    request: {
-      params: z.object({ agencyId: z.string() }),
-      body: { required: true, content: { "application/json": { schema: UpdateAgencyRequest } } },
-    },
+    request: { params: agencyParams, headers: language, body: body(UpdateAgencyRequest) },
     responses: {
       200: ok(Agency, "Updated"),
       400: errorResponse("Invalid, or would break the tree"),
-      401: actionErrors[401],
-      403: actionErrors[403],
-      404: errorResponse("Unknown agency"),
+      409: errorResponse("reindex_in_progress: the agency's previous move is still being applied"),
     },
   });
 
-  registry.registerPath({
+  operation(registry, "staff", {
     method: "get",
     path: "/v1/agencies/{agencyId}/reindex",
     operationId: "getAgencyReindex",
     summary: "Progress of re-indexing an agency's reports after its latest move (national admin)",
     description:
       "Access follows a move at once; the stored ancestry and inbox indexes of the subtree's reports are " +
-      "rewritten in the background, 100 reports a step. A repeated PATCH with the same parentId resumes a " +
-      "stalled job.",
+      "rewritten in the background, 100 reports a step.",
     tags: ["Directory"],
     security: staff,
-    request: { params: z.object({ agencyId: z.string() }) },
+    request: { params: agencyParams, headers: language },
     responses: {
       200: ok(ReindexJob, "The job of the agency's latest move"),
-      401: actionErrors[401],
-      403: actionErrors[403],
       404: errorResponse("Unknown agency, or never moved"),
     },
   });
 
-  registry.registerPath({
+  operation(registry, "reporter", {
     method: "post",
     path: "/v1/reports/{trackingId}/messages",
     operationId: "postMessage",
@@ -303,13 +357,13 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
     tags: ["Reporter"],
     request: {
       params: trackingParams,
-      headers: accessToken,
-      body: { required: true, content: { "application/json": { schema: MessageRequest } } },
+      headers: accessToken.extend(language.shape),
+      body: body(MessageRequest),
     },
-    responses: { 201: ok(ReportView, "The reporter's view"), ...actionErrors },
+    responses: { 201: ok(ReportView, "The reporter's view"), 409: conflict },
   });
 
-  registry.registerPath({
+  operation(registry, "reporter", {
     method: "post",
     path: "/v1/reports/{trackingId}/feedback",
     operationId: "giveFeedback",
@@ -317,23 +371,23 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
     tags: ["Reporter"],
     request: {
       params: trackingParams,
-      headers: accessToken,
-      body: { required: true, content: { "application/json": { schema: FeedbackRequest } } },
+      headers: accessToken.extend(language.shape),
+      body: body(FeedbackRequest),
     },
-    responses: { 200: ok(ReportView, "The reporter's view"), ...actionErrors },
+    responses: { 200: ok(ReportView, "The reporter's view"), 409: conflict },
   });
 
-  registry.registerPath({
+  operation(registry, "reporter", {
     method: "post",
     path: "/v1/reports/{trackingId}/ombudsman",
     operationId: "forwardToOmbudsman",
     summary: "Record forwarding the case to the Ombudsman (once the resolution deadline has passed)",
     tags: ["Reporter"],
-    request: { params: trackingParams, headers: accessToken },
-    responses: { 200: ok(ReportView, "The reporter's view"), ...actionErrors },
+    request: { params: trackingParams, headers: accessToken.extend(language.shape) },
+    responses: { 200: ok(ReportView, "The reporter's view"), 409: conflict },
   });
 
-  registry.registerPath({
+  operation(registry, "reporter", {
     method: "get",
     path: "/v1/reports/{trackingId}/case-file",
     operationId: "getCaseFile",
@@ -343,7 +397,7 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
     tags: ["Reporter"],
     request: {
       params: trackingParams,
-      headers: accessToken,
+      headers: accessToken.extend(language.shape),
       query: z.object({ format: z.enum(["json", "html"]).optional() }),
     },
     responses: {
@@ -351,17 +405,18 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
         description: "The case file",
         content: { "application/json": { schema: CaseFile }, "text/html": { schema: z.string() } },
       },
-      ...actionErrors,
     },
   });
 
-  registry.registerPath({
+  operation(registry, "public", {
     method: "get",
     path: "/v1/openapi.json",
     operationId: "getOpenApi",
     summary: "This document",
     tags: ["Meta"],
-    responses: { 200: { description: "OpenAPI 3.1 document" } },
+    responses: {
+      200: { description: "OpenAPI 3.1 document", content: json(z.record(z.string(), z.unknown())) },
+    },
   });
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
@@ -370,8 +425,11 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
       title: "Aduan API",
       version: "1.0.0",
       description:
-        "Public-service complaint management modelled on SP4N-LAPOR!. Errors are always " +
-        '`{"error", "message", "details", "requestId"}`.',
+        "Public-service complaint management modelled on SP4N-LAPOR!. Every error an Aduan handler answers is " +
+        '`{"error", "message", "details", "requestId"}`, the message in Indonesian unless Accept-Language ' +
+        "prefers English. What API Gateway answers by itself — a failed JWT check (401), throttling (429), an " +
+        'integration failure (500) or timeout (503) — keeps its own `{"message"}` body (GatewayError). A path ' +
+        "no route serves is 404 `route_not_found`; a wrong method on a known path is 405 with `Allow`.",
       license: { name: "Apache-2.0", identifier: "Apache-2.0" },
     },
     servers: [{ url: "/" }],

@@ -6,6 +6,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { findFreePort } from "../../local/free-port";
+import { assertContract } from "../setup/openapi-contract";
 
 export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 export const START_TIMEOUT_MS = 90_000;
@@ -88,12 +89,22 @@ export function apiClient(baseUrl: () => string) {
       ...(options.body !== undefined && { body: JSON.stringify(options.body) }),
     });
     const text = await response.text();
-    const json = (response.headers.get("content-type") ?? "").includes("json");
-    return {
-      status: response.status,
-      headers: response.headers,
-      body: json && text ? JSON.parse(text) : { text },
-    };
+    const contentType = response.headers.get("content-type") ?? "";
+    const json = contentType.includes("json");
+    const body = json && text ? JSON.parse(text) : { text };
+    // Every answer of the API is held to the OpenAPI document it serves (local helpers are not in it).
+    const bare = path.split("?")[0] ?? path;
+    if (!bare.startsWith("/_local/") && !bare.startsWith("/docs")) {
+      assertContract({
+        method,
+        path: bare,
+        status: response.status,
+        headers: Object.fromEntries(response.headers),
+        contentType,
+        body: json && text ? body : text,
+      });
+    }
+    return { status: response.status, headers: response.headers, body };
   }
   async function staffToken(role: string, agencyId: string): Promise<string> {
     const key = `${role}@${agencyId}`;

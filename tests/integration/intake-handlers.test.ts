@@ -2,39 +2,18 @@
  * The intake and tracking handlers, called as API Gateway would call them, against DynamoDB Local.
  */
 import { describe, expect, it } from "vitest";
-import { handler as getReportHandler } from "../../functions/http/get-report";
-import { handler as listAgencies } from "../../functions/http/list-agencies";
-import { handler as listCategories } from "../../functions/http/list-categories";
-import { handler as submitReportHandler } from "../../functions/http/submit-report";
-import { httpEvent, lambdaContext } from "../fixtures/http-events";
 import { validReport } from "../fixtures/in-memory";
+import { invoke } from "../setup/invoke";
 import { useSeededContainer } from "../setup/seeded-container";
 
 useSeededContainer();
 
-async function submit(body: unknown, headers: Record<string, string> = {}) {
-  const response = await submitReportHandler(
-    httpEvent({
-      method: "POST",
-      path: "/v1/reports",
-      headers: { "content-type": "application/json", ...headers },
-      body: JSON.stringify(body),
-    }),
-    lambdaContext,
-  );
-  return {
-    status: response.statusCode,
-    headers: response.headers ?? {},
-    body: JSON.parse(String(response.body)),
-  };
+function submit(body: unknown, headers: Record<string, string> = {}) {
+  return invoke("POST /v1/reports", { body, headers });
 }
 
-async function track(trackingId: string, headers: Record<string, string> = {}) {
-  const response = await getReportHandler(
-    httpEvent({ path: `/v1/reports/${trackingId}`, pathParameters: { trackingId }, headers }),
-    lambdaContext,
-  );
-  return { status: response.statusCode, body: JSON.parse(String(response.body)) };
+function track(trackingId: string, headers: Record<string, string> = {}) {
+  return invoke("GET /v1/reports/{trackingId}", { path: { trackingId }, headers });
 }
 
 describe("POST /v1/reports", () => {
@@ -112,11 +91,11 @@ describe("GET /v1/reports/{trackingId}", () => {
 
 describe("directory routes", () => {
   it("list the seeded agencies and the category tree", async () => {
-    const agencies = JSON.parse(String((await listAgencies(httpEvent(), lambdaContext)).body));
+    const agencies = (await invoke("GET /v1/agencies")).body;
     expect(agencies.agencies.map((a: { id: string }) => a.id)).toEqual(
       expect.arrayContaining(["nasional", "kab-blora"]),
     );
-    const categories = JSON.parse(String((await listCategories(httpEvent(), lambdaContext)).body));
+    const categories = (await invoke("GET /v1/categories")).body;
     expect(categories.categories.find((c: { code: string }) => c.code === "infrastructure").children).toEqual(
       expect.arrayContaining([expect.objectContaining({ code: "infrastructure.roads" })]),
     );

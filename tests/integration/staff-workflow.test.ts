@@ -3,56 +3,14 @@
  * JWT authorizer would pass. (Token verification itself is tested end-to-end against the local server.)
  */
 import { describe, expect, it } from "vitest";
-import { handler as dispatchHandler } from "../../functions/http/dispatch-report";
-import { handler as getStaffReport } from "../../functions/http/get-staff-report";
-import { handler as inboxHandler } from "../../functions/http/list-inbox";
-import { handler as submitHandler } from "../../functions/http/submit-report";
-import { handler as updateAgencyHandler } from "../../functions/http/update-agency";
-import { handler as verifyHandler } from "../../functions/http/verify-report";
-import type { HttpEvent } from "../../functions/shared/http";
-import { httpEvent, lambdaContext } from "../fixtures/http-events";
 import { validReport } from "../fixtures/in-memory";
+import { claimsOf as as, invoke } from "../setup/invoke";
 import { useSeededContainer } from "../setup/seeded-container";
 
 useSeededContainer();
 
-type Handler = (
-  event: HttpEvent,
-  context: typeof lambdaContext,
-) => Promise<{ statusCode?: number; body?: string }>;
-
-function as(role: string, agencyId: string) {
-  return {
-    sub: `user-${role}-${agencyId}`,
-    "cognito:groups": `[${role}]`,
-    "custom:agency_id": agencyId,
-    token_use: "id",
-  };
-}
-
-async function call(
-  handler: Handler,
-  options: {
-    claims?: Record<string, string>;
-    body?: unknown;
-    path?: Record<string, string>;
-    query?: Record<string, string>;
-  },
-) {
-  const event = httpEvent({
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    ...(options.body !== undefined && { body: JSON.stringify(options.body) }),
-    ...(options.path && { pathParameters: options.path }),
-    ...(options.query && { queryStringParameters: options.query }),
-  });
-  if (options.claims) event.requestContext.authorizer = { jwt: { claims: options.claims, scopes: [] } };
-  const response = await handler(event, lambdaContext);
-  return { status: response.statusCode, body: JSON.parse(String(response.body)) };
-}
-
 async function newReport(extra: Record<string, unknown> = {}): Promise<string> {
-  const { body } = await call(submitHandler as Handler, { body: { ...validReport, ...extra } });
+  const { body } = await invoke("POST /v1/reports", { body: { ...validReport, ...extra } });
   return body.trackingId;
 }
 
@@ -62,7 +20,7 @@ const bloraAdmin = as("agency_admin", "kab-blora");
 describe("concurrency", () => {
   it("two concurrent dispatches of one report: exactly one succeeds, the other gets 409", async () => {
     const trackingId = await newReport();
-    await call(verifyHandler as Handler, {
+    await invoke("POST /v1/reports/{trackingId}/verify", {
       claims: national,
       path: { trackingId },
       body: { dispatchTo: "kab-blora" },
@@ -70,14 +28,21 @@ describe("concurrency", () => {
 
     const results = await Promise.all(
       ["blora-dinkes", "blora-dpupr"].map((agencyId) =>
-        call(dispatchHandler as Handler, { claims: bloraAdmin, path: { trackingId }, body: { agencyId } }),
+        invoke("POST /v1/reports/{trackingId}/dispatch", {
+          claims: bloraAdmin,
+          path: { trackingId },
+          body: { agencyId },
+        }),
       ),
     );
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     const loser = results.find((r) => r.status === 409);
     expect(loser?.body).toMatchObject({ error: "invalid_transition" });
 
-    const now = await call(getStaffReport as Handler, { claims: bloraAdmin, path: { trackingId } });
+    const now = await invoke("GET /v1/staff/reports/{trackingId}", {
+      claims: bloraAdmin,
+      path: { trackingId },
+    });
     const winner = results.find((r) => r.status === 200)?.body.agency.id;
     expect(now.body.agency.id).toBe(winner);
     expect(now.body.timeline.filter((e: { type: string }) => e.type === "dispatched")).toHaveLength(1);
@@ -88,8 +53,14 @@ describe("scope, as an attacker would try", () => {
   it("staff of Kota Medan get 404 on a Blora report, for reading and for acting", async () => {
     const trackingId = await newReport({ agencyId: "kab-blora" });
     const medan = as("agency_admin", "kota-medan");
-    expect((await call(getStaffReport as Handler, { claims: medan, path: { trackingId } })).status).toBe(404);
-    const act = await call(verifyHandler as Handler, { claims: medan, path: { trackingId }, body: {} });
+    expect(
+      (await invoke("GET /v1/staff/reports/{trackingId}", { claims: medan, path: { trackingId } })).status,
+    ).toBe(404);
+    const act = await invoke("POST /v1/reports/{trackingId}/verify", {
+      claims: medan,
+      path: { trackingId },
+      body: {},
+    });
     expect(act.status).toBe(404);
     expect(act.body.error).toBe("report_not_found");
   });
@@ -97,37 +68,45 @@ describe("scope, as an attacker would try", () => {
   it("a supervisor reads but cannot act (403)", async () => {
     const trackingId = await newReport({ agencyId: "kab-blora" });
     const supervisor = as("supervisor", "prov-jateng");
-    expect((await call(getStaffReport as Handler, { claims: supervisor, path: { trackingId } })).status).toBe(
-      200,
-    );
     expect(
-      (await call(verifyHandler as Handler, { claims: supervisor, path: { trackingId }, body: {} })).status,
+      (await invoke("GET /v1/staff/reports/{trackingId}", { claims: supervisor, path: { trackingId } }))
+        .status,
+    ).toBe(200);
+    expect(
+      (
+        await invoke("POST /v1/reports/{trackingId}/verify", {
+          claims: supervisor,
+          path: { trackingId },
+          body: {},
+        })
+      ).status,
     ).toBe(403);
   });
 
   it("no claims, an access token instead of an ID token, or no role: 401/403", async () => {
     const trackingId = await newReport();
-    expect((await call(getStaffReport as Handler, { path: { trackingId } })).status).toBe(401);
+    expect((await invoke("GET /v1/staff/reports/{trackingId}", { path: { trackingId } })).status).toBe(401);
     const accessToken = { ...national, token_use: "access" };
     expect(
-      (await call(getStaffReport as Handler, { claims: accessToken, path: { trackingId } })).status,
+      (await invoke("GET /v1/staff/reports/{trackingId}", { claims: accessToken, path: { trackingId } }))
+        .status,
     ).toBe(401);
     const noRole = { ...national, "cognito:groups": "[citizens]" };
-    expect((await call(getStaffReport as Handler, { claims: noRole, path: { trackingId } })).status).toBe(
-      403,
-    );
+    expect(
+      (await invoke("GET /v1/staff/reports/{trackingId}", { claims: noRole, path: { trackingId } })).status,
+    ).toBe(403);
   });
 
   it("an anonymous reporter's contact appears in no staff response", async () => {
     const trackingId = await newReport({ anonymous: true, agencyId: "kab-blora" });
     const responses = [
-      await call(getStaffReport as Handler, { claims: bloraAdmin, path: { trackingId } }),
-      await call(verifyHandler as Handler, {
+      await invoke("GET /v1/staff/reports/{trackingId}", { claims: bloraAdmin, path: { trackingId } }),
+      await invoke("POST /v1/reports/{trackingId}/verify", {
         claims: bloraAdmin,
         path: { trackingId },
         body: { dispatchTo: "blora-dinkes" },
       }),
-      await call(inboxHandler as Handler, { claims: bloraAdmin, query: { status: "dispatched" } }),
+      await invoke("GET /v1/inbox", { claims: bloraAdmin, query: { status: "dispatched" } }),
     ];
     for (const response of responses) {
       expect(response.status).toBe(200);
@@ -143,13 +122,13 @@ describe("inbox", () => {
       ids.push(await newReport({ agencyId: "medan-dishub", title: `Lampu lalu lintas mati ${i}` }));
     const medanAdmin = as("agency_admin", "kota-medan");
 
-    const first = await call(inboxHandler as Handler, {
+    const first = await invoke("GET /v1/inbox", {
       claims: medanAdmin,
       query: { status: "submitted", limit: "2" },
     });
     expect(first.status).toBe(200);
     expect(first.body.reports).toHaveLength(2);
-    const second = await call(inboxHandler as Handler, {
+    const second = await invoke("GET /v1/inbox", {
       claims: medanAdmin,
       query: { status: "submitted", limit: "2", cursor: first.body.cursor },
     });
@@ -161,7 +140,7 @@ describe("inbox", () => {
     const forged = Buffer.from(JSON.stringify({ inbox2pk: "kab-blora#submitted", inboxSk: "z" })).toString(
       "base64url",
     );
-    const refused = await call(inboxHandler as Handler, {
+    const refused = await invoke("GET /v1/inbox", {
       claims: medanAdmin,
       query: { status: "submitted", cursor: forged },
     });
@@ -173,13 +152,13 @@ describe("inbox", () => {
     const bloraUnit = as("unit_admin", "blora-dinkes");
     expect(
       (
-        await call(inboxHandler as Handler, {
+        await invoke("GET /v1/inbox", {
           claims: bloraUnit,
           query: { status: "dispatched", agencyId: "kab-blora" },
         })
       ).status,
     ).toBe(404);
-    const bad = await call(inboxHandler as Handler, { claims: bloraUnit, query: { status: "lost" } });
+    const bad = await invoke("GET /v1/inbox", { claims: bloraUnit, query: { status: "lost" } });
     expect(bad.status).toBe(400);
     expect(bad.body.details[0].field).toBe("status");
   });
@@ -187,14 +166,14 @@ describe("inbox", () => {
 
 describe("agency directory administration", () => {
   it("refuses a cycle and a non-national admin", async () => {
-    const cycle = await call(updateAgencyHandler as Handler, {
+    const cycle = await invoke("PATCH /v1/agencies/{agencyId}", {
       claims: national,
       path: { agencyId: "prov-jateng" },
       body: { parentId: "blora-dinkes" },
     });
     expect(cycle.status).toBe(400);
     expect(cycle.body.error).toBe("invalid_directory");
-    const notAllowed = await call(updateAgencyHandler as Handler, {
+    const notAllowed = await invoke("PATCH /v1/agencies/{agencyId}", {
       claims: bloraAdmin,
       path: { agencyId: "kab-blora" },
       body: { name: "Kabupaten Blora Raya" },

@@ -3,10 +3,40 @@
  * data directory and port, for end-to-end tests over HTTP.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { connect } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { findFreePort } from "../../local/free-port";
 import { assertContract } from "../setup/openapi-contract";
+
+/** Processes whose command line mentions `text` (Linux /proc); [] where /proc does not exist. */
+export function processesMentioning(text: string): string[] {
+  if (!existsSync("/proc/self/cmdline")) return [];
+  return readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .flatMap((pid) => {
+      try {
+        const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
+        return cmdline.includes(text) ? [`${pid}: ${cmdline}`] : [];
+      } catch {
+        return []; // exited while we looked
+      }
+    });
+}
+
+/** Whether anything still accepts connections at the endpoint (i.e. the JVM is still there). */
+export function isListening(endpoint: string): Promise<boolean> {
+  const { hostname, port } = new URL(endpoint);
+  return new Promise((done) => {
+    const socket = connect({ host: hostname, port: Number(port) });
+    socket.once("connect", () => {
+      socket.destroy();
+      done(true);
+    });
+    socket.once("error", () => done(false));
+  });
+}
 
 export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 export const START_TIMEOUT_MS = 90_000;

@@ -6,39 +6,10 @@
 import { randomUUID } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { connect } from "node:net";
 import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningApp, START_TIMEOUT_MS, startApp } from "./app-process";
-
-/** Whether anything still accepts connections at the endpoint (i.e. the JVM is still there). */
-function isListening(endpoint: string): Promise<boolean> {
-  const { hostname, port } = new URL(endpoint);
-  return new Promise((done) => {
-    const socket = connect({ host: hostname, port: Number(port) });
-    socket.once("connect", () => {
-      socket.destroy();
-      done(true);
-    });
-    socket.once("error", () => done(false));
-  });
-}
-
-/** Processes whose command line mentions `text` (Linux /proc); [] where /proc does not exist. */
-function processesMentioning(text: string): string[] {
-  if (!existsSync("/proc/self/cmdline")) return [];
-  return readdirSync("/proc")
-    .filter((entry) => /^\d+$/.test(entry))
-    .flatMap((pid) => {
-      try {
-        const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
-        return cmdline.includes(text) ? [`${pid}: ${cmdline}`] : [];
-      } catch {
-        return []; // exited while we looked
-      }
-    });
-}
+import { isListening, processesMentioning, type RunningApp, START_TIMEOUT_MS, startApp } from "./app-process";
 
 /** This machine's non-loopback IPv4 addresses: a server bound to 127.0.0.1 must not answer on them. */
 function externalAddresses(): string[] {

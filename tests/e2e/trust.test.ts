@@ -1,0 +1,171 @@
+/**
+ * The trust findings of the outside review (issue 7), checked from outside against `npm start`
+ * over HTTP: what a client expects (inbox defaults, 405/415, empty bodies, languages, CORS), what
+ * the gateway answers by itself, a dead DynamoDB Local, and directory edits across a restart.
+ */
+import { randomUUID } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  apiClient,
+  isListening,
+  processesMentioning,
+  type RunningApp,
+  START_TIMEOUT_MS,
+  startApp,
+  stopApp,
+} from "./app-process";
+
+const report = {
+  kind: "complaint",
+  title: "Lampu jalan padam di Jalan Pemuda",
+  description: "Lampu jalan padam sepanjang 500 meter sejak dua minggu lalu.",
+  category: "infrastructure.street-lighting",
+  location: { regionCode: "33.16", address: "Jalan Pemuda, Blora" },
+};
+
+describe("trust, from outside", () => {
+  let dataDir: string;
+  let app: RunningApp;
+  const { http, staffToken } = apiClient(() => app.url);
+  const raw = (path: string, init?: RequestInit) => fetch(`${app.url}${path}`, init);
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), "aduan-e2e-trust-"));
+    app = await startApp(dataDir);
+  }, START_TIMEOUT_MS);
+
+  afterAll(async () => {
+    if (app) await stopApp(app);
+    await rm(dataDir, { recursive: true, force: true });
+  }, 30_000);
+
+  it("the inbox with no query lists every open report of the caller's subtree, newest first", async () => {
+    const national = await staffToken("national_admin", "nasional");
+    const blora = await staffToken("agency_admin", "kab-blora");
+    const first = await http("POST", "/v1/reports", { body: report });
+    const second = await http("POST", "/v1/reports", { body: { ...report, agencyId: "kab-blora" } });
+    // The first is verified to Blora (dispatched), the second waits for Blora's verification.
+    const verified = await http("POST", `/v1/reports/${first.body.trackingId}/verify`, {
+      token: national,
+      body: { dispatchTo: "kab-blora" },
+    });
+    expect(verified.status).toBe(200);
+    const inbox = await http("GET", "/v1/inbox", { token: blora });
+    expect(inbox.status).toBe(200);
+    const ids = inbox.body.reports.map((r: { trackingId: string }) => r.trackingId);
+    expect(ids.slice(0, 2)).toEqual([second.body.trackingId, first.body.trackingId]);
+    const listed = await http("GET", "/v1/inbox?status=submitted,dispatched&limit=1", { token: blora });
+    expect(listed.body.reports).toHaveLength(1);
+    expect(listed.body.cursor).toEqual(expect.any(String));
+    const unknown = await http("GET", "/v1/inbox?colour=red", { token: blora });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.details.map((d: { field: string }) => d.field)).toEqual(["colour"]);
+  });
+
+  it("verify accepts an empty body; a wrong method is 405 with Allow; a non-JSON body is 415", async () => {
+    const national = await staffToken("national_admin", "nasional");
+    const filed = await http("POST", "/v1/reports", { body: report });
+    const empty = await raw(`/v1/reports/${filed.body.trackingId}/verify`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${national}` },
+    });
+    expect(empty.status).toBe(200);
+    const wrongMethod = await http("DELETE", `/v1/reports/${filed.body.trackingId}`);
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get("allow")).toBe("GET");
+    expect(wrongMethod.body.error).toBe("method_not_allowed");
+    const form = await http("POST", "/v1/reports", {
+      headers: { "content-type": "text/plain" },
+      body: report,
+    });
+    expect(form.status).toBe(415);
+    expect(form.body.error).toBe("unsupported_media_type");
+  });
+
+  it("messages are Indonesian by default and English on request; codes stay the same", async () => {
+    const supervisor = await staffToken("supervisor", "prov-jateng");
+    const filed = await http("POST", "/v1/reports", { body: { ...report, agencyId: "kab-blora" } });
+    const path = `/v1/reports/${filed.body.trackingId}/verify`;
+    const id = await http("POST", path, { token: supervisor, body: {} });
+    const en = await http("POST", path, {
+      token: supervisor,
+      body: {},
+      headers: { "accept-language": "en-US,en;q=0.9" },
+    });
+    expect(id.status).toBe(403);
+    expect(en.body.error).toBe(id.body.error);
+    expect(id.body.message).toBe("Pengawas tidak berwenang memverifikasi laporan.");
+    expect(en.body.message).toBe("A supervisor may not verify a report.");
+  });
+
+  it("answers a browser's CORS preflight as the deployed API does, allowing X-Access-Token and Idempotency-Key", async () => {
+    const preflight = await raw("/v1/reports", {
+      method: "OPTIONS",
+      headers: {
+        origin: "http://localhost:3000",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type,idempotency-key,x-access-token",
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("http://localhost:3000");
+    const allowed = (preflight.headers.get("access-control-allow-headers") ?? "").split(",");
+    expect(allowed).toEqual(expect.arrayContaining(["content-type", "idempotency-key", "x-access-token"]));
+  });
+
+  it("a failed JWT check and an oversized body get API Gateway's own bodies", async () => {
+    const noToken = await http("GET", "/v1/inbox");
+    expect(noToken.status).toBe(401);
+    expect(noToken.body).toEqual({ message: "Unauthorized" });
+    const huge = await raw("/v1/reports", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: `{"title":"${"x".repeat(10 * 1024 * 1024)}"}`,
+    });
+    expect(huge.status).toBe(413);
+    expect(await huge.json()).toEqual({ message: "Request Entity Too Large" });
+  });
+
+  it("when DynamoDB Local dies, requests get 503 with Retry-After, it is restarted, and npm start keeps running", async () => {
+    // A read that reaches the table (the directory is cached for a minute, a report is not).
+    const filed = await http("POST", "/v1/reports", { body: report });
+    const read = () => http("GET", `/v1/reports/${filed.body.trackingId}`);
+    const [java] = processesMentioning(join(dataDir, "dynamodb")).filter((line) => line.includes("java"));
+    expect(java, "the DynamoDB Local JVM").toBeDefined();
+    process.kill(Number(java?.split(":")[0]), "SIGKILL");
+    for (let i = 0; i < 100 && (await isListening(app.dynamoEndpoint)); i++) {
+      await new Promise((wake) => setTimeout(wake, 50));
+    }
+    const during = await read();
+    expect(during.status).toBe(503);
+    expect(during.headers.get("retry-after")).toBe("2");
+    expect(during.body.error).toBe("service_unavailable");
+    let after = during;
+    for (let i = 0; i < 120 && after.status !== 200; i++) {
+      await new Promise((wake) => setTimeout(wake, 500));
+      after = await read();
+    }
+    expect(after.status).toBe(200);
+    expect(app.child.exitCode).toBeNull();
+    expect(app.output()).toMatch(/DynamoDB Local exited unexpectedly/);
+    expect(app.output()).toMatch(/DynamoDB Local restarted/);
+  }, 90_000);
+
+  it(
+    "directory edits made through the API survive a restart (the demo seed fills gaps only)",
+    async () => {
+      const national = await staffToken("national_admin", "nasional");
+      const name = `Kabupaten Blora ${randomUUID().slice(0, 8)}`;
+      const renamed = await http("PATCH", "/v1/agencies/kab-blora", { token: national, body: { name } });
+      expect(renamed.status).toBe(200);
+      expect(await stopApp(app)).toBe(0);
+      app = await startApp(dataDir);
+      const agencies = await http("GET", "/v1/agencies");
+      expect(agencies.body.agencies.find((a: { id: string }) => a.id === "kab-blora")?.name).toBe(name);
+    },
+    START_TIMEOUT_MS + 30_000,
+  );
+});

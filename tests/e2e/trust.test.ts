@@ -154,6 +154,32 @@ describe("trust, from outside", () => {
     expect(app.output()).toMatch(/DynamoDB Local restarted/);
   }, 90_000);
 
+  it("moving an agency moves access at once and re-indexes its reports through the local reindex queue", async () => {
+    const national = await staffToken("national_admin", "nasional");
+    const blora = await staffToken("agency_admin", "kab-blora");
+    const medan = await staffToken("agency_admin", "kota-medan");
+    const filed = await http("POST", "/v1/reports", { body: report });
+    const id = filed.body.trackingId as string;
+    await http("POST", `/v1/reports/${id}/verify`, { token: national, body: { dispatchTo: "kab-blora" } });
+    await http("POST", `/v1/reports/${id}/dispatch`, { token: blora, body: { agencyId: "blora-dpupr" } });
+    const moved = await http("PATCH", "/v1/agencies/blora-dpupr", {
+      token: national,
+      body: { parentId: "kota-medan" },
+    });
+    expect(moved.status).toBe(200);
+    expect((await http("GET", `/v1/staff/reports/${id}`, { token: blora })).status).toBe(404);
+    expect((await http("GET", `/v1/staff/reports/${id}`, { token: medan })).status).toBe(200);
+    let job = await http("GET", "/v1/agencies/blora-dpupr/reindex", { token: national });
+    for (let i = 0; i < 100 && job.body.status !== "done"; i++) {
+      await new Promise((wake) => setTimeout(wake, 100));
+      job = await http("GET", "/v1/agencies/blora-dpupr/reindex", { token: national });
+    }
+    expect(job.body).toMatchObject({ status: "done", agencyId: "blora-dpupr" });
+    expect(job.body.processed).toBeGreaterThanOrEqual(1);
+    const inbox = await http("GET", "/v1/inbox?status=dispatched", { token: medan });
+    expect(inbox.body.reports.map((r: { trackingId: string }) => r.trackingId)).toContain(id);
+  });
+
   it(
     "directory edits made through the API survive a restart (the demo seed fills gaps only)",
     async () => {

@@ -1,6 +1,7 @@
 /**
  * The intake and tracking handlers, called as API Gateway would call them, against DynamoDB Local.
  */
+import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { validReport } from "../fixtures/in-memory";
 import { invoke } from "../setup/invoke";
@@ -33,6 +34,12 @@ describe("POST /v1/reports", () => {
     expect(again.status).toBe(201);
     expect(again.body).toEqual(first.body);
     expect(again.headers["idempotent-replayed"]).toBe("true");
+    // Not what someone who saw the key in a log could compute without the server's secret.
+    const guess = createHmac("sha256", key["Idempotency-Key"])
+      .update(`aduan:access-token:${first.body.trackingId}`)
+      .digest("base64url");
+    expect(first.body.accessToken).not.toBe(guess);
+    expect((await track(first.body.trackingId, { "x-access-token": guess })).body.viewer).toBe("public");
 
     const conflict = await submit(
       { ...validReport, description: "A different description of the problem." },

@@ -145,8 +145,8 @@ export class StatefulStack extends Stack {
             ]
           : undefined,
       lifecycleRules: [
-        // Verification rewrites uploads (metadata such as GPS stripped) and deletes rejected ones;
-        // the superseded originals must not linger as noncurrent versions.
+        // Objects replaced or deleted must not linger as noncurrent versions (the bucket is
+        // versioned); attachments themselves are planned (docs/decisions.md).
         { noncurrentVersionExpiration: Duration.days(7) },
         { abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],

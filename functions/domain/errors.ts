@@ -14,7 +14,6 @@ export type ErrorKind =
   | "conflict" // 409
   | "too_large" // 413
   | "unsupported_media_type" // 415
-  | "throttled" // 429
   | "unavailable" // 503 (a dependency is throttled or unreachable: retry later)
   | "timeout"; // 504 (the handler ran out of time)
 

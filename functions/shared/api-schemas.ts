@@ -15,6 +15,7 @@ import { EXAMPLE_TRACKING_ID } from "../domain/tracking-id";
 import { said } from "./validation-text";
 
 /** C0 and C1 control characters except tab and newline (carriage returns become newlines first). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
 
 /**
@@ -468,7 +469,7 @@ export const ErrorBody = z
 /** What API Gateway answers by itself (JWT check, throttling, integration failure): not reshapeable. */
 export const GatewayError = z
   .strictObject({ message: z.string().meta({ example: "Unauthorized" }) })
-  .meta({ id: "GatewayError", description: "API Gateway's own body, e.g. {\"message\":\"Unauthorized\"}" });
+  .meta({ id: "GatewayError", description: 'API Gateway\'s own body, e.g. {"message":"Unauthorized"}' });
 
 export const TrackingIdParam = z.string().meta({
   description: "Tracking ID, case-insensitive, hyphen optional",

@@ -30,7 +30,6 @@ const STATUS: Record<ErrorKind, number> = {
   conflict: 409,
   too_large: 413,
   unsupported_media_type: 415,
-  throttled: 429,
   unavailable: 503,
   timeout: 504,
 };

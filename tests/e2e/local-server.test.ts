@@ -4,7 +4,6 @@
  * then stopped with Ctrl-C and restarted to prove the data survives.
  */
 import { randomUUID } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";

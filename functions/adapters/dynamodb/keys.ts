@@ -5,11 +5,9 @@
  *   report            REPORT#<trackingId>        / REPORT
  *   timeline event    REPORT#<trackingId>        / EVENT#<seq, 6 digits>     (immutable, seq = report version)
  *   follow-up         REPORT#<trackingId>        / FOLLOWUP#<id>
- *   attachment        REPORT#<trackingId>        / ATTACHMENT#<id>
  *   agency            DIRECTORY                  / AGENCY#<agencyId>
  *   category          DIRECTORY                  / CATEGORY#<code>
  *   idempotency       IDEMPOTENCY#<sha256(key)>  / IDEMPOTENCY               (TTL expiresAt, 24 h)
- *   stats counter     STATS#<agencyId>           / PERIOD#<yyyy-mm>          (rolled up the agency tree)
  *   re-index job      REINDEX#<agencyId>         / JOB                       (latest move of the agency)
  *
  * Access patterns (pattern → key condition → index):
@@ -20,12 +18,15 @@
  *     newest first                           (d = depth of the agency: 0 national … 4)        d = depth
  *   overdue reports by due instant         duePk = DUE#<0..7>, dueSk <= <now>              → byDueDate (one Query per shard)
  *   public listing by month                publicPk = PUBLIC#<yyyy-mm>, newest first       → byPublicList
- *   an agency's figures for a period       pk = STATS#<agencyId>, sk = PERIOD#<yyyy-mm>    → table (BatchGet: agencies × periods)
  *   re-index progress of a moved agency    pk = REINDEX#<agencyId>, sk = JOB               → table (GetItem)
  *   reports to re-index after a move       inbox<d>pk = <agencyId>#<status>, d = old depth → byAgencyStatus<d>
  *
  * Nothing scans. Index attributes are only present while they apply (sparse indexes).
+ *
+ * Planned (docs/decisions.md, not built yet): attachments (REPORT#<id> / ATTACHMENT#<id>) and the
+ * per-agency, per-month figures (STATS#<agencyId> / PERIOD#<yyyy-mm>, BatchGet agencies × months).
  */
+import { type DueAction, formatDueAction } from "../../domain/deadlines";
 import { DUE_SHARDS, INBOX_INDEXES, MAX_AGENCY_DEPTH, TABLE_DESIGN } from "../../shared/table-design";
 
 export const PK = TABLE_DESIGN.partitionKey;
@@ -48,7 +49,6 @@ export const keys = {
   agency: (agencyId: string): Key => ({ pk: "DIRECTORY", sk: `AGENCY#${agencyId}` }),
   category: (code: string): Key => ({ pk: "DIRECTORY", sk: `CATEGORY#${code}` }),
   idempotency: (keyHash: string): Key => ({ pk: `IDEMPOTENCY#${keyHash}`, sk: "IDEMPOTENCY" }),
-  stats: (agencyId: string, period: string): Key => ({ pk: `STATS#${agencyId}`, sk: `PERIOD#${period}` }),
   reindexJob: (agencyId: string): Key => ({ pk: `REINDEX#${agencyId}`, sk: "JOB" }),
 } as const;
 
@@ -134,14 +134,14 @@ export function stripStorage<T>(item: Record<string, unknown>): T {
 /** byDueDate attributes: present only while the report has a pending due action. */
 export function dueAttributes(report: {
   readonly trackingId: string;
-  readonly nextDue?: { readonly at: string; readonly clock: string; readonly level: number };
+  readonly nextDue?: Pick<DueAction, "at" | "clock" | "level">;
 }): Record<string, string> {
   if (!report.nextDue) return {};
   const index = TABLE_DESIGN.indexes.byDueDate;
   return {
     [index.partitionKey]: duePartition(dueShard(report.trackingId)),
     [index.sortKey]: `${report.nextDue.at}#${report.trackingId}`,
-    dueAction: `${report.nextDue.clock}:${report.nextDue.level}`,
+    dueAction: formatDueAction(report.nextDue),
   };
 }
 

@@ -8,37 +8,11 @@ import type { WorkingCalendar } from "./calendar";
 import { type ClockName, type DeadlineRules, policyFor } from "./deadlines";
 import type { Directory } from "./directory";
 import { type FollowUp, type Report, STATUS_LABELS, type TimelineEvent } from "./report";
-import { type TimelineEventView, viewReport } from "./report-views";
+import { viewReport } from "./report-views";
 import { resolutionDue } from "./sla";
+import type { CaseFile, DeadlineOutcome } from "./views";
 
-export interface DeadlineOutcome {
-  readonly clock: ClockName;
-  readonly dueAt: string;
-  readonly outcome: "met" | "missed" | "running";
-  /** When the step was done (met, or done late). */
-  readonly doneAt?: string;
-}
-
-export interface CaseFile {
-  readonly trackingId: string;
-  readonly title: string;
-  readonly description: string;
-  readonly kind: string;
-  readonly category: string;
-  readonly agency: string;
-  readonly status: string;
-  readonly statusLabel: string;
-  readonly submittedAt: string;
-  readonly verifiedAt?: string;
-  readonly resolvedAt?: string;
-  readonly ombudsmanEligibleAt?: string;
-  readonly ombudsmanForwardedAt?: string;
-  readonly chronology: readonly TimelineEventView[];
-  readonly dispositions: readonly { at: string; to: string; type: string; note?: string }[];
-  readonly followUps: readonly { publishedAt?: string; agency: string; message: string; final: boolean }[];
-  readonly deadlines: readonly DeadlineOutcome[];
-  readonly generatedAt: string;
-}
+export type { CaseFile, DeadlineOutcome };
 
 export function buildCaseFile(
   report: Report,

@@ -2,6 +2,7 @@
  * The agency tree and the category tree. Both are small (hundreds to a few thousand nodes) and
  * read-mostly, so they are loaded whole and walked in memory.
  */
+import * as z from "zod";
 import { MAX_AGENCY_DEPTH } from "./constants";
 import { DomainError, detail, type ErrorDetail } from "./errors";
 import { text } from "./text";
@@ -24,14 +25,20 @@ const LEVEL_RANK: Record<AgencyLevel, number> = {
   unit: 3,
 };
 
-export interface Agency {
-  readonly id: string;
-  readonly name: string;
-  readonly level: AgencyLevel;
-  readonly parentId: string | null;
-  /** Kemendagri region code (`33.16` = Kabupaten Blora), where the agency is regional. */
-  readonly regionCode?: string;
-}
+/** An agency node, as stored and as the API shows it (declared once: schema and type). */
+export const Agency = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    level: z.enum(AGENCY_LEVELS),
+    parentId: z.string().nullable(),
+    /** Kemendagri region code (`33.16` = Kabupaten Blora), where the agency is regional. */
+    regionCode: z.string().optional(),
+  })
+  .meta({ id: "Agency" });
+export type Agency = z.infer<typeof Agency>;
+
+export const AgencyList = z.object({ agencies: z.array(Agency) }).meta({ id: "AgencyList" });
 
 export interface Category {
   readonly code: string;
@@ -42,6 +49,20 @@ export interface Category {
 export interface CategoryNode extends Category {
   readonly children: CategoryNode[];
 }
+
+// Recursive: zod cannot infer the type, so the schema is checked against CategoryNode instead.
+export const CategoryNode: z.ZodType<CategoryNode> = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    parentCode: z.string().nullable(),
+    get children() {
+      return z.array(CategoryNode);
+    },
+  })
+  .meta({ id: "CategoryNode" });
+
+export const CategoryTree = z.object({ categories: z.array(CategoryNode) }).meta({ id: "CategoryTree" });
 
 export interface DirectoryData {
   readonly agencies: readonly Agency[];

@@ -9,23 +9,17 @@
  *   staff view.
  */
 import type { StaffPrincipal } from "./access";
-import type { Deadlines, EscalationRecord } from "./deadlines";
 import type { Directory } from "./directory";
 import { reportNotFound } from "./errors";
 import {
   type Actor,
-  type ArchiveReason,
   type FollowUp,
-  type Location,
   type Report,
-  type ReporterContact,
-  type ReportKind,
-  type ReportStatus,
   STATUS_LABELS,
   type TimelineEvent,
-  type TimelineEventType,
   type Visibility,
 } from "./report";
+import type { ReportSummary, ReportView, TimelineEventView } from "./views";
 
 export type Viewer =
   | { readonly kind: "public" }
@@ -35,93 +29,9 @@ export type Viewer =
 const RANK: Record<Visibility, number> = { public: 0, reporter: 1, staff: 2 };
 const VIEWER_RANK: Record<Viewer["kind"], number> = { public: 0, reporter: 1, staff: 2 };
 
-export interface ActorView {
-  readonly kind: Actor["kind"];
-  readonly role?: string;
-  readonly agencyId?: string;
-  readonly agencyName?: string;
-}
+export type { ReportSummary, ReportView };
 
-export interface TimelineEventView {
-  readonly seq: number;
-  readonly at: string;
-  readonly type: TimelineEventType;
-  readonly status: ReportStatus;
-  readonly statusLabel: string;
-  readonly actor: ActorView;
-  readonly agency: { readonly id: string; readonly name: string };
-  readonly note?: string;
-  readonly followUpId?: string;
-  readonly rating?: number;
-  readonly archiveReason?: ArchiveReason;
-  readonly duplicateOf?: string;
-  readonly clock?: string;
-  readonly level?: number;
-  readonly targets?: readonly string[];
-}
-
-export interface FollowUpView {
-  readonly id: string;
-  readonly message: string;
-  readonly final: boolean;
-  readonly status: FollowUp["status"];
-  readonly agency: { readonly id: string; readonly name: string };
-  readonly createdAt: string;
-  readonly publishedAt?: string;
-}
-
-export interface ReportView {
-  readonly viewer: Viewer["kind"];
-  readonly trackingId: string;
-  readonly kind: ReportKind;
-  readonly title: string;
-  readonly description: string;
-  readonly category: { readonly code: string; readonly name: string };
-  readonly occurredOn?: string;
-  readonly location?: Location;
-  readonly agency: { readonly id: string; readonly name: string };
-  readonly status: ReportStatus;
-  readonly statusLabel: string;
-  readonly anonymous: boolean;
-  readonly confidential: boolean;
-  readonly reporter?: ReporterContact;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  readonly verifiedAt?: string;
-  readonly resolutionProposedAt?: string;
-  readonly resolvedAt?: string;
-  readonly rating?: number;
-  readonly archiveReason?: ArchiveReason;
-  readonly duplicateOf?: string;
-  readonly followUps: readonly FollowUpView[];
-  readonly timeline: readonly TimelineEventView[];
-  /** Reporter and staff: the running clocks (ISO instants). */
-  readonly deadlines?: Deadlines;
-  readonly ombudsmanEligibleAt?: string;
-  readonly ombudsmanForwardedAt?: string;
-  /** Staff only. */
-  readonly version?: number;
-  readonly dispatchChain?: readonly string[];
-  readonly escalations?: readonly EscalationRecord[];
-  readonly overdue?: boolean;
-}
-
-/** A row of an inbox or list: no description, no contact, no timeline. */
-export interface ReportSummary {
-  readonly trackingId: string;
-  readonly kind: ReportKind;
-  readonly title: string;
-  readonly category: string;
-  readonly agencyId: string;
-  readonly status: ReportStatus;
-  readonly statusLabel: string;
-  readonly anonymous: boolean;
-  readonly confidential: boolean;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  /** The earliest running deadline; overdue once passed. */
-  readonly overdueAt?: string;
-}
+type ActorView = TimelineEventView["actor"];
 
 export interface ViewOptions {
   /**
@@ -203,7 +113,7 @@ export function viewReport(
           ...(event.archiveReason !== undefined && { archiveReason: event.archiveReason }),
           ...(event.duplicateOf !== undefined && showDuplicateOf && { duplicateOf: event.duplicateOf }),
           ...(event.clock !== undefined && { clock: event.clock, level: event.level }),
-          ...(event.targets !== undefined && { targets: event.targets }),
+          ...(event.targets !== undefined && { targets: [...event.targets] }),
         };
       }),
     ...(viewer.kind !== "public" && {
@@ -213,8 +123,8 @@ export function viewReport(
     }),
     ...(viewer.kind === "staff" && {
       version: report.version,
-      dispatchChain: report.dispatchChain ?? [],
-      escalations: report.escalations ?? [],
+      dispatchChain: [...(report.dispatchChain ?? [])],
+      escalations: [...(report.escalations ?? [])],
     }),
   };
 }

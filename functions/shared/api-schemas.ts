@@ -3,10 +3,8 @@
  * OpenAPI document (functions/shared/openapi.ts), so the two cannot disagree.
  */
 import * as z from "zod";
-import { AGENCY_LEVELS, type CategoryNode as DomainCategoryNode } from "../domain/directory";
+import { AGENCY_LEVELS } from "../domain/directory";
 import {
-  ARCHIVE_REASONS,
-  REPORT_KINDS,
   REPORT_STATUSES,
   type ReportStatus as ReportStatusValue,
   STAFF_ARCHIVE_REASONS,
@@ -65,11 +63,22 @@ const regionCode = z
     ),
   );
 
-export const ReportKind = z.enum(REPORT_KINDS).meta({
-  id: "ReportKind",
-  description: "complaint (pengaduan), aspiration (aspirasi) or information_request (permintaan informasi)",
-});
-export const ReportStatus = z.enum(REPORT_STATUSES).meta({ id: "ReportStatus" });
+// The response views are declared once, in the domain, beside the code that builds them; the
+// OpenAPI document and the contract check read them through these re-exports.
+export { Agency, AgencyList, CategoryNode, CategoryTree } from "../domain/directory";
+export { ReindexJob } from "../domain/reindex-job";
+export {
+  CaseFile,
+  FollowUpResult,
+  InboxPage,
+  ReportKind,
+  ReportStatus,
+  ReportSummary,
+  ReportView,
+  SubmitReportReceipt,
+} from "../domain/views";
+
+import { ReportKind } from "../domain/views";
 
 export const Location = z
   .strictObject({
@@ -131,172 +140,6 @@ export const SubmitReportRequest = z
   })
   .meta({ id: "SubmitReportRequest" });
 
-export const SubmitReportReceipt = z
-  .object({
-    trackingId: z.string().meta({ example: EXAMPLE_TRACKING_ID }),
-    accessToken: z
-      .string()
-      .meta({ description: "Secret proving you are the reporter: keep it; it is shown once" }),
-    status: ReportStatus,
-    kind: ReportKind,
-    title: z.string(),
-    category: z.string(),
-    agencyId: z.string(),
-    anonymous: z.boolean(),
-    confidential: z.boolean(),
-    createdAt: z.iso.datetime(),
-    links: z.object({ self: z.string() }),
-  })
-  .meta({ id: "SubmitReportReceipt" });
-
-const AgencyRef = z.object({ id: z.string(), name: z.string() }).meta({ id: "AgencyRef" });
-
-export const TimelineEvent = z
-  .object({
-    seq: z.number().int(),
-    at: z.iso.datetime(),
-    type: z.string(),
-    status: ReportStatus,
-    statusLabel: z.string(),
-    actor: z.object({
-      kind: z.enum(["reporter", "staff", "system"]),
-      role: z.string().optional(),
-      agencyId: z.string().optional(),
-      agencyName: z.string().optional(),
-    }),
-    agency: AgencyRef,
-    note: z.string().optional(),
-    followUpId: z.string().optional(),
-    rating: z.number().int().optional(),
-    archiveReason: z.string().optional(),
-    duplicateOf: z.string().optional(),
-    clock: z.string().optional().meta({ description: "escalated events: the overdue clock" }),
-    level: z.number().int().optional(),
-    targets: z.array(z.string()).optional().meta({ description: "escalated events: agencies alerted" }),
-  })
-  .meta({ id: "TimelineEvent" });
-
-const Instant = z.iso.datetime();
-export const Deadlines = z
-  .object({
-    verification: Instant.optional(),
-    firstFollowUp: Instant.optional(),
-    autoResolve: Instant.optional(),
-    holdExpiry: Instant.optional(),
-    resolution: Instant.optional(),
-  })
-  .meta({ id: "Deadlines", description: "Running clocks, each the instant it falls due" });
-
-export const Escalation = z
-  .object({ clock: z.string(), level: z.number().int(), anchor: Instant, at: Instant, appliedAt: Instant })
-  .meta({ id: "Escalation" });
-
-export const FollowUpView = z
-  .object({
-    id: z.string(),
-    message: z.string(),
-    final: z.boolean(),
-    status: z.enum(["draft", "published"]),
-    agency: AgencyRef,
-    createdAt: z.iso.datetime(),
-    publishedAt: z.iso.datetime().optional(),
-  })
-  .meta({ id: "FollowUp" });
-
-export const ReportView = z
-  .object({
-    viewer: z.enum(["public", "reporter", "staff"]),
-    trackingId: z.string(),
-    kind: ReportKind,
-    title: z.string(),
-    description: z.string(),
-    category: z.object({ code: z.string(), name: z.string() }),
-    occurredOn: z.string().optional(),
-    location: Location.optional(),
-    agency: AgencyRef,
-    status: ReportStatus,
-    statusLabel: z.string().meta({ example: "Belum Terverifikasi" }),
-    anonymous: z.boolean(),
-    confidential: z.boolean(),
-    reporter: ReporterContact.optional().meta({ description: "Only in the reporter's own view" }),
-    createdAt: z.iso.datetime(),
-    updatedAt: z.iso.datetime(),
-    verifiedAt: z.iso.datetime().optional(),
-    resolutionProposedAt: z.iso
-      .datetime()
-      .optional()
-      .meta({ description: "A final follow-up awaits the reporter" }),
-    resolvedAt: z.iso.datetime().optional(),
-    rating: z.number().int().min(1).max(5).optional(),
-    archiveReason: z.enum(ARCHIVE_REASONS).optional(),
-    duplicateOf: z.string().optional(),
-    followUps: z.array(FollowUpView),
-    timeline: z.array(TimelineEvent),
-    deadlines: Deadlines.optional().meta({ description: "Reporter and staff views" }),
-    ombudsmanEligibleAt: Instant.optional(),
-    ombudsmanForwardedAt: Instant.optional(),
-    version: z.number().int().optional().meta({ description: "Staff view only" }),
-    dispatchChain: z.array(z.string()).optional().meta({ description: "Staff view only" }),
-    escalations: z.array(Escalation).optional().meta({ description: "Staff view only" }),
-  })
-  .meta({ id: "ReportView" });
-
-export const ReportSummary = z
-  .object({
-    trackingId: z.string(),
-    kind: ReportKind,
-    title: z.string(),
-    category: z.string(),
-    agencyId: z.string(),
-    status: ReportStatus,
-    statusLabel: z.string(),
-    anonymous: z.boolean(),
-    confidential: z.boolean(),
-    createdAt: z.iso.datetime(),
-    updatedAt: z.iso.datetime(),
-    overdueAt: Instant.optional().meta({ description: "Earliest running deadline" }),
-  })
-  .meta({ id: "ReportSummary" });
-
-export const CaseFile = z
-  .object({
-    trackingId: z.string(),
-    title: z.string(),
-    description: z.string(),
-    kind: z.string(),
-    category: z.string(),
-    agency: z.string(),
-    status: ReportStatus,
-    statusLabel: z.string(),
-    submittedAt: Instant,
-    verifiedAt: Instant.optional(),
-    resolvedAt: Instant.optional(),
-    ombudsmanEligibleAt: Instant.optional(),
-    ombudsmanForwardedAt: Instant.optional(),
-    chronology: z.array(TimelineEvent),
-    dispositions: z.array(
-      z.object({ at: Instant, to: z.string(), type: z.string(), note: z.string().optional() }),
-    ),
-    followUps: z.array(
-      z.object({
-        publishedAt: Instant.optional(),
-        agency: z.string(),
-        message: z.string(),
-        final: z.boolean(),
-      }),
-    ),
-    deadlines: z.array(
-      z.object({
-        clock: z.string(),
-        dueAt: Instant,
-        outcome: z.enum(["met", "missed", "running"]),
-        doneAt: Instant.optional(),
-      }),
-    ),
-    generatedAt: Instant,
-  })
-  .meta({ id: "CaseFile" });
-
 const STATUS_LIST = new RegExp(`^(${REPORT_STATUSES.join("|")})(,(${REPORT_STATUSES.join("|")}))*$`);
 
 export const InboxQuery = z
@@ -327,10 +170,6 @@ export const InboxQuery = z
       .meta({ description: "true: only reports with a deadline already passed" }),
   })
   .meta({ id: "InboxQuery" });
-
-export const InboxPage = z
-  .object({ reports: z.array(ReportSummary), cursor: z.string().optional() })
-  .meta({ id: "InboxPage" });
 
 const note = trimmed(1, 2000);
 const agencyId = trimmed(1, 100);
@@ -383,10 +222,6 @@ export const FollowUpRequest = z
   })
   .meta({ id: "FollowUpRequest" });
 
-export const FollowUpResult = z
-  .object({ id: z.string(), status: z.enum(["draft", "published"]), report: ReportView })
-  .meta({ id: "FollowUpResult" });
-
 export const MessageRequest = z.strictObject({ message: trimmed(1, 5000) }).meta({ id: "MessageRequest" });
 
 export const FeedbackRequest = z
@@ -431,32 +266,6 @@ export const UpdateAgencyRequest = z
   })
   .meta({ id: "UpdateAgencyRequest" });
 
-export const Agency = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    level: z.enum(AGENCY_LEVELS),
-    parentId: z.string().nullable(),
-    regionCode: z.string().optional(),
-  })
-  .meta({ id: "Agency" });
-
-export const AgencyList = z.object({ agencies: z.array(Agency) }).meta({ id: "AgencyList" });
-
-// Recursive, so typed by the domain's own CategoryNode rather than inferred.
-export const CategoryNode: z.ZodType<DomainCategoryNode> = z
-  .object({
-    code: z.string(),
-    name: z.string(),
-    parentCode: z.string().nullable(),
-    get children() {
-      return z.array(CategoryNode);
-    },
-  })
-  .meta({ id: "CategoryNode" });
-
-export const CategoryTree = z.object({ categories: z.array(CategoryNode) }).meta({ id: "CategoryTree" });
-
 export const ErrorBody = z
   .object({
     error: z.string().meta({ description: "Stable machine-readable code", example: "invalid_input" }),
@@ -475,20 +284,3 @@ export const TrackingIdParam = z.string().meta({
   description: "Tracking ID, case-insensitive, hyphen optional",
   example: EXAMPLE_TRACKING_ID,
 });
-
-export const ReindexJob = z
-  .object({
-    jobId: z.string(),
-    agencyId: z.string(),
-    fromDepth: z.number().int().meta({ description: "Depth of the agency before the move" }),
-    status: z.enum(["running", "done"]),
-    step: z.number().int().meta({ description: "Pages of up to 100 reports processed" }),
-    statusIndex: z.number().int(),
-    cursor: z.string().optional(),
-    processed: z.number().int().meta({ description: "Reports read so far" }),
-    rewritten: z.number().int().meta({ description: "Reports whose stored ancestry was rewritten" }),
-    startedAt: z.iso.datetime(),
-    updatedAt: z.iso.datetime(),
-    finishedAt: z.iso.datetime().optional(),
-  })
-  .meta({ id: "ReindexJob" });

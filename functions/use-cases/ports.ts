@@ -5,6 +5,7 @@
 import type { Agency, Directory, DirectoryData } from "../domain/directory";
 import type { Change } from "../domain/lifecycle";
 import type { QueueMessage, QueueName } from "../domain/messages";
+import type { ReindexJob } from "../domain/reindex-job";
 import type { FollowUp, Report, ReportStatus, TimelineEvent } from "../domain/report";
 import type { TokenSecret } from "../domain/secrets";
 
@@ -87,27 +88,7 @@ export interface ReportRepository {
   reindex(report: Report): Promise<"saved" | "conflict">;
 }
 
-/**
- * Progress of re-indexing the reports of a moved agency's subtree (one record per agency: its
- * latest move). Visible to the national admin; the position lets a stalled job be resumed.
- */
-export interface ReindexJob {
-  readonly jobId: string;
-  readonly agencyId: string;
-  /** Depth the agency had before the move: its reports are still indexed there. */
-  readonly fromDepth: number;
-  readonly status: "running" | "done";
-  /** Pages processed so far; each message carries the step it continues from. */
-  readonly step: number;
-  readonly statusIndex: number;
-  readonly cursor?: string;
-  /** Reports read / rewritten so far. */
-  readonly processed: number;
-  readonly rewritten: number;
-  readonly startedAt: string;
-  readonly updatedAt: string;
-  readonly finishedAt?: string;
-}
+export type { ReindexJob };
 
 export interface ReindexJobs {
   get(agencyId: string): Promise<ReindexJob | undefined>;

@@ -14,7 +14,7 @@
 import type { DeadlineRules } from "../domain/deadlines";
 import type { Directory } from "../domain/directory";
 import { DomainError, detail } from "../domain/errors";
-import { createReport, type NewReportInput, type ReportKind, type ReportStatus } from "../domain/report";
+import { createReport, type NewReportInput } from "../domain/report";
 import {
   accessTokenFromIdempotencyKey,
   fingerprint,
@@ -24,6 +24,7 @@ import {
   type TokenSecret,
 } from "../domain/secrets";
 import { text } from "../domain/text";
+import type { SubmitReportReceipt } from "../domain/views";
 import type {
   Clock,
   DirectoryRepository,
@@ -40,20 +41,6 @@ export interface SubmitReportPorts {
   readonly ids: IdGenerator;
   readonly rules: DeadlineRules;
   readonly tokenSecrets: TokenSecrets;
-}
-
-export interface SubmitReportReceipt {
-  readonly trackingId: string;
-  readonly accessToken: string;
-  readonly status: ReportStatus;
-  readonly kind: ReportKind;
-  readonly title: string;
-  readonly category: string;
-  readonly agencyId: string;
-  readonly anonymous: boolean;
-  readonly confidential: boolean;
-  readonly createdAt: string;
-  readonly links: { readonly self: string };
 }
 
 export interface SubmitReportResult {

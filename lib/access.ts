@@ -1,5 +1,5 @@
 /**
- * The IAM actions behind each RouteAccess level (functions/shared/routes.ts). Least privilege:
+ * The IAM actions behind each RouteAccess level (functions/manifests/routes.ts). Least privilege:
  * no Scan, no wildcard actions, no list or bucket-level actions. tests/infra enforces it.
  */
 export const TABLE_READ_ACTIONS = [

@@ -14,7 +14,7 @@ import {
   slaOverridesSchema,
   slaPolicySchema,
 } from "../functions/domain/sla";
-import type { JobTrigger } from "../functions/shared/jobs";
+import type { JobTrigger } from "../functions/manifests/jobs";
 
 /**
  * Stage configuration: one JSON file per stage in lib/stages/<stage>.json, parsed here with zod.
@@ -92,7 +92,7 @@ const SlaSchema = z.strictObject({
   byCategory: slaOverridesSchema.shape.byCategory.unwrap().default({}),
 });
 
-/** The schedule names job triggers may refer to (functions/shared/jobs.ts). */
+/** The schedule names job triggers may refer to (functions/manifests/jobs.ts). */
 export type ScheduleName = Extract<JobTrigger, { kind: "schedule" }>["schedule"];
 
 /** EventBridge Scheduler expression of each named schedule that JOBS refer to. */
@@ -161,7 +161,7 @@ export const StageConfigSchema = z.strictObject({
     .prefault({}),
   /** Working-day calendar: time zone, holidays (national and cuti bersama), working weekdays. */
   calendar: CalendarSchema.prefault({}),
-  /** Schedule expressions by name (functions/shared/jobs.ts triggers refer to them). */
+  /** Schedule expressions by name (functions/manifests/jobs.ts triggers refer to them). */
   schedules: SchedulesSchema.prefault({}),
   /** SLA clocks: deployment defaults and per-agency / per-category overrides (PRODUCT.md §4). */
   sla: SlaSchema.prefault({}),

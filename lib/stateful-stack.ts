@@ -33,8 +33,8 @@ import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { flattenCfnReference } from "cdk-nag/lib/utils/flatten-cfn-reference.js";
 import type { Construct } from "constructs";
 import { AGENCY_ID_ATTRIBUTE, STAFF_ROLES, type StaffRole } from "../functions/domain/constants";
-import { QUEUES, type QueueName } from "../functions/shared/routes";
-import { type IndexDesign, TABLE_DESIGN } from "../functions/shared/table-design";
+import { QUEUES, type QueueName } from "../functions/manifests/routes";
+import { type IndexDesign, TABLE_DESIGN } from "../functions/manifests/table-design";
 import { type AccessLevel, bucketActions } from "./access";
 import type { StageConfig } from "./config";
 

@@ -7,10 +7,10 @@ import type { IBucket } from "aws-cdk-lib/aws-s3";
 import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
-import { JOBS, type JobSpec } from "../functions/shared/jobs";
-import { type QueueName, ROUTES, type RouteSpec } from "../functions/shared/routes";
+import { JOBS, type JobSpec } from "../functions/manifests/jobs";
+import { type QueueName, ROUTES, type RouteSpec } from "../functions/manifests/routes";
+import { TABLE_DESIGN } from "../functions/manifests/table-design";
 import { ENV } from "../functions/shared/runtime-config";
-import { TABLE_DESIGN } from "../functions/shared/table-design";
 import { runtimeCalendar, runtimeSla, type StageConfig } from "./config";
 import { BackgroundJobs } from "./constructs/background-jobs";
 import { ComplaintsApi } from "./constructs/complaints-api";
@@ -25,14 +25,14 @@ export interface StatelessStackProps extends StackProps {
   readonly accessTokenSecret: ISecret;
   readonly userPool: IUserPool;
   readonly userPoolClient: IUserPoolClient;
-  /** @default ROUTES from functions/shared/routes.ts */
+  /** @default ROUTES from functions/manifests/routes.ts */
   readonly routes?: readonly RouteSpec[];
   /**
    * Entry file of a route handler, relative to the repository root.
    * @default handler => `functions/http/${handler}.ts`
    */
   readonly handlerEntry?: (handler: string) => string;
-  /** @default JOBS from functions/shared/jobs.ts */
+  /** @default JOBS from functions/manifests/jobs.ts */
   readonly jobs?: readonly JobSpec[];
   /**
    * Entry file of a job handler, relative to the repository root.

@@ -15,9 +15,9 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from "aws-lambda";
+import { DEFAULT_ROUTE_PATH } from "../functions/manifests/routes";
 import { json } from "../functions/shared/http";
 import type { RouteMatch } from "../functions/shared/route-matcher";
-import { DEFAULT_ROUTE_PATH } from "../functions/shared/routes";
 
 export { createRouteMatcher, type RouteMatch } from "../functions/shared/route-matcher";
 

@@ -8,9 +8,9 @@
  */
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
-import type { AdjustableClock } from "../functions/adapters/system/adjustable-clock";
-import { JOBS, type JobSpec } from "../functions/shared/jobs";
+import { JOBS, type JobSpec } from "../functions/manifests/jobs";
 import { ENV } from "../functions/shared/runtime-config";
+import type { AdjustableClock } from "./adjustable-clock";
 import { createLambdaContext } from "./api-gateway-event";
 import { LOCAL_REGION } from "./dynamodb-local";
 import type { LocalSqs, QueueCounts } from "./local-sqs";

@@ -25,7 +25,7 @@ import {
   waitUntilTableExists,
   waitUntilTableNotExists,
 } from "@aws-sdk/client-dynamodb";
-import { type IndexDesign, TABLE_DESIGN } from "../functions/shared/table-design";
+import { type IndexDesign, TABLE_DESIGN } from "../functions/manifests/table-design";
 
 const MAX_WAIT_SECONDS = 60;
 

@@ -5,7 +5,7 @@
  */
 import { readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { AdjustableClock } from "../functions/adapters/system/adjustable-clock";
+import { AdjustableClock } from "./adjustable-clock";
 
 export interface LocalClock {
   readonly clock: AdjustableClock;

@@ -7,7 +7,7 @@
  * replaying the 384 sweeps that four days of `rate(15 minutes)` contain. Sweeps are idempotent, so
  * one catch-up run does everything the skipped ones would have.
  */
-import type { AdjustableClock } from "../functions/adapters/system/adjustable-clock";
+import type { AdjustableClock } from "./adjustable-clock";
 import type { ScheduleExpression } from "./schedule-expression";
 
 export interface ScheduleJob {

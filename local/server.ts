@@ -15,8 +15,8 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { APIGatewayProxyResultV2, Context } from "aws-lambda";
 import * as z from "zod";
-import { CORS_POLICY } from "../functions/shared/cors";
-import { DEFAULT_ROUTE_PATH, ROUTES, type RouteSpec } from "../functions/shared/routes";
+import { CORS_POLICY } from "../functions/manifests/cors";
+import { DEFAULT_ROUTE_PATH, ROUTES, type RouteSpec } from "../functions/manifests/routes";
 import {
   createLambdaContext,
   createRouteMatcher,

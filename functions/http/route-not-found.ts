@@ -1,8 +1,8 @@
 import { DomainError, detail } from "../domain/errors";
 import { text } from "../domain/text";
+import { ROUTES } from "../manifests/routes";
 import { httpHandler } from "../shared/http";
 import { allowedMethods } from "../shared/route-matcher";
-import { ROUTES } from "../shared/routes";
 
 /**
  * The `$default` route: a request no route matched. A path some route serves, asked with another

@@ -3,7 +3,7 @@
  * server to pick a handler and by the `$default` route's handler to tell an unknown path (404) from
  * a known path asked with the wrong method (405). Pure: no I/O.
  */
-import { DEFAULT_ROUTE_PATH, type RouteSpec } from "./routes";
+import { DEFAULT_ROUTE_PATH, type RouteSpec } from "../manifests/routes";
 
 export interface RouteMatch {
   readonly route: RouteSpec;

@@ -9,7 +9,7 @@
  */
 
 import type { EscalationMessage } from "../domain/messages";
-import { DUE_SHARDS } from "../shared/table-design";
+import { DUE_SHARDS } from "../manifests/table-design";
 import type { Clock, DueIndex, DueItem, MessageQueue } from "./ports";
 
 export interface SweepPorts {

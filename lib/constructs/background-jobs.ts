@@ -3,7 +3,7 @@ import { Duration } from "aws-cdk-lib";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import type { RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
-import type { JobSpec } from "../../functions/shared/jobs";
+import type { JobSpec } from "../../functions/manifests/jobs";
 import type { ScheduleName } from "../config";
 import { pascal } from "../naming";
 import { repoPath } from "../paths";
@@ -42,7 +42,7 @@ export interface BackgroundJobsProps {
 }
 
 /**
- * The functions of the job manifest (functions/shared/jobs.ts): one per job, with grants from its
+ * The functions of the job manifest (functions/manifests/jobs.ts): one per job, with grants from its
  * `access` exactly like a route's, triggered either by an EventBridge Scheduler schedule
  * (JobSchedule) or by an SQS event source that reports partial batch failures, so one bad message
  * is retried (and eventually dead-lettered) alone instead of with its whole batch.

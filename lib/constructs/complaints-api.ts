@@ -14,13 +14,13 @@ import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IUserPool, IUserPoolClient } from "aws-cdk-lib/aws-cognito";
 import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
-import { CORS_POLICY } from "../../functions/shared/cors";
+import { CORS_POLICY } from "../../functions/manifests/cors";
 import {
   DEFAULT_ROUTE_PATH,
   handlersOf,
   type RouteAccess,
   type RouteSpec,
-} from "../../functions/shared/routes";
+} from "../../functions/manifests/routes";
 import { pascal } from "../naming";
 import { type AccessTargets, HandlerFunction } from "./handler-function";
 

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { WorkingCalendar } from "../../functions/domain/calendar";
 import { holidayDates, INDONESIA_HOLIDAYS_2026 } from "../../functions/domain/holidays-id";
 import { parseSlaOverrides, slaPolicySchema } from "../../functions/domain/sla";
-import type { JobSpec } from "../../functions/shared/jobs";
+import type { JobSpec } from "../../functions/manifests/jobs";
 import { ENV } from "../../functions/shared/runtime-config";
 import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from "../../lib/access";
 import { buildApp } from "../../lib/app";

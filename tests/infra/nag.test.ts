@@ -5,7 +5,7 @@ import { Queue } from "aws-cdk-lib/aws-sqs";
 import { AwsSolutionsChecks } from "cdk-nag";
 import type { IConstruct } from "constructs";
 import { describe, expect, it } from "vitest";
-import { ROUTES } from "../../functions/shared/routes";
+import { ROUTES } from "../../functions/manifests/routes";
 import { buildApp } from "../../lib/app";
 import { type Cfn, EXTRA_JOBS, EXTRA_ROUTES, handlerEntry, JOBS, jobEntry, synthApp } from "./helpers";
 

@@ -1,8 +1,8 @@
 import { Match } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { AGENCY_ID_ATTRIBUTE, STAFF_ROLES } from "../../functions/domain/constants";
-import { QUEUES, type QueueName } from "../../functions/shared/routes";
-import { TABLE_DESIGN } from "../../functions/shared/table-design";
+import { QUEUES, type QueueName } from "../../functions/manifests/routes";
+import { TABLE_DESIGN } from "../../functions/manifests/table-design";
 import { MAX_RECEIVE_COUNT } from "../../lib/stateful-stack";
 import { type Cfn, logicalId, resourcesOf, type SynthesizedApp, synthApp } from "./helpers";
 

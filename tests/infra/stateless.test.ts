@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { JOBS } from "../../functions/shared/jobs";
-import { handlersOf, QUEUES, type QueueName, ROUTES, type RouteSpec } from "../../functions/shared/routes";
+import { JOBS } from "../../functions/manifests/jobs";
+import { handlersOf, QUEUES, type QueueName, ROUTES, type RouteSpec } from "../../functions/manifests/routes";
+import { TABLE_DESIGN } from "../../functions/manifests/table-design";
 import { ENV } from "../../functions/shared/runtime-config";
-import { TABLE_DESIGN } from "../../functions/shared/table-design";
 import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from "../../lib/access";
 import { mergeAccess } from "../../lib/constructs/complaints-api";
 import { queueUrlVariable } from "../../lib/constructs/handler-function";

@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { JOBS } from "../../functions/shared/jobs";
-import { handlersOf, ROUTES } from "../../functions/shared/routes";
+import { JOBS } from "../../functions/manifests/jobs";
+import { handlersOf, ROUTES } from "../../functions/manifests/routes";
 import { REPO_ROOT } from "../../lib/paths";
 import { type Cfn, missingJobHandlers } from "./helpers";
 

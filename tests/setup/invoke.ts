@@ -5,8 +5,8 @@
  * JWT authorizer's claims — and every response is held to the OpenAPI document.
  */
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { ROUTES } from "../../functions/manifests/routes";
 import type { HttpEvent } from "../../functions/shared/http";
-import { ROUTES } from "../../functions/shared/routes";
 import { httpEvent, lambdaContext } from "../fixtures/http-events";
 import { assertContract } from "./openapi-contract";
 

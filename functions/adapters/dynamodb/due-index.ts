@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { TABLE_DESIGN } from "../../shared/table-design";
+import { TABLE_DESIGN } from "../../manifests/table-design";
 import type { DueIndex, DuePage } from "../../use-cases/ports";
 import { duePartition, dueUntil, PK, trackingIdOfPartition } from "./keys";
 

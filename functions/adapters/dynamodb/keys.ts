@@ -27,7 +27,7 @@
  * per-agency, per-month figures (STATS#<agencyId> / PERIOD#<yyyy-mm>, BatchGet agencies × months).
  */
 import { type DueAction, formatDueAction } from "../../domain/deadlines";
-import { DUE_SHARDS, INBOX_INDEXES, MAX_AGENCY_DEPTH, TABLE_DESIGN } from "../../shared/table-design";
+import { DUE_SHARDS, INBOX_INDEXES, MAX_AGENCY_DEPTH, TABLE_DESIGN } from "../../manifests/table-design";
 
 export const PK = TABLE_DESIGN.partitionKey;
 export const SK = TABLE_DESIGN.sortKey;

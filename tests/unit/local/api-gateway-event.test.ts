@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { RouteSpec } from "../../../functions/shared/routes";
+import type { RouteSpec } from "../../../functions/manifests/routes";
 import {
   createLambdaContext,
   createRouteMatcher,

@@ -1,7 +1,7 @@
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AdjustableClock } from "../../../functions/adapters/system/adjustable-clock";
-import type { JobSpec } from "../../../functions/shared/jobs";
+import type { JobSpec } from "../../../functions/manifests/jobs";
+import { AdjustableClock } from "../../../local/adjustable-clock";
 import { type BackgroundJobs, startBackgroundJobs } from "../../../local/background-jobs";
 import { type LocalSqs, startLocalSqs } from "../../../local/local-sqs";
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { AdjustableClock } from "../../../functions/adapters/system/adjustable-clock";
+import { AdjustableClock } from "../../../local/adjustable-clock";
 import { parseScheduleExpression } from "../../../local/schedule-expression";
 import { type LocalScheduler, startScheduler } from "../../../local/scheduler";
 

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RouteSpec } from "../../../functions/shared/routes";
+import type { RouteSpec } from "../../../functions/manifests/routes";
 import { type LocalServer, startLocalServer } from "../../../local/server";
 
 // The local server against fixture handlers: what API Gateway does around a handler, not the

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { ROUTES } from "../../../functions/manifests/routes";
 import { buildOpenApiDocument } from "../../../functions/shared/openapi";
-import { ROUTES } from "../../../functions/shared/routes";
 
 describe("OpenAPI document", () => {
   const document = buildOpenApiDocument();

@@ -1,4 +1,4 @@
-import type { Clock } from "../../use-cases/ports";
+import type { Clock } from "../functions/use-cases/ports";
 
 /**
  * A clock that runs at real speed but can be moved forward: now() = real now + offset. The local

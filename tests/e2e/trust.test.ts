@@ -130,9 +130,10 @@ describe("trust, from outside", () => {
   });
 
   it("when DynamoDB Local dies, requests get 503 with Retry-After, it is restarted, and npm start keeps running", async () => {
-    // A read that reaches the table (the directory is cached for a minute, a report is not).
-    const filed = await http("POST", "/v1/reports", { body: report });
-    const read = () => http("GET", `/v1/reports/${filed.body.trackingId}`);
+    // A read that always reaches the table (the directory is cached for a minute): an inbox Query.
+    // (Not a report written just before the kill: DynamoDB Local may not have flushed it to disk.)
+    const national = await staffToken("national_admin", "nasional");
+    const read = () => http("GET", "/v1/inbox?status=submitted&limit=1", { token: national });
     const [java] = processesMentioning(join(dataDir, "dynamodb")).filter((line) => line.includes("java"));
     expect(java, "the DynamoDB Local JVM").toBeDefined();
     process.kill(Number(java?.split(":")[0]), "SIGKILL");

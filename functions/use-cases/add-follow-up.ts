@@ -5,7 +5,7 @@
  * Input: tracking ID, message, final flag. Output: `{id, status}` of the follow-up and the report.
  */
 import type { StaffPrincipal } from "../domain/access";
-import { addFollowUp as decideFollowUp } from "../domain/lifecycle";
+import { addFollowUp as decideFollowUp } from "../domain/follow-ups";
 import { type ChangePorts, changeReportAsStaff } from "./change-report";
 import type { IdGenerator } from "./ports";
 

@@ -11,7 +11,7 @@
  * queued at once instead of waiting for the next sweep.
  */
 import { type DueAction, formatDueAction, parseDueAction } from "../domain/deadlines";
-import { applyDueAction } from "../domain/lifecycle";
+import { applyDueAction } from "../domain/escalation";
 import type { EscalationMessage } from "../domain/messages";
 import type { Report } from "../domain/report";
 import type { ChangePorts } from "./change-report";

@@ -6,7 +6,7 @@
  */
 import { canSee, type StaffPrincipal } from "../domain/access";
 import { DomainError, detail } from "../domain/errors";
-import { type ArchiveInput, archive } from "../domain/lifecycle";
+import { type ArchiveInput, archive } from "../domain/staff-actions";
 import { text } from "../domain/text";
 import { parseTrackingId } from "../domain/tracking-id";
 import { type ChangePorts, changeReportAsStaff } from "./change-report";

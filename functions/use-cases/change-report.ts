@@ -7,10 +7,10 @@ import { assertCanSee, type StaffPrincipal } from "../domain/access";
 import type { DeadlineRules } from "../domain/deadlines";
 import type { Directory } from "../domain/directory";
 import { DomainError, detail, reportNotFound } from "../domain/errors";
-import type { Change, TransitionContext } from "../domain/lifecycle";
 import { type ReportView, viewReport } from "../domain/report-views";
 import { accessTokenMatches } from "../domain/secrets";
 import { text } from "../domain/text";
+import type { Change, TransitionContext } from "../domain/transitions";
 import { loadReport } from "./load-report";
 import type { Clock, DirectoryRepository, ReportRepository, StoredReport } from "./ports";
 

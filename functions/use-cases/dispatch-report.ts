@@ -4,7 +4,7 @@
  * Output: the staff view.
  */
 import type { StaffPrincipal } from "../domain/access";
-import { dispatch } from "../domain/lifecycle";
+import { dispatch } from "../domain/staff-actions";
 import { type ChangePorts, changeReportAsStaff } from "./change-report";
 
 export async function dispatchReport(

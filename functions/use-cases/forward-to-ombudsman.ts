@@ -3,7 +3,7 @@
  * has passed (the sweep marks the report eligible). Input: tracking ID, access token.
  * Output: the reporter's view, whose timeline now shows the forwarding.
  */
-import { forwardToOmbudsman as decideForward } from "../domain/lifecycle";
+import { forwardToOmbudsman as decideForward } from "../domain/reporter-actions";
 import { type ChangePorts, changeReportAsReporter } from "./change-report";
 
 export async function forwardToOmbudsman(

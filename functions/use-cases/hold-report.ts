@@ -3,7 +3,7 @@
  * Input: tracking ID and the question for the reporter. Output: the staff view.
  */
 import type { StaffPrincipal } from "../domain/access";
-import { hold } from "../domain/lifecycle";
+import { hold } from "../domain/staff-actions";
 import { type ChangePorts, changeReportAsStaff } from "./change-report";
 
 export async function holdReport(

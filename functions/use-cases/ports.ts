@@ -3,11 +3,11 @@
  * local stand-ins; unit tests pass in-memory fakes. Use cases never import an adapter.
  */
 import type { Agency, Directory, DirectoryData } from "../domain/directory";
-import type { Change } from "../domain/lifecycle";
 import type { QueueMessage, QueueName } from "../domain/messages";
 import type { ReindexJob } from "../domain/reindex-job";
 import type { FollowUp, Report, ReportStatus, TimelineEvent } from "../domain/report";
 import type { TokenSecret } from "../domain/secrets";
+import type { Change } from "../domain/transitions";
 
 export interface Clock {
   now(): Date;

@@ -3,7 +3,7 @@
  * the information asked for and the report returns to `submitted` (its verification clock resumes).
  * Input: tracking ID, access token, message. Output: the reporter's view.
  */
-import { reporterMessage } from "../domain/lifecycle";
+import { reporterMessage } from "../domain/reporter-actions";
 import { type ChangePorts, changeReportAsReporter } from "./change-report";
 
 export async function postMessage(

@@ -4,7 +4,7 @@
  */
 import type { StaffPrincipal } from "../domain/access";
 import { DomainError } from "../domain/errors";
-import { publishFollowUp as decidePublish } from "../domain/lifecycle";
+import { publishFollowUp as decidePublish } from "../domain/follow-ups";
 import { text } from "../domain/text";
 import { type ChangePorts, changeReportAsStaff } from "./change-report";
 

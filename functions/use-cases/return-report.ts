@@ -3,7 +3,7 @@
  * with the reason shown in the timeline. Input: tracking ID, reason. Output: the staff view.
  */
 import type { StaffPrincipal } from "../domain/access";
-import { returnReport as returnToSender } from "../domain/lifecycle";
+import { returnReport as returnToSender } from "../domain/staff-actions";
 import { type ChangePorts, changeReportAsStaff } from "./change-report";
 
 export async function returnReport(

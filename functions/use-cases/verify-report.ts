@@ -5,7 +5,7 @@
  * otherwise to the agency already holding it.
  */
 import type { StaffPrincipal } from "../domain/access";
-import { type VerifyInput, verify } from "../domain/lifecycle";
+import { type VerifyInput, verify } from "../domain/staff-actions";
 import { type ChangePorts, changeReportAsStaff } from "./change-report";
 
 export async function verifyReport(

@@ -8,8 +8,8 @@ import {
   type TransactWriteCommandInput,
 } from "@aws-sdk/lib-dynamodb";
 import { invalidCursor } from "../../domain/errors";
-import type { Change } from "../../domain/lifecycle";
 import type { FollowUp, Report, TimelineEvent } from "../../domain/report";
+import type { Change } from "../../domain/transitions";
 import type {
   CreateReportOutcome,
   IdempotencyRecord,

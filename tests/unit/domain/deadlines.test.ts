@@ -3,16 +3,11 @@ import { buildCaseFile, renderCaseFileHtml } from "../../../functions/domain/cas
 import { scheduleOf } from "../../../functions/domain/deadlines";
 import { Directory } from "../../../functions/domain/directory";
 import { DomainError } from "../../../functions/domain/errors";
-import {
-  addFollowUp,
-  applyDueAction,
-  dispatch,
-  forwardToOmbudsman,
-  hold,
-  reporterMessage,
-  verify,
-} from "../../../functions/domain/lifecycle";
+import { applyDueAction } from "../../../functions/domain/escalation";
+import { addFollowUp } from "../../../functions/domain/follow-ups";
 import { createReport, type Report } from "../../../functions/domain/report";
+import { forwardToOmbudsman, reporterMessage } from "../../../functions/domain/reporter-actions";
+import { dispatch, hold, verify } from "../../../functions/domain/staff-actions";
 import { demoDirectoryData, testRules, validReport } from "../../fixtures/in-memory";
 
 const directory = new Directory(demoDirectoryData);

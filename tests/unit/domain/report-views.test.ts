@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { Directory } from "../../../functions/domain/directory";
-import { addFollowUp, dispatch, hold, verify } from "../../../functions/domain/lifecycle";
+import { addFollowUp } from "../../../functions/domain/follow-ups";
 import { createReport, type TimelineEvent } from "../../../functions/domain/report";
 import { viewReport } from "../../../functions/domain/report-views";
+import { dispatch, hold, verify } from "../../../functions/domain/staff-actions";
 import { demoDirectoryData, testRules, validReport } from "../../fixtures/in-memory";
 
 const directory = new Directory(demoDirectoryData);

@@ -1,16 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { STAFF_ROLES } from "../../../functions/domain/constants";
 import { Directory } from "../../../functions/domain/directory";
-import {
-  type Action,
-  hold,
-  invalidTransition,
-  reporterMessage,
-  TRANSITIONS,
-  verify,
-} from "../../../functions/domain/lifecycle";
 import { createReport } from "../../../functions/domain/report";
+import { reporterMessage } from "../../../functions/domain/reporter-actions";
+import { hold, verify } from "../../../functions/domain/staff-actions";
 import { localeFrom } from "../../../functions/domain/text";
+import { type Action, invalidTransition, TRANSITIONS } from "../../../functions/domain/transitions";
 import { SubmitReportRequest } from "../../../functions/shared/api-schemas";
 import { validate } from "../../../functions/shared/http";
 import { domainErrorOf } from "../../fixtures/errors";

@@ -9,8 +9,8 @@ import { describe, expect, it } from "vitest";
 import type { StaffPrincipal } from "../../../functions/domain/access";
 import { STAFF_ROLES } from "../../../functions/domain/constants";
 import { Directory } from "../../../functions/domain/directory";
-import { archive, dispatch, returnReport, verify } from "../../../functions/domain/lifecycle";
 import { createReport, type Report } from "../../../functions/domain/report";
+import { archive, dispatch, returnReport, verify } from "../../../functions/domain/staff-actions";
 import { trackingIdFromRandom } from "../../../functions/domain/tracking-id";
 import { archiveReport } from "../../../functions/use-cases/archive-report";
 import { getReport } from "../../../functions/use-cases/get-report";
@@ -112,7 +112,7 @@ describe("confidential reports", () => {
   });
 
   it("escalations of a confidential report go only to agencies that may read it", async () => {
-    const { escalationTargets } = await import("../../../functions/domain/lifecycle");
+    const { escalationTargets } = await import("../../../functions/domain/escalation");
     let { report } = createReport(
       { ...validReport, confidential: true },
       { trackingId: id(1), accessTokenHash: "00", now, directory, rules: testRules },

@@ -2,8 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { StaffPrincipal } from "../../../functions/domain/access";
 import { Directory } from "../../../functions/domain/directory";
-import { dispatch, verify } from "../../../functions/domain/lifecycle";
 import { createReport, type Report } from "../../../functions/domain/report";
+import { dispatch, verify } from "../../../functions/domain/staff-actions";
 import { listInbox } from "../../../functions/use-cases/list-inbox";
 import { domainRejectionOf } from "../../fixtures/errors";
 import {

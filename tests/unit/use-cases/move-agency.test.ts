@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { StaffPrincipal } from "../../../functions/domain/access";
 import { Directory } from "../../../functions/domain/directory";
-import { dispatch, verify } from "../../../functions/domain/lifecycle";
 import { createReport, type Report } from "../../../functions/domain/report";
+import { dispatch, verify } from "../../../functions/domain/staff-actions";
 import { trackingIdFromRandom } from "../../../functions/domain/tracking-id";
 import { getStaffReport } from "../../../functions/use-cases/get-staff-report";
 import { listInbox } from "../../../functions/use-cases/list-inbox";

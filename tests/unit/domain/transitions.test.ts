@@ -1,19 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { StaffPrincipal } from "../../../functions/domain/access";
 import { Directory } from "../../../functions/domain/directory";
-import {
-  addFollowUp,
-  archive,
-  dispatch,
-  giveFeedback,
-  hold,
-  publishFollowUp,
-  reporterMessage,
-  returnReport,
-  TRANSITIONS,
-  verify,
-} from "../../../functions/domain/lifecycle";
+import { addFollowUp, publishFollowUp } from "../../../functions/domain/follow-ups";
 import { createReport, type FollowUp, REPORT_STATUSES, type Report } from "../../../functions/domain/report";
+import { giveFeedback, reporterMessage } from "../../../functions/domain/reporter-actions";
+import { archive, dispatch, hold, returnReport, verify } from "../../../functions/domain/staff-actions";
+import { TRANSITIONS } from "../../../functions/domain/transitions";
 import { domainErrorOf } from "../../fixtures/errors";
 import { demoDirectoryData, testRules, validReport } from "../../fixtures/in-memory";
 

@@ -252,3 +252,40 @@ export function assertValidDirectory(data: DirectoryData): void {
     );
   }
 }
+
+/** Only the national admin maintains the agency directory (403 for anyone else). */
+export function assertDirectoryAdmin(principal: { readonly role: string }): void {
+  if (principal.role !== "national_admin") {
+    throw new DomainError(
+      "forbidden",
+      "forbidden",
+      text(
+        "Hanya Admin Nasional yang mengelola direktori instansi.",
+        "Only the national admin maintains the agency directory.",
+      ),
+    );
+  }
+}
+
+/** The whole tree as it would be with `agency` written: validated before anything is. */
+export function assertValidWith(directory: Directory, agency: Agency): void {
+  const agencies = [...directory.listAgencies().filter((a) => a.id !== agency.id), agency];
+  assertValidDirectory({ agencies, categories: directory.listCategories() });
+}
+
+export function agencyNotFound(id: string): DomainError {
+  return new DomainError(
+    "not_found",
+    "agency_not_found",
+    text(`Instansi ${id} tidak ada.`, `No agency ${id}.`),
+  );
+}
+
+export function agencyExists(id: string): DomainError {
+  return new DomainError(
+    "conflict",
+    "agency_exists",
+    text(`Instansi dengan id ${id} sudah ada.`, `An agency with id ${id} already exists.`),
+    [detail("id", "sudah dipakai", "already taken")],
+  );
+}

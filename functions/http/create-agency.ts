@@ -2,7 +2,7 @@ import { CreateAgencyRequest } from "../shared/api-schemas";
 import { principalOf } from "../shared/auth";
 import { container } from "../shared/container";
 import { httpHandler, json, readJsonBody, requestIdOf, validate } from "../shared/http";
-import { createAgency } from "../use-cases/manage-agencies";
+import { createAgency } from "../use-cases/create-agency";
 
 /** POST /v1/agencies — add an agency to the directory (national admin). */
 export const handler = httpHandler(async (event) => {

@@ -1,6 +1,6 @@
 import { container } from "../shared/container";
 import { httpHandler, json, requestIdOf } from "../shared/http";
-import { listAgencies } from "../use-cases/list-directory";
+import { listAgencies } from "../use-cases/list-agencies";
 
 /** GET /v1/agencies — the public agency directory. */
 export const handler = httpHandler(async (event) => {

@@ -1,6 +1,6 @@
 import { container } from "../shared/container";
 import { httpHandler, json, requestIdOf } from "../shared/http";
-import { listCategories } from "../use-cases/list-directory";
+import { listCategories } from "../use-cases/list-categories";
 
 /** GET /v1/categories — the public category tree. */
 export const handler = httpHandler(async (event) => {

@@ -2,7 +2,7 @@ import { UpdateAgencyRequest } from "../shared/api-schemas";
 import { principalOf } from "../shared/auth";
 import { container } from "../shared/container";
 import { httpHandler, json, pathParam, readJsonBody, requestIdOf, validate } from "../shared/http";
-import { updateAgency } from "../use-cases/manage-agencies";
+import { updateAgency } from "../use-cases/update-agency";
 
 /** PATCH /v1/agencies/{agencyId} — rename, re-level or move an agency (national admin). */
 export const handler = httpHandler(async (event) => {

@@ -4,10 +4,11 @@ import { Directory } from "../../../functions/domain/directory";
 import { createReport, type Report } from "../../../functions/domain/report";
 import { dispatch, verify } from "../../../functions/domain/staff-actions";
 import { trackingIdFromRandom } from "../../../functions/domain/tracking-id";
+import { getAgencyReindex } from "../../../functions/use-cases/get-agency-reindex";
 import { getStaffReport } from "../../../functions/use-cases/get-staff-report";
 import { listInbox } from "../../../functions/use-cases/list-inbox";
-import { getReindexJob, updateAgency } from "../../../functions/use-cases/manage-agencies";
 import { REINDEX_PAGE_SIZE, reindexReports } from "../../../functions/use-cases/reindex-reports";
+import { updateAgency } from "../../../functions/use-cases/update-agency";
 import { domainRejectionOf } from "../../fixtures/errors";
 import {
   demoDirectoryData,
@@ -87,7 +88,7 @@ describe("moving an agency", () => {
       for (const m of message) await reindexReports(ports, m);
       pages++;
     }
-    const job = await getReindexJob(ports, national, "blora-dinkes");
+    const job = await getAgencyReindex(ports, national, "blora-dinkes");
     expect(job).toMatchObject({ status: "done", processed: count, rewritten: count });
     expect(pages).toBeGreaterThanOrEqual(3);
     for (const id of ids) {
@@ -116,7 +117,7 @@ describe("moving an agency", () => {
     for (let m = ports.queue.take("reindex"); m.length > 0; m = ports.queue.take("reindex")) {
       for (const message of m) await reindexReports(ports, message);
     }
-    expect(await getReindexJob(ports, national, "blora-dinkes")).toMatchObject({
+    expect(await getAgencyReindex(ports, national, "blora-dinkes")).toMatchObject({
       status: "done",
       processed: 3,
     });
@@ -133,8 +134,8 @@ describe("moving an agency", () => {
 
   it("progress is for the national admin only", async () => {
     const { ports } = setup(0);
-    expect((await domainRejectionOf(getReindexJob(ports, blora, "blora-dinkes"))).kind).toBe("forbidden");
-    expect((await domainRejectionOf(getReindexJob(ports, national, "blora-dinkes"))).code).toBe(
+    expect((await domainRejectionOf(getAgencyReindex(ports, blora, "blora-dinkes"))).kind).toBe("forbidden");
+    expect((await domainRejectionOf(getAgencyReindex(ports, national, "blora-dinkes"))).code).toBe(
       "reindex_job_not_found",
     );
   });

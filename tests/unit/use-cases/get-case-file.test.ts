@@ -9,7 +9,9 @@ describe("getCaseFile", () => {
     const ports = memoryPorts();
     const { trackingId, accessToken } = await atDinkes(ports);
     const file = await getCaseFile(ports, trackingId, accessToken);
-    expect(file.dispositions.map((d) => d.to)).toEqual(expect.arrayContaining(["Pemerintah Kabupaten Blora"]));
+    expect(file.dispositions.map((d) => d.to)).toEqual(
+      expect.arrayContaining(["Pemerintah Kabupaten Blora"]),
+    );
     expect(file.deadlines.map((d) => d.clock)).toEqual(
       expect.arrayContaining(["verification", "firstFollowUp"]),
     );

@@ -9,6 +9,8 @@
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { JOBS, type JobSpec } from "../functions/manifests/jobs";
+import type { RouteAccess } from "../functions/manifests/routes";
+import { type Container, runWithContainer } from "../functions/shared/container";
 import { ENV } from "../functions/shared/runtime-config";
 import type { AdjustableClock } from "./adjustable-clock";
 import { createLambdaContext } from "./api-gateway-event";
@@ -34,6 +36,8 @@ export interface BackgroundJobsOptions {
   readonly jobsDir?: string;
   /** @default console.log */
   readonly log?: (line: string) => void;
+  /** The container a job's invocation runs with (its grants only). @default the process-wide one */
+  readonly containerFor?: (handler: string, access: RouteAccess) => () => Container;
 }
 
 export interface QueueStatus extends QueueCounts {
@@ -73,9 +77,17 @@ const POLL_MS = 50;
 export function startBackgroundJobs(opts: BackgroundJobsOptions): BackgroundJobs {
   const jobs = opts.jobs ?? JOBS;
   const log = opts.log ?? ((line: string) => console.log(line));
-  const load = handlerLoader<(event: unknown, context: unknown) => Promise<unknown>>(
+  const loadModule = handlerLoader<(event: unknown, context: unknown) => Promise<unknown>>(
     opts.jobsDir ?? join(repoRoot, "functions", "jobs"),
   );
+  // Each job runs in its own container (its grants) when the caller gives one.
+  const load = async (name: string) => {
+    const handler = await loadModule(name);
+    const job = jobs.find((j) => j.handler === name);
+    if (!opts.containerFor || !job) return handler;
+    const provide = opts.containerFor(name, job.access);
+    return (event: unknown, context: unknown) => runWithContainer(provide, () => handler(event, context));
+  };
   const context = (handler: string) => () =>
     createLambdaContext(handler, randomUUID(), opts.jobTimeoutSeconds * 1000);
 

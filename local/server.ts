@@ -16,7 +16,9 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { APIGatewayProxyResultV2, Context } from "aws-lambda";
 import * as z from "zod";
 import { CORS_POLICY } from "../functions/manifests/cors";
-import { DEFAULT_ROUTE_PATH, ROUTES, type RouteSpec } from "../functions/manifests/routes";
+import { mergeAccess } from "../functions/manifests/grants";
+import { DEFAULT_ROUTE_PATH, ROUTES, type RouteAccess, type RouteSpec } from "../functions/manifests/routes";
+import { type Container, runWithContainer } from "../functions/shared/container";
 import {
   createLambdaContext,
   createRouteMatcher,
@@ -55,6 +57,11 @@ export interface LocalServerOptions {
   readonly corsAllowedOrigins?: readonly string[];
   /** The HTTP functions' Lambda timeout (stage lambda.timeoutSeconds). @default 10 */
   readonly functionTimeoutSeconds?: number;
+  /**
+   * The container a handler's invocation runs with (its grants only: local/grants.ts).
+   * @default the process-wide container
+   */
+  readonly containerFor?: (handler: string, access: RouteAccess) => () => Container;
 }
 
 export interface LocalRouteRequest {
@@ -123,10 +130,12 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
     };
     const event = toApiGatewayEvent(request, match, { requestId, ...(claims ? { claims } : {}) });
     const handler = await loadHandler(match.route.handler);
-    const result = await invokeWithin(
-      handler(event, createLambdaContext(match.route.handler, requestId, functionTimeoutMs)),
-      functionTimeoutMs,
-    );
+    const context = createLambdaContext(match.route.handler, requestId, functionTimeoutMs);
+    const access = mergeAccess(routes.filter((r) => r.handler === match.route.handler).map((r) => r.access));
+    const invocation = opts.containerFor
+      ? runWithContainer(opts.containerFor(match.route.handler, access), () => handler(event, context))
+      : handler(event, context);
+    const result = await invokeWithin(invocation, functionTimeoutMs);
     return withCors(result, cors.headers);
   }
 

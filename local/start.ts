@@ -21,7 +21,7 @@ import { fileURLToPath } from "node:url";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { DirectoryData } from "../functions/domain/directory";
 import { QUEUES } from "../functions/manifests/routes";
-import { buildContainer, setContainer } from "../functions/shared/container";
+import { buildContainer } from "../functions/shared/container";
 import { ENV, readRuntimeConfig } from "../functions/shared/runtime-config";
 import { seedDirectory } from "../functions/use-cases/seed-directory";
 import { holidayCoverageWarning, loadStageConfig, runtimeCalendar, runtimeSla } from "../lib/config";
@@ -29,6 +29,7 @@ import { MAX_RECEIVE_COUNT, queueVisibilityTimeout } from "../lib/stateful-stack
 import { type BackgroundJobs, queueEnvironment, startBackgroundJobs } from "./background-jobs";
 import { ensureTable } from "./create-table";
 import { type DynamoDbLocal, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from "./dynamodb-local";
+import { localContainers } from "./grants";
 import { openLocalClock } from "./local-clock";
 import { localEndpoints } from "./local-endpoints";
 import { type LocalSqs, startLocalSqs } from "./local-sqs";
@@ -140,10 +141,12 @@ async function main(): Promise<void> {
     return fail(`preparing table ${TABLE_NAME}: ${messageOf(error)}`);
   }
 
-  // Every handler, HTTP or job, reads time from this one movable clock (env is set by now).
+  // Every handler, HTTP or job, reads time from this one movable clock, and runs with the
+  // environment and AWS permissions its manifest access grants, no more (local/grants.ts).
   const clock = await openLocalClock(dataDir);
-  setContainer(buildContainer(readRuntimeConfig(), { clock: clock.clock }));
+  const containerFor = localContainers({ env, clock: clock.clock });
   jobs = startBackgroundJobs({
+    containerFor,
     sqs,
     clock: clock.clock,
     schedules: stage.schedules,
@@ -158,6 +161,7 @@ async function main(): Promise<void> {
       dataDir,
       localRoutes: localEndpoints({ clock, jobs }),
       corsAllowedOrigins: stage.api.corsAllowedOrigins,
+      containerFor,
       functionTimeoutSeconds: stage.lambda.timeoutSeconds,
     });
   } catch (error) {

@@ -3,7 +3,10 @@
  * Handlers call `container()`; tests and the local server may build their own with overrides.
  */
 
-import { createDocumentClient } from "../adapters/dynamodb/client";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { SQSClient } from "@aws-sdk/client-sqs";
+import { createDocumentClient, createDynamoDbClient } from "../adapters/dynamodb/client";
 import {
   CachedDirectoryRepository,
   DynamoDirectoryRepository,
@@ -43,11 +46,29 @@ export interface Container {
   readonly tokenSecrets: TokenSecrets;
 }
 
+/** An AWS SDK client, as far as a guard needs it: its middleware stack. */
+export interface SdkClient {
+  readonly middlewareStack: { add(middleware: never, options: never): void };
+}
+
+export interface BuildOptions {
+  /**
+   * Called with every AWS SDK client the container creates, before first use. `npm start` adds a
+   * middleware that refuses calls outside the function's grants (local/grants.ts). @default none
+   */
+  readonly guard?: (client: SdkClient, service: "dynamodb" | "sqs" | "secretsmanager") => void;
+}
+
 export function buildContainer(
   config: RuntimeConfig,
   overrides: Partial<Omit<Container, "config">> = {},
+  options: BuildOptions = {},
 ): Container {
-  const doc = createDocumentClient();
+  const guarded = <C extends SdkClient>(client: C, service: "dynamodb" | "sqs" | "secretsmanager"): C => {
+    options.guard?.(client, service);
+    return client;
+  };
+  const doc = createDocumentClient(guarded(createDynamoDbClient(), "dynamodb"));
   let queue = overrides.queue;
   let tokenSecrets = overrides.tokenSecrets;
   return {
@@ -63,23 +84,29 @@ export function buildContainer(
     reindexJobs: overrides.reindexJobs ?? new DynamoReindexJobs(doc, config.tableName),
     // Built on first use: few handlers send messages, and only they pay for an SQS client.
     get queue(): MessageQueue {
-      queue ??= new SqsMessageQueue({
-        ...(config.escalationsQueueUrl && { escalations: config.escalationsQueueUrl }),
-        ...(config.notificationsQueueUrl && { notifications: config.notificationsQueueUrl }),
-        ...(config.reindexQueueUrl && { reindex: config.reindexQueueUrl }),
-      });
+      queue ??= new SqsMessageQueue(
+        {
+          ...(config.escalationsQueueUrl && { escalations: config.escalationsQueueUrl }),
+          ...(config.notificationsQueueUrl && { notifications: config.notificationsQueueUrl }),
+          ...(config.reindexQueueUrl && { reindex: config.reindexQueueUrl }),
+        },
+        guarded(new SQSClient({ useQueueUrlAsEndpoint: false }), "sqs"),
+      );
       return queue;
     },
     // Built on first use too: only intake derives access tokens (and only it is granted the secret).
     get tokenSecrets(): TokenSecrets {
-      tokenSecrets ??= tokenSecretsFrom(config);
+      tokenSecrets ??= tokenSecretsFrom(config, () =>
+        guarded(new SecretsManagerClient({}), "secretsmanager"),
+      );
       return tokenSecrets;
     },
   };
 }
 
-function tokenSecretsFrom(config: RuntimeConfig): TokenSecrets {
-  if (config.accessTokenSecretArn) return new SecretsManagerTokenSecrets(config.accessTokenSecretArn);
+function tokenSecretsFrom(config: RuntimeConfig, client: () => SecretsManagerClient): TokenSecrets {
+  if (config.accessTokenSecretArn)
+    return new SecretsManagerTokenSecrets(config.accessTokenSecretArn, client());
   if (config.accessTokenSecretFile) return new FileTokenSecrets(config.accessTokenSecretFile);
   return {
     load: () =>
@@ -90,10 +117,23 @@ function tokenSecretsFrom(config: RuntimeConfig): TokenSecrets {
 }
 
 let current: Container | undefined;
+const scoped = new AsyncLocalStorage<() => Container>();
 
+/**
+ * The ports of the function being run: in Lambda, one container per cold start from the
+ * environment; under `npm start`, the container of the handler being invoked (runWithContainer),
+ * so that each handler sees only its own grants.
+ */
 export function container(): Container {
+  const local = scoped.getStore();
+  if (local) return local();
   current ??= buildContainer(readRuntimeConfig());
   return current;
+}
+
+/** Runs `fn` (one invocation) with `provide` answering container(): for the local server. */
+export function runWithContainer<T>(provide: () => Container, fn: () => T): T {
+  return scoped.run(provide, fn);
 }
 
 /** For the local server and tests: replace the process-wide container (e.g. a movable clock). */

@@ -15,12 +15,8 @@ import type { IUserPool, IUserPoolClient } from "aws-cdk-lib/aws-cognito";
 import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
 import { CORS_POLICY } from "../../functions/manifests/cors";
-import {
-  DEFAULT_ROUTE_PATH,
-  handlersOf,
-  type RouteAccess,
-  type RouteSpec,
-} from "../../functions/manifests/routes";
+import { mergeAccess } from "../../functions/manifests/grants";
+import { DEFAULT_ROUTE_PATH, handlersOf, type RouteSpec } from "../../functions/manifests/routes";
 import { pascal } from "../naming";
 import { type AccessTargets, HandlerFunction } from "./handler-function";
 
@@ -176,25 +172,6 @@ export class ComplaintsApi extends Construct {
 
 export function defaultHandlerEntry(handler: string): string {
   return `functions/http/${handler}.ts`;
-}
-
-/** Routes sharing a handler share one function, so it gets the union of their access. */
-export function mergeAccess(accesses: readonly RouteAccess[]): RouteAccess {
-  const level = <T extends string>(values: (T | undefined)[], strongest: T): T | undefined =>
-    values.includes(strongest) ? strongest : values.find((value) => value !== undefined);
-  const sendTo = [...new Set(accesses.flatMap((access) => access.sendTo ?? []))];
-  return {
-    table: level(
-      accesses.map((access) => access.table),
-      "readWrite",
-    ),
-    attachments: level(
-      accesses.map((access) => access.attachments),
-      "readWrite",
-    ),
-    sendTo: sendTo.length > 0 ? sendTo : undefined,
-    tokenSecret: accesses.some((access) => access.tokenSecret === true) || undefined,
-  };
 }
 
 function routeConstructId(spec: RouteSpec): string {

@@ -10,6 +10,7 @@ import type { IBucket } from "aws-cdk-lib/aws-s3";
 import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
+import { queueUrlVariable } from "../../functions/manifests/grants";
 import type { QueueName, RouteAccess } from "../../functions/manifests/routes";
 import { ENV } from "../../functions/shared/runtime-config";
 import { tableActions } from "../access";
@@ -222,15 +223,6 @@ export class HandlerFunction extends Construct {
       this.addEnvironment(ENV.accessTokenSecretArn, targets.accessTokenSecret.secretArn);
     }
   }
-}
-
-/** The environment variable that carries a queue's URL: ENV.<name>QueueUrl. */
-export function queueUrlVariable(queueName: QueueName): string {
-  const key = `${queueName}QueueUrl`;
-  if (!(key in ENV)) {
-    throw new Error(`functions/shared/runtime-config.ts ENV has no "${key}" for queue "${queueName}"`);
-  }
-  return ENV[key as keyof typeof ENV];
 }
 
 /**

@@ -177,9 +177,16 @@ describe("trust, from outside", () => {
     }
     expect(job.body).toMatchObject({ status: "done", agencyId: "blora-dpupr" });
     expect(job.body.processed).toBeGreaterThanOrEqual(1);
-    const inbox = await http("GET", "/v1/inbox?status=dispatched", { token: medan });
-    expect(inbox.body.reports.map((r: { trackingId: string }) => r.trackingId)).toContain(id);
-  });
+    // Each function caches the directory for up to 60 s (as each Lambda container does): the
+    // inbox's function sees the move within that minute, no later.
+    let listed: string[] = [];
+    for (let i = 0; i < 140 && !listed.includes(id); i++) {
+      if (i > 0) await new Promise((wake) => setTimeout(wake, 500));
+      const inbox = await http("GET", "/v1/inbox?status=dispatched", { token: medan });
+      listed = inbox.body.reports.map((r: { trackingId: string }) => r.trackingId);
+    }
+    expect(listed).toContain(id);
+  }, 90_000);
 
   it(
     "directory edits made through the API survive a restart (the demo seed fills gaps only)",

@@ -1,11 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { environmentNames, mergeAccess } from "../../functions/manifests/grants";
 import { JOBS } from "../../functions/manifests/jobs";
 import { handlersOf, QUEUES, type QueueName, ROUTES, type RouteSpec } from "../../functions/manifests/routes";
 import { TABLE_DESIGN } from "../../functions/manifests/table-design";
 import { ENV } from "../../functions/shared/runtime-config";
 import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from "../../lib/access";
-import { mergeAccess } from "../../lib/constructs/complaints-api";
-import { queueUrlVariable } from "../../lib/constructs/handler-function";
 import {
   allStatements,
   asArray,
@@ -69,11 +68,8 @@ describe("functions", () => {
         const access = mergeAccess(routes.map((route) => route.access));
         const fnId = logicalId(must(app.stateless.api.functions.get(handler), handler).function);
         const variables = app.statelessTemplate.toJSON().Resources[fnId].Properties.Environment.Variables;
-        const expected = ["NODE_OPTIONS", ENV.stage];
-        if (access.table) expected.push(ENV.tableName, ENV.calendar, ENV.sla);
-        if (access.attachments) expected.push(ENV.attachmentsBucket);
-        if (access.tokenSecret) expected.push(ENV.accessTokenSecretArn);
-        for (const queue of access.sendTo ?? []) expected.push(queueUrlVariable(queue));
+        // The one declaration the local server uses too (functions/manifests/grants.ts).
+        const expected = ["NODE_OPTIONS", ENV.stage, ...environmentNames(access, "aws")];
 
         expect(Object.keys(variables).sort(), handler).toEqual(expected.sort());
         expect(variables[ENV.stage]).toBe(app.config.stage);

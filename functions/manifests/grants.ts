@@ -1,0 +1,67 @@
+/**
+ * What a function's access (RouteAccess, from the route and job manifests) gives it, declared once
+ * for the CDK and the local server: the environment variables it receives and the AWS API calls it
+ * may make. The CDK turns these into IAM statements and function environment
+ * (lib/constructs/handler-function.ts); `npm start` gives each locally served handler exactly this
+ * environment and SDK clients that refuse every other call (local/grants.ts), so a missing or too
+ * narrow grant fails locally and in tests, not first in AWS.
+ */
+import { ENV } from "../shared/runtime-config";
+import type { QueueName, RouteAccess } from "./routes";
+
+/** DynamoDB API calls per table access level (IAM actions: lib/access.ts). */
+export const TABLE_COMMANDS = {
+  read: ["GetItem", "BatchGetItem", "Query", "TransactGetItems"],
+  readWrite: [
+    "GetItem",
+    "BatchGetItem",
+    "Query",
+    "TransactGetItems",
+    "PutItem",
+    "UpdateItem",
+    "DeleteItem",
+    "BatchWriteItem",
+    "TransactWriteItems",
+  ],
+} as const;
+
+/** Routes (or jobs) sharing one function share its grants: the union of their access. */
+export function mergeAccess(accesses: readonly RouteAccess[]): RouteAccess {
+  const level = <T extends string>(values: (T | undefined)[], strongest: T): T | undefined =>
+    values.includes(strongest) ? strongest : values.find((value) => value !== undefined);
+  const sendTo = [...new Set(accesses.flatMap((access) => access.sendTo ?? []))];
+  return {
+    table: level(
+      accesses.map((access) => access.table),
+      "readWrite",
+    ),
+    attachments: level(
+      accesses.map((access) => access.attachments),
+      "readWrite",
+    ),
+    sendTo: sendTo.length > 0 ? sendTo : undefined,
+    tokenSecret: accesses.some((access) => access.tokenSecret === true) || undefined,
+  };
+}
+
+/** The environment variable that carries a queue's URL: ENV.<name>QueueUrl. */
+export function queueUrlVariable(queueName: QueueName): string {
+  const key = `${queueName}QueueUrl`;
+  if (!(key in ENV)) {
+    throw new Error(`functions/shared/runtime-config.ts ENV has no "${key}" for queue "${queueName}"`);
+  }
+  return ENV[key as keyof typeof ENV];
+}
+
+/**
+ * The environment variables a function with `access` receives, besides STAGE (and NODE_OPTIONS in
+ * AWS). `tokenSecret` is the Secrets Manager ARN in AWS and the secret file locally.
+ */
+export function environmentNames(access: RouteAccess, where: "aws" | "local"): string[] {
+  return [
+    ...(access.table ? [ENV.tableName, ENV.calendar, ENV.sla] : []),
+    ...(access.sendTo ?? []).map(queueUrlVariable),
+    ...(access.attachments ? [ENV.attachmentsBucket] : []),
+    ...(access.tokenSecret ? [where === "aws" ? ENV.accessTokenSecretArn : ENV.accessTokenSecretFile] : []),
+  ];
+}

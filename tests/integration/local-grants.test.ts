@@ -1,0 +1,88 @@
+/**
+ * Local fails where AWS would (issue 8): a handler served locally gets only the environment and the
+ * AWS calls its manifest access grants — against DynamoDB Local, with the real guard.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { handler as getReport } from "../../functions/http/get-report";
+import { mergeAccess } from "../../functions/manifests/grants";
+import { ROUTES } from "../../functions/manifests/routes";
+import { runWithContainer } from "../../functions/shared/container";
+import { ENV } from "../../functions/shared/runtime-config";
+import { seedDirectory } from "../../functions/use-cases/seed-directory";
+import { submitReport } from "../../functions/use-cases/submit-report";
+import { localContainers } from "../../local/grants";
+import { httpEvent, lambdaContext } from "../fixtures/http-events";
+import { demoDirectoryData, FixedClock, validReport } from "../fixtures/in-memory";
+import { createTestTable, type TestTable } from "../setup/test-table";
+
+let table: TestTable;
+let containers: ReturnType<typeof localContainers>;
+const saved = { ...process.env };
+
+beforeAll(async () => {
+  table = await createTestTable();
+  process.env.AWS_ENDPOINT_URL_DYNAMODB = table.endpoint;
+  const env = {
+    [ENV.tableName]: table.tableName,
+    [ENV.stage]: "test",
+    [ENV.reindexQueueUrl]: "http://127.0.0.1:1/000000000000/reindex",
+    [ENV.accessTokenSecretFile]: "/nonexistent",
+  };
+  containers = localContainers({ env, clock: new FixedClock(new Date("2026-11-23T03:00:00Z")) });
+  const writer = containers("seed", { table: "readWrite" })();
+  await seedDirectory(writer, demoDirectoryData);
+});
+afterAll(async () => {
+  process.env = saved;
+  await table?.drop();
+});
+
+const accessOf = (handler: string) =>
+  mergeAccess(ROUTES.filter((r) => r.handler === handler).map((r) => r.access));
+
+describe("local grants", () => {
+  it("a read-only handler's container reads, and is refused a write as IAM would refuse it", async () => {
+    const reader = containers("get-report", accessOf("get-report"))();
+    expect((await reader.directory.load()).agency("nasional")).toBeDefined();
+    const error = await reader.directory
+      .putAgency({ id: "x-y", name: "X", level: "unit", parentId: "nasional" }, "create")
+      .then(
+        () => undefined,
+        (e: Error) => e,
+      );
+    expect(error?.name).toBe("AccessDeniedException");
+    expect(error?.message).toMatch(/get-report is not allowed dynamodb:PutItem/);
+  });
+
+  it("a handler gets only the environment its access grants", () => {
+    const reader = containers("get-report", accessOf("get-report"))();
+    expect(reader.config.tableName).toBe(table.tableName);
+    expect(reader.config.reindexQueueUrl).toBeUndefined();
+    expect(reader.config.accessTokenSecretFile).toBeUndefined();
+    const mover = containers("update-agency", accessOf("update-agency"))();
+    expect(mover.config.reindexQueueUrl).toBeDefined();
+    const intake = containers("submit-report", accessOf("submit-report"))();
+    expect(intake.config.accessTokenSecretFile).toBe("/nonexistent");
+  });
+
+  it("a handler without the queue in its access cannot send to it", async () => {
+    const reader = containers("get-report-2", accessOf("get-report"))();
+    const refused = await reader.queue
+      .send("reindex", [{ v: 1, jobId: "j", agencyId: "a", fromDepth: 0, statusIndex: 0, step: 0 }])
+      .then(
+        () => "sent",
+        (e: Error) => e.message,
+      );
+    expect(refused).toMatch(/no URL configured for the reindex queue/);
+  });
+
+  it("the real handler runs in its own container through runWithContainer", async () => {
+    const intake = containers("submit-report", accessOf("submit-report"))();
+    const { receipt } = await submitReport(intake, validReport);
+    const provide = containers("get-report", accessOf("get-report"));
+    const response = await runWithContainer(provide, () =>
+      getReport(httpEvent({ pathParameters: { trackingId: receipt.trackingId } }), lambdaContext),
+    );
+    expect(response.statusCode).toBe(200);
+  });
+});

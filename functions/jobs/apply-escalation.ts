@@ -1,25 +1,9 @@
-import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
-import { parseMessage } from "../domain/messages";
 import { container } from "../shared/container";
-import { logger } from "../shared/logger";
+import { queueConsumer } from "../shared/queue-consumer";
 import { applyEscalation } from "../use-cases/apply-escalation";
 
-/**
- * Escalations queue consumer. Each record stands alone: a failure is reported in
- * `batchItemFailures` so only that message is retried, and a message that keeps failing (a
- * poison message, or a bug) lands in the dead-letter queue, whose alarm tells a human.
- */
-export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
-  const batchItemFailures: SQSBatchResponse["batchItemFailures"] = [];
-  for (const record of event.Records) {
-    try {
-      const message = parseMessage("escalations", record.body);
-      const outcome = await applyEscalation(container(), message);
-      logger.info("escalation", { messageId: record.messageId, ...message, outcome });
-    } catch (error) {
-      logger.error("escalation failed", { messageId: record.messageId, error: error as Error });
-      batchItemFailures.push({ itemIdentifier: record.messageId });
-    }
-  }
-  return { batchItemFailures };
-};
+/** Escalations queue consumer: one due action a message (partial batch failures; poison → DLQ). */
+export const handler = queueConsumer("escalations", async (message) => {
+  const outcome = await applyEscalation(container(), message);
+  return { trackingId: message.trackingId, action: message.action, outcome };
+});

@@ -110,6 +110,10 @@ async function main(): Promise<void> {
     // The stand-in for the stateful stack's Secrets Manager secret: generated once, kept in dataDir.
     [ENV.accessTokenSecretFile]: await ensureTokenSecretFile(dataDir),
     [ENV.stage]: "local",
+    // Each function caches the directory as a Lambda container does (60 s); tests may shorten it.
+    ...(process.env[ENV.directoryCacheSeconds] && {
+      [ENV.directoryCacheSeconds]: process.env[ENV.directoryCacheSeconds],
+    }),
     // The same calendar and SLA the dev stage deploys, so local deadlines match AWS's.
     [ENV.calendar]: JSON.stringify(runtimeCalendar(stage)),
     [ENV.sla]: JSON.stringify(runtimeSla(stage)),

@@ -17,33 +17,39 @@ export type ErrorKind =
   | "unavailable" // 503 (a dependency is throttled or unreachable: retry later)
   | "timeout"; // 504 (the handler ran out of time)
 
-/** Every code an Aduan handler answers with, in one closed union (a typo is a type error). */
-export type ErrorCode =
-  | "invalid_input"
-  | "invalid_json"
-  | "invalid_cursor"
-  | "invalid_tracking_id"
-  | "invalid_directory"
-  | "invalid_due_action"
-  | "unauthorized"
-  | "forbidden"
-  | "invalid_access_token"
-  | "not_found"
-  | "report_not_found"
-  | "agency_not_found"
-  | "follow_up_not_found"
-  | "reindex_job_not_found"
-  | "route_not_found"
-  | "method_not_allowed"
-  | "invalid_transition"
-  | "idempotency_key_reused"
-  | "idempotency_replay_unavailable"
-  | "agency_exists"
-  | "reindex_in_progress"
-  | "payload_too_large"
-  | "unsupported_media_type"
-  | "service_unavailable"
-  | "timeout";
+/**
+ * Every code an Aduan handler answers with, in one closed list (a typo is a type error; the
+ * OpenAPI document enumerates them). `internal_error` is the mapper's own, for unexpected errors.
+ */
+export const ERROR_CODES = [
+  "invalid_input",
+  "invalid_json",
+  "invalid_cursor",
+  "invalid_tracking_id",
+  "invalid_directory",
+  "invalid_due_action",
+  "unauthorized",
+  "forbidden",
+  "invalid_access_token",
+  "not_found",
+  "report_not_found",
+  "agency_not_found",
+  "follow_up_not_found",
+  "reindex_job_not_found",
+  "route_not_found",
+  "method_not_allowed",
+  "invalid_transition",
+  "idempotency_key_reused",
+  "idempotency_replay_unavailable",
+  "agency_exists",
+  "reindex_in_progress",
+  "payload_too_large",
+  "unsupported_media_type",
+  "service_unavailable",
+  "timeout",
+  "internal_error",
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface ErrorDetail {
   /** Dotted path of the offending field (`location.lat`), or the header/parameter name. */

@@ -4,6 +4,7 @@
  */
 import * as z from "zod";
 import { AGENCY_LEVELS } from "../domain/directory";
+import { ERROR_CODES } from "../domain/errors";
 import {
   REPORT_STATUSES,
   type ReportStatus as ReportStatusValue,
@@ -268,7 +269,7 @@ export const UpdateAgencyRequest = z
 
 export const ErrorBody = z
   .object({
-    error: z.string().meta({ description: "Stable machine-readable code", example: "invalid_input" }),
+    error: z.enum(ERROR_CODES).meta({ description: "Stable machine-readable code", example: "invalid_input" }),
     message: z.string(),
     details: z.array(z.object({ field: z.string(), message: z.string() })),
     requestId: z.string(),

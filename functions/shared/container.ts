@@ -76,7 +76,10 @@ export function buildContainer(
     reports: overrides.reports ?? new DynamoReportRepository(doc, config.tableName),
     directory:
       overrides.directory ??
-      new CachedDirectoryRepository(new DynamoDirectoryRepository(doc, config.tableName)),
+      new CachedDirectoryRepository(
+        new DynamoDirectoryRepository(doc, config.tableName),
+        (config.directoryCacheSeconds ?? 60) * 1000,
+      ),
     clock: overrides.clock ?? systemClock,
     ids: overrides.ids ?? cryptoIds,
     rules: overrides.rules ?? deadlineRulesFrom(config),

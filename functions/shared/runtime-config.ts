@@ -16,6 +16,8 @@ export const ENV = {
   accessTokenSecretArn: "ACCESS_TOKEN_SECRET_ARN",
   /** The same secret as a local JSON file `{current, previous?}`; under `npm start`. */
   accessTokenSecretFile: "ACCESS_TOKEN_SECRET_FILE",
+  /** Seconds a container keeps the agency and category directory. @default 60 */
+  directoryCacheSeconds: "DIRECTORY_CACHE_SECONDS",
   /** JSON `{timeZone, holidays: ["YYYY-MM-DD", …], workingDays?: [1..7]}` — the working-day calendar. */
   calendar: "CALENDAR_JSON",
   /** JSON `{defaults: SlaPolicy, byAgency?: {id: Partial}, byCategory?: {code: Partial}}`. */
@@ -31,6 +33,7 @@ const RuntimeConfigSchema = z.object({
   attachmentsBucket: z.string().min(1).optional(),
   accessTokenSecretArn: z.string().min(1).optional(),
   accessTokenSecretFile: z.string().min(1).optional(),
+  directoryCacheSeconds: z.coerce.number().int().min(0).max(3600).optional(),
   calendar: z.string().min(2).optional(),
   sla: z.string().min(2).optional(),
 });

@@ -50,11 +50,11 @@ export interface RunningApp {
 }
 
 /** Runs `tsx local/start.ts` (the `npm start` script) and waits for its ready line. */
-export async function startApp(dataDir: string): Promise<RunningApp> {
+export async function startApp(dataDir: string, extraEnv: Record<string, string> = {}): Promise<RunningApp> {
   const port = await findFreePort();
   const child = spawn(join(repoRoot, "node_modules", ".bin", "tsx"), ["local/start.ts"], {
     cwd: repoRoot,
-    env: { ...process.env, ADUAN_DATA_DIR: dataDir, PORT: String(port) },
+    env: { ...process.env, ADUAN_DATA_DIR: dataDir, PORT: String(port), ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

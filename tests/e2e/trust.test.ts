@@ -1,22 +1,8 @@
-/**
- * The trust findings of the outside review (issue 7), checked from outside against `npm start`
- * over HTTP: what a client expects (inbox defaults, 405/415, empty bodies, languages, CORS), what
- * the gateway answers by itself, a dead DynamoDB Local, and directory edits across a restart.
- */
-import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  apiClient,
-  isListening,
-  processesMentioning,
-  type RunningApp,
-  START_TIMEOUT_MS,
-  startApp,
-  stopApp,
-} from "./app-process";
+import { apiClient, type RunningApp, START_TIMEOUT_MS, startApp, stopApp } from "./app-process";
 
 const report = {
   kind: "complaint",
@@ -34,7 +20,8 @@ describe("trust, from outside", () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), "aduan-e2e-trust-"));
-    app = await startApp(dataDir);
+    // A move shows in every function within the directory cache's lifetime: shortened here.
+    app = await startApp(dataDir, { DIRECTORY_CACHE_SECONDS: "2" });
   }, START_TIMEOUT_MS);
 
   afterAll(async () => {
@@ -129,32 +116,6 @@ describe("trust, from outside", () => {
     expect(await huge.json()).toEqual({ message: "Request Entity Too Large" });
   });
 
-  it("when DynamoDB Local dies, requests get 503 with Retry-After, it is restarted, and npm start keeps running", async () => {
-    // A read that always reaches the table (the directory is cached for a minute): an inbox Query.
-    // (Not a report written just before the kill: DynamoDB Local may not have flushed it to disk.)
-    const national = await staffToken("national_admin", "nasional");
-    const read = () => http("GET", "/v1/inbox?status=submitted&limit=1", { token: national });
-    const [java] = processesMentioning(join(dataDir, "dynamodb")).filter((line) => line.includes("java"));
-    expect(java, "the DynamoDB Local JVM").toBeDefined();
-    process.kill(Number(java?.split(":")[0]), "SIGKILL");
-    for (let i = 0; i < 100 && (await isListening(app.dynamoEndpoint)); i++) {
-      await new Promise((wake) => setTimeout(wake, 50));
-    }
-    const during = await read();
-    expect(during.status).toBe(503);
-    expect(during.headers.get("retry-after")).toBe("2");
-    expect(during.body.error).toBe("service_unavailable");
-    let after = during;
-    for (let i = 0; i < 120 && after.status !== 200; i++) {
-      await new Promise((wake) => setTimeout(wake, 500));
-      after = await read();
-    }
-    expect(after.status).toBe(200);
-    expect(app.child.exitCode).toBeNull();
-    expect(app.output()).toMatch(/DynamoDB Local exited unexpectedly/);
-    expect(app.output()).toMatch(/DynamoDB Local restarted/);
-  }, 90_000);
-
   it("moving an agency moves access at once and re-indexes its reports through the local reindex queue", async () => {
     const national = await staffToken("national_admin", "nasional");
     const blora = await staffToken("agency_admin", "kab-blora");
@@ -177,29 +138,14 @@ describe("trust, from outside", () => {
     }
     expect(job.body).toMatchObject({ status: "done", agencyId: "blora-dpupr" });
     expect(job.body.processed).toBeGreaterThanOrEqual(1);
-    // Each function caches the directory for up to 60 s (as each Lambda container does): the
-    // inbox's function sees the move within that minute, no later.
+    // Each function caches the directory (60 s by default, as each Lambda container does; 2 s in
+    // this test's npm start): the inbox's function sees the move within that time, no later.
     let listed: string[] = [];
-    for (let i = 0; i < 140 && !listed.includes(id); i++) {
+    for (let i = 0; i < 20 && !listed.includes(id); i++) {
       if (i > 0) await new Promise((wake) => setTimeout(wake, 500));
       const inbox = await http("GET", "/v1/inbox?status=dispatched", { token: medan });
       listed = inbox.body.reports.map((r: { trackingId: string }) => r.trackingId);
     }
     expect(listed).toContain(id);
-  }, 90_000);
-
-  it(
-    "directory edits made through the API survive a restart (the demo seed fills gaps only)",
-    async () => {
-      const national = await staffToken("national_admin", "nasional");
-      const name = `Kabupaten Blora ${randomUUID().slice(0, 8)}`;
-      const renamed = await http("PATCH", "/v1/agencies/kab-blora", { token: national, body: { name } });
-      expect(renamed.status).toBe(200);
-      expect(await stopApp(app)).toBe(0);
-      app = await startApp(dataDir);
-      const agencies = await http("GET", "/v1/agencies");
-      expect(agencies.body.agencies.find((a: { id: string }) => a.id === "kab-blora")?.name).toBe(name);
-    },
-    START_TIMEOUT_MS + 30_000,
-  );
+  }, 30_000);
 });

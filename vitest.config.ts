@@ -34,7 +34,14 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["tests/unit/**/*.test.ts", "tests/infra/**/*.test.ts"] },
+        test: {
+          name: "unit",
+          include: ["tests/unit/**/*.test.ts", "tests/infra/**/*.test.ts"],
+          // Unit and infra files share a worker's module cache (zod schemas, the CDK library) instead
+          // of re-importing them per file: measured 70 s → 36 s for this project on 2 cores. They
+          // keep no state between files (each builds its own ports, apps and servers).
+          isolate: false,
+        },
       },
       {
         extends: true,

@@ -60,7 +60,9 @@ export function queueUrlVariable(queueName: QueueName): string {
 export function environmentNames(access: RouteAccess, where: "aws" | "local"): string[] {
   return [
     // The directory cache's lifetime goes with table access, and only where set (default 60 s).
-    ...(access.table ? [ENV.tableName, ENV.calendar, ENV.sla, ...(where === "local" ? [ENV.directoryCacheSeconds] : [])] : []),
+    ...(access.table
+      ? [ENV.tableName, ENV.calendar, ENV.sla, ...(where === "local" ? [ENV.directoryCacheSeconds] : [])]
+      : []),
     ...(access.sendTo ?? []).map(queueUrlVariable),
     ...(access.attachments ? [ENV.attachmentsBucket] : []),
     ...(access.tokenSecret ? [where === "aws" ? ENV.accessTokenSecretArn : ENV.accessTokenSecretFile] : []),

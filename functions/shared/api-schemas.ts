@@ -269,7 +269,9 @@ export const UpdateAgencyRequest = z
 
 export const ErrorBody = z
   .object({
-    error: z.enum(ERROR_CODES).meta({ description: "Stable machine-readable code", example: "invalid_input" }),
+    error: z
+      .enum(ERROR_CODES)
+      .meta({ description: "Stable machine-readable code", example: "invalid_input" }),
     message: z.string(),
     details: z.array(z.object({ field: z.string(), message: z.string() })),
     requestId: z.string(),

@@ -60,6 +60,12 @@ describe("bundled handlers", () => {
     expect(code).toContain("AWS_SECRET_ACCESS_KEY"); // the environment provider
   });
 
+  it("carry zod's Indonesian messages but no other language's", async () => {
+    const { code } = await bundle("list-categories");
+    expect(code).toContain("Terlalu kecil"); // Indonesian
+    expect(code).not.toContain("Ungültige Eingabe"); // German: z.locales would bring every language
+  });
+
   it("file and track a report with environment credentials only", async () => {
     const submit = (await bundle("submit-report")).handler;
     const track = (await bundle("get-report")).handler;

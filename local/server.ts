@@ -58,6 +58,12 @@ export interface LocalServerOptions {
   /** The HTTP functions' Lambda timeout (stage lambda.timeoutSeconds). @default 10 */
   readonly functionTimeoutSeconds?: number;
   /**
+   * The stage's API throttling (token bucket: `rateLimit` requests a second, bursts up to
+   * `burstLimit`), answered as API Gateway does: 429 `{"message":"Too Many Requests"}`.
+   * @default none (local scripts and tests may fire faster than a deployed stage allows)
+   */
+  readonly throttling?: { readonly rateLimit: number; readonly burstLimit: number };
+  /**
    * The container a handler's invocation runs with (its grants only: local/grants.ts).
    * @default the process-wide container
    */
@@ -94,6 +100,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
   const matchRoute = createRouteMatcher(routes);
   const defaultRoute = routes.find((route) => route.path === DEFAULT_ROUTE_PATH);
   const functionTimeoutMs = (opts.functionTimeoutSeconds ?? 10) * 1000;
+  const throttle = opts.throttling && tokenBucket(opts.throttling.rateLimit, opts.throttling.burstLimit);
   const loadHandler = handlerLoader<Handler>(opts.handlersDir ?? join(repoRoot, "functions", "http"));
 
   /** What API Gateway would answer: its own errors, the local helpers, or the handler's result. */
@@ -102,6 +109,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
     const path = pathOf(req);
     const body = await readBody(req);
     if (body === "too_large") return gatewayResult(413, { connection: "close" });
+    if (!path.startsWith("/_local/") && throttle && !throttle.take()) return gatewayResult(429);
     const cors = corsHeaders(opts.corsAllowedOrigins ?? [], req.headers);
     if (method === "OPTIONS" && cors.preflight) return cors.preflight;
     if (method === "POST" && path === "/_local/token") return issueToken(tokens, body, requestId);
@@ -183,6 +191,22 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
         // Keep-alive connections would otherwise hold close() open for seconds.
         server.closeAllConnections();
       }),
+  };
+}
+
+/** API Gateway's stage throttling: a bucket of `burst` tokens refilled at `rate` a second. */
+export function tokenBucket(rate: number, burst: number, now: () => number = () => performance.now()) {
+  let tokens = burst;
+  let last = now();
+  return {
+    take(): boolean {
+      const at = now();
+      tokens = Math.min(burst, tokens + ((at - last) / 1000) * rate);
+      last = at;
+      if (tokens < 1) return false;
+      tokens -= 1;
+      return true;
+    },
   };
 }
 

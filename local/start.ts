@@ -167,6 +167,8 @@ async function main(): Promise<void> {
       corsAllowedOrigins: stage.api.corsAllowedOrigins,
       containerFor,
       functionTimeoutSeconds: stage.lambda.timeoutSeconds,
+      // ADUAN_THROTTLE=1: throttle like the deployed stage (off by default: scripts fire fast).
+      ...(process.env.ADUAN_THROTTLE === "1" && { throttling: stage.api.throttling }),
     });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {

@@ -229,3 +229,37 @@ describe("the $default route", () => {
     expect(simple.headers.get("access-control-expose-headers")).toContain("x-request-id");
   });
 });
+
+describe("throttling, when asked for", () => {
+  it("refills a bucket of burst tokens at the stage's rate", async () => {
+    const { tokenBucket } = await import("../../../local/server");
+    let t = 0;
+    const bucket = tokenBucket(2, 3, () => t);
+    expect([bucket.take(), bucket.take(), bucket.take(), bucket.take()]).toEqual([true, true, true, false]);
+    t += 500; // half a second at 2 a second: one token
+    expect([bucket.take(), bucket.take()]).toEqual([true, false]);
+  });
+
+  it("answers over the limit with API Gateway's own 429", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "aduan-server-throttle-"));
+    const throttled = await startLocalServer({
+      port: 0,
+      env: {},
+      dataDir: dir,
+      routes,
+      handlersDir,
+      log: () => {},
+      throttling: { rateLimit: 0.01, burstLimit: 2 },
+    });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) statuses.push((await fetch(`${throttled.url}/plain`)).status);
+      expect(statuses).toEqual([200, 200, 429]);
+      const over = await fetch(`${throttled.url}/plain`);
+      expect(await over.json()).toEqual({ message: "Too Many Requests" });
+    } finally {
+      await throttled.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

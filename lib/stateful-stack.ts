@@ -1,5 +1,5 @@
 import { Duration, RemovalPolicy, Stack, type StackProps, Validations } from "aws-cdk-lib";
-import { Alarm, ComparisonOperator, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
+import type { Alarm } from "aws-cdk-lib/aws-cloudwatch";
 import {
   AccountRecovery,
   ClientAttributes,
@@ -37,6 +37,7 @@ import { QUEUES, type QueueName } from "../functions/manifests/routes";
 import { type IndexDesign, TABLE_DESIGN } from "../functions/manifests/table-design";
 import { type AccessLevel, bucketActions } from "./access";
 import type { StageConfig } from "./config";
+import { deadLetterAlarm } from "./constructs/dead-letter-alarm";
 
 /** Messages are retried this many times before they land in the queue's dead-letter queue. */
 export const MAX_RECEIVE_COUNT = 5;
@@ -273,18 +274,13 @@ export class StatefulStack extends Stack {
       deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    const deadLetterAlarm = new Alarm(this, `${id}DeadLetterAlarm`, {
-      alarmDescription: `Messages from the ${name} queue failed ${MAX_RECEIVE_COUNT} times and wait in its DLQ.`,
-      metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(5),
-        statistic: "Maximum",
-      }),
-      threshold: 0,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
-    return { queue, deadLetterQueue, deadLetterAlarm };
+    const alarm = deadLetterAlarm(
+      this,
+      `${id}DeadLetterAlarm`,
+      deadLetterQueue,
+      `Messages from the ${name} queue failed ${MAX_RECEIVE_COUNT} times and wait in its DLQ.`,
+    );
+    return { queue, deadLetterQueue, deadLetterAlarm: alarm };
   }
 }
 

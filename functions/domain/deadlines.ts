@@ -31,7 +31,7 @@ import {
   type SlaPolicy,
   verificationDue,
 } from "./sla";
-import { text as bilingual } from "./text";
+import { text } from "./text";
 
 export const CLOCKS = ["verification", "firstFollowUp", "autoResolve", "holdExpiry", "resolution"] as const;
 export type ClockName = (typeof CLOCKS)[number];
@@ -164,13 +164,13 @@ export function earliestDeadline(deadlines: Deadlines): string | undefined {
   return Object.values(deadlines).sort()[0];
 }
 
-export function parseDueAction(text: string): Pick<DueAction, "clock" | "level"> {
-  const [clock, level] = text.split(":");
+export function parseDueAction(encoded: string): Pick<DueAction, "clock" | "level"> {
+  const [clock, level] = encoded.split(":");
   if (!CLOCKS.includes(clock as ClockName) || !/^[1-3]$/.test(level ?? "")) {
     throw new DomainError(
       "invalid",
       "invalid_due_action",
-      bilingual(`Tindakan jatuh tempo ${text} tidak dikenal.`, `Unknown due action ${text}.`),
+      text(`Tindakan jatuh tempo ${encoded} tidak dikenal.`, `Unknown due action ${encoded}.`),
     );
   }
   return { clock: clock as ClockName, level: Number(level) };

@@ -15,7 +15,7 @@ export interface FollowUpInput {
 }
 
 /** A unit admin's follow-up is a draft; a liaison officer's or agency admin's is published at once. */
-export function addFollowUp(
+export function writeFollowUp(
   report: Report,
   principal: StaffPrincipal,
   input: FollowUpInput,
@@ -53,7 +53,7 @@ export function addFollowUp(
 }
 
 /** A liaison officer or agency admin publishes a unit's draft. */
-export function publishFollowUp(
+export function publishDraft(
   report: Report,
   principal: StaffPrincipal,
   followUp: FollowUp,

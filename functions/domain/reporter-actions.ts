@@ -44,7 +44,7 @@ export type FeedbackInput =
   | { readonly accepted: false; readonly comment: string };
 
 /** The reporter accepts a proposed resolution (resolved, rated) or rejects it (reopened). */
-export function giveFeedback(report: Report, input: FeedbackInput, ctx: TransitionContext): Change {
+export function answerResolution(report: Report, input: FeedbackInput, ctx: TransitionContext): Change {
   const action: Action = input.accepted ? "accept_resolution" : "reject_resolution";
   assertAllowed(report, action, "reporter");
   if (report.resolutionProposedAt === undefined) {
@@ -81,7 +81,7 @@ export function giveFeedback(report: Report, input: FeedbackInput, ctx: Transiti
 }
 
 /** Once the resolution deadline has passed, the reporter may record forwarding the case to the Ombudsman. */
-export function forwardToOmbudsman(report: Report, ctx: TransitionContext): Change {
+export function recordOmbudsmanForwarding(report: Report, ctx: TransitionContext): Change {
   assertAllowed(report, "forward_to_ombudsman", "reporter");
   if (!report.ombudsmanEligibleAt) {
     throw invalidTransition(

@@ -216,7 +216,7 @@ export function dispatch(
  * "Bukan wewenang": the agency holding the report says it is not theirs. It goes back to whoever
  * dispatched it (or to the national admin when the citizen addressed this agency directly).
  */
-export function returnReport(
+export function returnToDispatcher(
   report: Report,
   principal: StaffPrincipal,
   reason: string,

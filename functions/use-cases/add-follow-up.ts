@@ -5,7 +5,7 @@
  * Input: tracking ID, message, final flag. Output: `{id, status}` of the follow-up and the report.
  */
 import type { StaffPrincipal } from "../domain/access";
-import { addFollowUp as decideFollowUp } from "../domain/follow-ups";
+import { writeFollowUp } from "../domain/follow-ups";
 import { type ChangePorts, changeReportAsStaff } from "./change-report";
 import type { IdGenerator } from "./ports";
 
@@ -17,7 +17,7 @@ export async function addFollowUp(
 ) {
   const id = ports.ids.shortId();
   const { change, view } = await changeReportAsStaff(ports, principal, trackingId, ({ report }, ctx) =>
-    decideFollowUp(report, principal, { id, message: input.message, final: input.final ?? false }, ctx),
+    writeFollowUp(report, principal, { id, message: input.message, final: input.final ?? false }, ctx),
   );
   return { id, status: change.followUp?.status ?? "draft", report: view };
 }

@@ -3,7 +3,7 @@
  * has passed (the sweep marks the report eligible). Input: tracking ID, access token.
  * Output: the reporter's view, whose timeline now shows the forwarding.
  */
-import { forwardToOmbudsman as decideForward } from "../domain/reporter-actions";
+import { recordOmbudsmanForwarding } from "../domain/reporter-actions";
 import { type ChangePorts, changeReportAsReporter } from "./change-report";
 
 export async function forwardToOmbudsman(
@@ -13,7 +13,7 @@ export async function forwardToOmbudsman(
 ) {
   return (
     await changeReportAsReporter(ports, trackingId, accessToken, ({ report }, ctx) =>
-      decideForward(report, ctx),
+      recordOmbudsmanForwarding(report, ctx),
     )
   ).view;
 }

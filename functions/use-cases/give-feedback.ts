@@ -3,7 +3,7 @@
  * with a comment (→ back to in_progress, recorded as reopened).
  * Input: tracking ID, access token, feedback. Output: the reporter's view.
  */
-import { giveFeedback as decideFeedback, type FeedbackInput } from "../domain/reporter-actions";
+import { answerResolution, type FeedbackInput } from "../domain/reporter-actions";
 import { type ChangePorts, changeReportAsReporter } from "./change-report";
 
 export async function giveFeedback(
@@ -14,7 +14,7 @@ export async function giveFeedback(
 ) {
   return (
     await changeReportAsReporter(ports, trackingId, accessToken, ({ report }, ctx) =>
-      decideFeedback(report, feedback, ctx),
+      answerResolution(report, feedback, ctx),
     )
   ).view;
 }

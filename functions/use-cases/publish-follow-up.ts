@@ -4,7 +4,7 @@
  */
 import type { StaffPrincipal } from "../domain/access";
 import { DomainError } from "../domain/errors";
-import { publishFollowUp as decidePublish } from "../domain/follow-ups";
+import { publishDraft } from "../domain/follow-ups";
 import { text } from "../domain/text";
 import { type ChangePorts, changeReportAsStaff } from "./change-report";
 
@@ -25,7 +25,7 @@ export async function publishFollowUp(
           `No follow-up ${followUpId} on this report.`,
         ),
       );
-    return decidePublish(report, principal, followUp, ctx);
+    return publishDraft(report, principal, followUp, ctx);
   });
   return { id: followUpId, status: "published" as const, report: view };
 }

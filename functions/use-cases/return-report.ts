@@ -3,7 +3,7 @@
  * with the reason shown in the timeline. Input: tracking ID, reason. Output: the staff view.
  */
 import type { StaffPrincipal } from "../domain/access";
-import { returnReport as returnToSender } from "../domain/staff-actions";
+import { returnToDispatcher } from "../domain/staff-actions";
 import { type ChangePorts, changeReportAsStaff } from "./change-report";
 
 export async function returnReport(
@@ -14,7 +14,7 @@ export async function returnReport(
 ) {
   return (
     await changeReportAsStaff(ports, principal, trackingId, ({ report }, ctx) =>
-      returnToSender(report, principal, reason, ctx),
+      returnToDispatcher(report, principal, reason, ctx),
     )
   ).view;
 }

@@ -6,6 +6,7 @@ import { type IScheduleTarget, Schedule, ScheduleExpression, TimeWindow } from "
 import { ScheduleTargetBase, type ScheduleTargetBaseProps } from "aws-cdk-lib/aws-scheduler-targets";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
+import { deadLetterAlarm } from "./dead-letter-alarm";
 
 export interface JobScheduleProps {
   /** The function the schedule invokes (asynchronously). */
@@ -97,17 +98,12 @@ export class JobSchedule extends Construct {
       }),
     });
 
-    this.deadLetterAlarm = new Alarm(this, "DeadLetterAlarm", {
-      alarmDescription: `EventBridge Scheduler could not invoke ${props.description ?? "a job"}; see its DLQ.`,
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(5),
-        statistic: "Maximum",
-      }),
-      threshold: 0,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
+    this.deadLetterAlarm = deadLetterAlarm(
+      this,
+      "DeadLetterAlarm",
+      this.deadLetterQueue,
+      `EventBridge Scheduler could not invoke ${props.description ?? "a job"}; see its DLQ.`,
+    );
 
     this.errorsAlarm = new Alarm(this, "ErrorsAlarm", {
       alarmDescription: `${props.description ?? "A scheduled job"} threw; its work waits until a run succeeds.`,

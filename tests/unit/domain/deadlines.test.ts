@@ -4,9 +4,9 @@ import { scheduleOf } from "../../../functions/domain/deadlines";
 import { Directory } from "../../../functions/domain/directory";
 import { DomainError } from "../../../functions/domain/errors";
 import { applyDueAction } from "../../../functions/domain/escalation";
-import { addFollowUp } from "../../../functions/domain/follow-ups";
+import { writeFollowUp } from "../../../functions/domain/follow-ups";
 import { createReport, type Report } from "../../../functions/domain/report";
-import { forwardToOmbudsman, reporterMessage } from "../../../functions/domain/reporter-actions";
+import { recordOmbudsmanForwarding, reporterMessage } from "../../../functions/domain/reporter-actions";
 import { dispatch, hold, verify } from "../../../functions/domain/staff-actions";
 import { demoDirectoryData, testRules, validReport } from "../../fixtures/in-memory";
 
@@ -128,7 +128,7 @@ describe("the first follow-up clock", () => {
 
   it("stops once a follow-up is published, and restarts with fresh levels on re-dispatch", () => {
     const report = atUnit();
-    const answered = addFollowUp(
+    const answered = writeFollowUp(
       report,
       liaison,
       { id: "f1", message: "Dicek", final: false },
@@ -158,7 +158,7 @@ describe("auto-resolution and the Ombudsman path", () => {
       { dispatchTo: "kab-blora" },
       at("2026-11-23T05:00:00Z"),
     );
-    return addFollowUp(
+    return writeFollowUp(
       verified.report,
       bloraAdmin,
       { id: "f1", message: "Sudah diperbaiki", final: true },
@@ -183,7 +183,7 @@ describe("auto-resolution and the Ombudsman path", () => {
       at("2026-11-23T05:00:00Z"),
     ).report;
     expect(verified.deadlines?.resolution).toBe("2027-01-22T16:59:59.999Z");
-    expect(() => forwardToOmbudsman(verified, at("2027-01-01T00:00:00Z"))).toThrow(DomainError);
+    expect(() => recordOmbudsmanForwarding(verified, at("2027-01-01T00:00:00Z"))).toThrow(DomainError);
     let report = verified;
     for (const [action, when] of [
       ["firstFollowUp:1", "2026-12-01T00:00:00Z"],
@@ -194,9 +194,9 @@ describe("auto-resolution and the Ombudsman path", () => {
       report = apply(report, action, when).change.report;
     }
     expect(report.ombudsmanEligibleAt).toBe("2027-01-23T00:00:00.000Z");
-    const forwarded = forwardToOmbudsman(report, at("2027-01-24T00:00:00Z"));
+    const forwarded = recordOmbudsmanForwarding(report, at("2027-01-24T00:00:00Z"));
     expect(forwarded.event.type).toBe("ombudsman_forwarded");
-    expect(() => forwardToOmbudsman(forwarded.report, at("2027-01-25T00:00:00Z"))).toThrow(/already/);
+    expect(() => recordOmbudsmanForwarding(forwarded.report, at("2027-01-25T00:00:00Z"))).toThrow(/already/);
 
     const file = buildCaseFile(
       forwarded.report,

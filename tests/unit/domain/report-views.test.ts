@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Directory } from "../../../functions/domain/directory";
-import { addFollowUp } from "../../../functions/domain/follow-ups";
+import { writeFollowUp } from "../../../functions/domain/follow-ups";
 import { createReport, type TimelineEvent } from "../../../functions/domain/report";
 import { viewReport } from "../../../functions/domain/report-views";
 import { dispatch, hold, verify } from "../../../functions/domain/staff-actions";
@@ -28,7 +28,7 @@ function history(anonymous: boolean) {
   events.push(v.event);
   const d = dispatch(v.report, bloraAdmin, { agencyId: "blora-dinkes", note: "INTERNAL-DISPATCH-NOTE" }, ctx);
   events.push(d.event);
-  const f = addFollowUp(d.report, unit, { id: "f1", message: "DRAFT-TEXT", final: false }, ctx);
+  const f = writeFollowUp(d.report, unit, { id: "f1", message: "DRAFT-TEXT", final: false }, ctx);
   events.push(f.event);
   return { report: f.report, events, followUps: f.followUp ? [f.followUp] : [] };
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { StaffPrincipal } from "../../../functions/domain/access";
 import { Directory } from "../../../functions/domain/directory";
-import { addFollowUp, publishFollowUp } from "../../../functions/domain/follow-ups";
+import { publishDraft, writeFollowUp } from "../../../functions/domain/follow-ups";
 import { createReport, type FollowUp, REPORT_STATUSES, type Report } from "../../../functions/domain/report";
-import { giveFeedback, reporterMessage } from "../../../functions/domain/reporter-actions";
-import { archive, dispatch, hold, returnReport, verify } from "../../../functions/domain/staff-actions";
+import { answerResolution, reporterMessage } from "../../../functions/domain/reporter-actions";
+import { archive, dispatch, hold, returnToDispatcher, verify } from "../../../functions/domain/staff-actions";
 import { TRANSITIONS } from "../../../functions/domain/transitions";
 import { domainErrorOf } from "../../fixtures/errors";
 import { demoDirectoryData, testRules, validReport } from "../../fixtures/in-memory";
@@ -124,7 +124,7 @@ describe("return (bukan wewenang)", () => {
   it("goes back to whoever dispatched it, with the reason public", () => {
     const atBlora = verify(submitted(), national, { dispatchTo: "kab-blora" }, ctx()).report;
     const atUnit = dispatch(atBlora, bloraAdmin, { agencyId: "blora-dpupr" }, ctx()).report;
-    const back = returnReport(
+    const back = returnToDispatcher(
       atUnit,
       staff("unit_admin", "blora-dpupr"),
       "Jalan provinsi, bukan kabupaten",
@@ -140,14 +140,15 @@ describe("return (bukan wewenang)", () => {
 
   it("a report addressed directly to an agency goes to the national admin; only the holder may return", () => {
     const direct = submitted({ agencyId: "kab-blora" });
-    expect(returnReport(direct, bloraAdmin, "Bukan wewenang", ctx()).report.assignedAgencyId).toBe(
+    expect(returnToDispatcher(direct, bloraAdmin, "Bukan wewenang", ctx()).report.assignedAgencyId).toBe(
       "nasional",
     );
     expect(
-      domainErrorOf(() => returnReport(direct, staff("agency_admin", "prov-jateng"), "x", ctx())).kind,
+      domainErrorOf(() => returnToDispatcher(direct, staff("agency_admin", "prov-jateng"), "x", ctx())).kind,
     ).toBe("forbidden");
     expect(
-      domainErrorOf(() => returnReport(submitted(), staff("agency_admin", "nasional"), "x", ctx())).kind,
+      domainErrorOf(() => returnToDispatcher(submitted(), staff("agency_admin", "nasional"), "x", ctx()))
+        .kind,
     ).toBe("conflict");
   });
 });
@@ -190,7 +191,7 @@ describe("follow-ups and feedback", () => {
   };
 
   it("a unit admin drafts (staff-only, no status change); a liaison officer publishes (in_progress)", () => {
-    const draft = addFollowUp(
+    const draft = writeFollowUp(
       atUnit(),
       dinkesUnit,
       { id: "f1", message: "Sedang dicek", final: false },
@@ -199,51 +200,55 @@ describe("follow-ups and feedback", () => {
     expect(draft.report.status).toBe("dispatched");
     expect(draft.followUp).toMatchObject({ status: "draft" });
     expect(draft.event.visibility).toBe("staff");
-    const published = publishFollowUp(draft.report, dinkesLiaison, followUpOf(draft), ctx());
+    const published = publishDraft(draft.report, dinkesLiaison, followUpOf(draft), ctx());
     expect(published.report.status).toBe("in_progress");
     expect(published.report.firstFollowUpAt).toBeDefined();
     expect(published.publishesDraft).toBe(true);
     expect(
-      domainErrorOf(() => publishFollowUp(published.report, dinkesLiaison, followUpOf(published), ctx()))
-        .code,
+      domainErrorOf(() => publishDraft(published.report, dinkesLiaison, followUpOf(published), ctx())).code,
     ).toBe("invalid_transition");
   });
 
   it("a unit admin cannot publish, a supervisor cannot write", () => {
-    const draft = addFollowUp(atUnit(), dinkesUnit, { id: "f1", message: "x", final: false }, ctx());
+    const draft = writeFollowUp(atUnit(), dinkesUnit, { id: "f1", message: "x", final: false }, ctx());
+    expect(domainErrorOf(() => publishDraft(draft.report, dinkesUnit, followUpOf(draft), ctx())).kind).toBe(
+      "forbidden",
+    );
     expect(
-      domainErrorOf(() => publishFollowUp(draft.report, dinkesUnit, followUpOf(draft), ctx())).kind,
-    ).toBe("forbidden");
-    expect(
-      domainErrorOf(() => addFollowUp(atUnit(), supervisor, { id: "f2", message: "x", final: false }, ctx()))
-        .kind,
+      domainErrorOf(() =>
+        writeFollowUp(atUnit(), supervisor, { id: "f2", message: "x", final: false }, ctx()),
+      ).kind,
     ).toBe("forbidden");
   });
 
   it("a final follow-up proposes resolution; reject reopens, accept resolves with a rating", () => {
-    const proposed = addFollowUp(
+    const proposed = writeFollowUp(
       atUnit(),
       dinkesLiaison,
       { id: "f1", message: "Sudah diperbaiki", final: true },
       ctx(),
     );
     expect(proposed.report.resolutionProposedAt).toBeDefined();
-    expect(domainErrorOf(() => giveFeedback(atUnit(), { accepted: true, rating: 5 }, ctx())).code).toBe(
+    expect(domainErrorOf(() => answerResolution(atUnit(), { accepted: true, rating: 5 }, ctx())).code).toBe(
       "invalid_transition",
     );
 
-    const reopened = giveFeedback(proposed.report, { accepted: false, comment: "Belum diperbaiki" }, ctx());
+    const reopened = answerResolution(
+      proposed.report,
+      { accepted: false, comment: "Belum diperbaiki" },
+      ctx(),
+    );
     expect(reopened.report).toMatchObject({ status: "in_progress", reopenCount: 1 });
     expect(reopened.report.resolutionProposedAt).toBeUndefined();
     expect(reopened.event.type).toBe("reopened");
 
-    const again = addFollowUp(
+    const again = writeFollowUp(
       reopened.report,
       dinkesLiaison,
       { id: "f2", message: "Selesai", final: true },
       ctx(),
     );
-    const resolved = giveFeedback(
+    const resolved = answerResolution(
       again.report,
       { accepted: true, rating: 4, comment: "Terima kasih" },
       ctx(),

@@ -10,7 +10,7 @@ import type { StaffPrincipal } from "../../../functions/domain/access";
 import { STAFF_ROLES } from "../../../functions/domain/constants";
 import { Directory } from "../../../functions/domain/directory";
 import { createReport, type Report } from "../../../functions/domain/report";
-import { archive, dispatch, returnReport, verify } from "../../../functions/domain/staff-actions";
+import { archive, dispatch, returnToDispatcher, verify } from "../../../functions/domain/staff-actions";
 import { trackingIdFromRandom } from "../../../functions/domain/tracking-id";
 import { archiveReport } from "../../../functions/use-cases/archive-report";
 import { getReport } from "../../../functions/use-cases/get-report";
@@ -61,7 +61,7 @@ function play(steps: readonly [boolean, number][], confidential: boolean) {
       report = dispatch(report, by, { agencyId: target }, ctx).report;
       holders.push(holder);
     } else if (!down && holders.length > 0) {
-      report = returnReport(report, admin(holder), "bukan wewenang", ctx).report;
+      report = returnToDispatcher(report, admin(holder), "bukan wewenang", ctx).report;
       holders.pop();
     }
   }
@@ -104,7 +104,7 @@ describe("confidential reports", () => {
   it("an agency that returned a confidential report loses access; a non-confidential one stays in scope rules", async () => {
     const { report } = play([[true, 1]], true); // nasional → prov-jateng (index 1 of its children)
     expect(report.assignedAgencyId).toBe("prov-jateng");
-    const returned = returnReport(report, admin("prov-jateng"), "bukan wewenang", ctx).report;
+    const returned = returnToDispatcher(report, admin("prov-jateng"), "bukan wewenang", ctx).report;
     const error = await domainRejectionOf(
       getStaffReport(portsWith(returned), admin("prov-jateng"), returned.trackingId),
     );

@@ -8,6 +8,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
+import { accessByHandler } from "../functions/manifests/grants";
 import { JOBS, type JobSpec } from "../functions/manifests/jobs";
 import type { RouteAccess } from "../functions/manifests/routes";
 import { type Container, runWithContainer } from "../functions/shared/container";
@@ -81,11 +82,12 @@ export function startBackgroundJobs(opts: BackgroundJobsOptions): BackgroundJobs
     opts.jobsDir ?? join(repoRoot, "functions", "jobs"),
   );
   // Each job runs in its own container (its grants) when the caller gives one.
+  const grants = accessByHandler(jobs);
   const load = async (name: string) => {
     const handler = await loadModule(name);
-    const job = jobs.find((j) => j.handler === name);
-    if (!opts.containerFor || !job) return handler;
-    const provide = opts.containerFor(name, job.access);
+    const access = grants.get(name);
+    if (!opts.containerFor || !access) return handler;
+    const provide = opts.containerFor(name, access);
     return (event: unknown, context: unknown) => runWithContainer(provide, () => handler(event, context));
   };
   const context = (handler: string) => () =>

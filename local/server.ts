@@ -16,7 +16,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { APIGatewayProxyResultV2, Context } from "aws-lambda";
 import * as z from "zod";
 import { CORS_POLICY } from "../functions/manifests/cors";
-import { mergeAccess } from "../functions/manifests/grants";
+import { accessByHandler } from "../functions/manifests/grants";
 import { DEFAULT_ROUTE_PATH, ROUTES, type RouteAccess, type RouteSpec } from "../functions/manifests/routes";
 import { type Container, runWithContainer } from "../functions/shared/container";
 import {
@@ -99,6 +99,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
   const routes = opts.routes ?? ROUTES;
   const matchRoute = createRouteMatcher(routes);
   const defaultRoute = routes.find((route) => route.path === DEFAULT_ROUTE_PATH);
+  const grants = accessByHandler(routes);
   const functionTimeoutMs = (opts.functionTimeoutSeconds ?? 10) * 1000;
   const throttle = opts.throttling && tokenBucket(opts.throttling.rateLimit, opts.throttling.burstLimit);
   const loadHandler = handlerLoader<Handler>(opts.handlersDir ?? join(repoRoot, "functions", "http"));
@@ -139,7 +140,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
     const event = toApiGatewayEvent(request, match, { requestId, ...(claims ? { claims } : {}) });
     const handler = await loadHandler(match.route.handler);
     const context = createLambdaContext(match.route.handler, requestId, functionTimeoutMs);
-    const access = mergeAccess(routes.filter((r) => r.handler === match.route.handler).map((r) => r.access));
+    const access = grants.get(match.route.handler) ?? {};
     const invocation = opts.containerFor
       ? runWithContainer(opts.containerFor(match.route.handler, access), () => handler(event, context))
       : handler(event, context);

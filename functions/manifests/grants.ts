@@ -44,6 +44,16 @@ export function mergeAccess(accesses: readonly RouteAccess[]): RouteAccess {
   };
 }
 
+/** Each function's grants: the union of the access of the routes (or jobs) it serves. */
+export function accessByHandler(
+  specs: readonly { readonly handler: string; readonly access: RouteAccess }[],
+): ReadonlyMap<string, RouteAccess> {
+  const byHandler = new Map<string, RouteAccess[]>();
+  for (const spec of specs)
+    byHandler.set(spec.handler, [...(byHandler.get(spec.handler) ?? []), spec.access]);
+  return new Map([...byHandler].map(([handler, accesses]) => [handler, mergeAccess(accesses)]));
+}
+
 /** The environment variable that carries a queue's URL: ENV.<name>QueueUrl. */
 export function queueUrlVariable(queueName: QueueName): string {
   const key = `${queueName}QueueUrl`;

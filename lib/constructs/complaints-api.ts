@@ -15,7 +15,7 @@ import type { IUserPool, IUserPoolClient } from "aws-cdk-lib/aws-cognito";
 import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
 import { CORS_POLICY } from "../../functions/manifests/cors";
-import { mergeAccess } from "../../functions/manifests/grants";
+import { accessByHandler } from "../../functions/manifests/grants";
 import { DEFAULT_ROUTE_PATH, handlersOf, type RouteSpec } from "../../functions/manifests/routes";
 import { pascal } from "../naming";
 import { type AccessTargets, HandlerFunction } from "./handler-function";
@@ -125,6 +125,7 @@ export class ComplaintsApi extends Construct {
     const routes = new Map<RouteSpec, HttpRoute>();
     const routeIds = new Set<string>();
 
+    const grants = accessByHandler(props.routes);
     for (const [handler, handlerRoutes] of handlersOf(props.routes)) {
       const fn = new HandlerFunction(this, pascal(handler), {
         entry: (props.handlerEntry ?? defaultHandlerEntry)(handler),
@@ -134,7 +135,7 @@ export class ComplaintsApi extends Construct {
         timeout: props.timeout,
         assets: [...new Set(handlerRoutes.flatMap((route) => route.assets ?? []))],
       });
-      fn.allow(mergeAccess(handlerRoutes.map((route) => route.access)), props.targets);
+      fn.allow(grants.get(handler) ?? {}, props.targets);
       functions.set(handler, fn);
 
       const integration = new HttpLambdaIntegration(`${pascal(handler)}Integration`, fn.function);

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handler as getReport } from "../../functions/http/get-report";
-import { mergeAccess } from "../../functions/manifests/grants";
+import { accessByHandler } from "../../functions/manifests/grants";
 import { ROUTES } from "../../functions/manifests/routes";
 import { runWithContainer } from "../../functions/shared/container";
 import { ENV } from "../../functions/shared/runtime-config";
@@ -37,8 +37,8 @@ afterAll(async () => {
   await table?.drop();
 });
 
-const accessOf = (handler: string) =>
-  mergeAccess(ROUTES.filter((r) => r.handler === handler).map((r) => r.access));
+const grants = accessByHandler(ROUTES);
+const accessOf = (handler: string) => grants.get(handler) ?? {};
 
 describe("local grants", () => {
   it("a read-only handler's container reads, and is refused a write as IAM would refuse it", async () => {

@@ -36,14 +36,10 @@ export function isInScope(principal: StaffPrincipal, agencyPath: readonly string
  *   An agency that returned it, or that it was moved away from, is no longer on that path.
  */
 export function canSee(principal: StaffPrincipal, report: Report, directory: Directory): boolean {
-  if (principal.role === "national_admin") return true;
-  if (!directory.ancestry(report.assignedAgencyId).includes(principal.agencyId)) return false;
-  if (!report.confidential) return true;
-  if (principal.role === "supervisor") return false;
-  return (
-    principal.agencyId === report.assignedAgencyId ||
-    (report.dispatchChain ?? []).includes(principal.agencyId)
-  );
+  if (!isInScope(principal, directory.ancestry(report.assignedAgencyId))) return false;
+  const line = dispatchLine(report, directory);
+  if (!line || principal.role === "national_admin") return true;
+  return principal.role !== "supervisor" && line.has(principal.agencyId);
 }
 
 /** Out of sight is "not found": staff cannot probe which reports exist. */
@@ -52,14 +48,26 @@ export function assertCanSee(principal: StaffPrincipal, report: Report, director
 }
 
 /**
- * The agencies that may be told about a confidential report: the holder and its dispatch chain
- * (as far as they are still its ancestors), and the national root. Other reports: anyone.
+ * The agencies that may be told about a confidential report: its dispatch line, and the national
+ * root (the national admin is always told). Other reports: anyone (undefined).
  */
 export function needToKnow(report: Report, directory: Directory): ReadonlySet<string> | undefined {
+  const line = dispatchLine(report, directory);
+  return line && new Set([directory.root().id, ...line]);
+}
+
+/**
+ * A confidential report's need-to-know agencies: the holder and the agencies that dispatched it
+ * down to it, as far as they are still its ancestors (one that returned it, or that it was moved
+ * away from, is not). Undefined for a report that is not confidential.
+ */
+function dispatchLine(report: Report, directory: Directory): ReadonlySet<string> | undefined {
   if (!report.confidential) return undefined;
   const path = directory.ancestry(report.assignedAgencyId);
-  const chain = (report.dispatchChain ?? []).filter((id) => path.includes(id));
-  return new Set([directory.root().id, report.assignedAgencyId, ...chain]);
+  return new Set([
+    report.assignedAgencyId,
+    ...(report.dispatchChain ?? []).filter((id) => path.includes(id)),
+  ]);
 }
 
 /** The agency a staff member may look into: their own, or one below it. */

@@ -29,6 +29,15 @@ export const OPEN_STATUSES = [
   "in_progress",
 ] as const satisfies readonly ReportStatus[];
 
+/**
+ * The order of every list of reports (inboxes, the public listing): newest first by submission,
+ * ties by tracking ID. The indexes' sort keys are this key, so lists read from them and lists
+ * merged in code agree.
+ */
+export function listingKey(report: { readonly createdAt: string; readonly trackingId: string }): string {
+  return `${report.createdAt}#${report.trackingId}`;
+}
+
 /** The labels SP4N-LAPOR! shows citizens. */
 export const STATUS_LABELS: Record<ReportStatus, string> = {
   submitted: "Belum Terverifikasi",

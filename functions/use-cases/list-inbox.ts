@@ -11,7 +11,7 @@
  */
 import { assertAgencyInScope, canSee, type StaffPrincipal } from "../domain/access";
 import { invalidCursor } from "../domain/errors";
-import { OPEN_STATUSES, type Report, type ReportStatus } from "../domain/report";
+import { listingKey, OPEN_STATUSES, type Report, type ReportStatus } from "../domain/report";
 import { type ReportSummary, summarize } from "../domain/report-views";
 import type { Clock, DirectoryRepository, InboxPage, ReportRepository } from "./ports";
 
@@ -82,12 +82,8 @@ export async function listInbox(
   return { reports: visible.map(summarize), ...(more && { cursor: encodePositions(next) }) };
 }
 
-function inboxKey(report: Report): string {
-  return `${report.createdAt}#${report.trackingId}`;
-}
-
 function compareNewestFirst(a: Report, b: Report): number {
-  const [ka, kb] = [inboxKey(a), inboxKey(b)];
+  const [ka, kb] = [listingKey(a), listingKey(b)];
   return ka === kb ? 0 : ka < kb ? 1 : -1;
 }
 

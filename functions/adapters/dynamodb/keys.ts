@@ -27,6 +27,7 @@
  * per-agency, per-month figures (STATS#<agencyId> / PERIOD#<yyyy-mm>, BatchGet agencies × months).
  */
 import { type DueAction, formatDueAction } from "../../domain/deadlines";
+import { listingKey } from "../../domain/report";
 import { DUE_SHARDS, INBOX_INDEXES, MAX_AGENCY_DEPTH, TABLE_DESIGN } from "../../manifests/table-design";
 
 export const PK = TABLE_DESIGN.partitionKey;
@@ -72,7 +73,7 @@ export function inboxAttributes(
   agencyPath.forEach((agencyId, depth) => {
     attributes[inboxPartitionAttribute(depth)] = inboxPartition(agencyId, status);
   });
-  attributes[TABLE_DESIGN.indexes.byAgencyStatus0.sortKey] = `${createdAt}#${trackingId}`;
+  attributes[TABLE_DESIGN.indexes.byAgencyStatus0.sortKey] = listingKey({ createdAt, trackingId });
   return attributes;
 }
 
@@ -162,7 +163,7 @@ export function publicAttributes(report: {
   const index = TABLE_DESIGN.indexes.byPublicList;
   return {
     [index.partitionKey]: publicPartition(report.createdAt),
-    [index.sortKey]: `${report.createdAt}#${report.trackingId}`,
+    [index.sortKey]: listingKey(report),
   };
 }
 

@@ -63,7 +63,7 @@ export async function reindexReports(
     processed: job.processed + page.reports.length,
     rewritten: job.rewritten + rewritten,
     updatedAt: now,
-    ...(next?.cursor !== undefined ? { cursor: next.cursor } : { cursor: undefined }),
+    cursor: next?.cursor,
     ...(next === undefined && { status: "done" as const, finishedAt: now }),
   };
   // Already recorded by an earlier delivery of this message: only make sure the next one is queued.

@@ -36,9 +36,9 @@ export async function updateAgency(
   assertValidWith(directory, next);
   if (next.parentId === current.parentId) {
     if ((await ports.directory.putAgency(next, "update")) === "missing") throw agencyNotFound(id);
-    const unfinished = await ports.reindexJobs.get(id);
-    if (patch.parentId !== undefined && unfinished?.status === "running")
-      await resume(ports.queue, unfinished);
+    // Only a repeated move asks about its job; a rename reads nothing more.
+    const unfinished = patch.parentId === undefined ? undefined : await ports.reindexJobs.get(id);
+    if (unfinished?.status === "running") await resume(ports.queue, unfinished);
     return next;
   }
   const previous = await ports.reindexJobs.get(id);

@@ -1,6 +1,7 @@
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { type TokenSecret, tokenSecret } from "../../domain/secrets";
 import type { TokenSecrets } from "../../use-cases/ports";
+import { onceUntilFailure } from "../system/once";
 
 /**
  * The access-token secret from AWS Secrets Manager, read once per cold start: the current version
@@ -8,21 +9,12 @@ import type { TokenSecrets } from "../../use-cases/ports";
  * rotation still gets its own token back). Never logged.
  */
 export class SecretsManagerTokenSecrets implements TokenSecrets {
-  private loading: Promise<readonly TokenSecret[]> | undefined;
-
   constructor(
     private readonly secretId: string,
     private readonly client: SecretsManagerClient = new SecretsManagerClient({}),
   ) {}
 
-  load(): Promise<readonly TokenSecret[]> {
-    this.loading ??= this.read();
-    // A failed read is retried by the next request, not cached for the life of the container.
-    this.loading.catch(() => {
-      this.loading = undefined;
-    });
-    return this.loading;
-  }
+  readonly load = onceUntilFailure(() => this.read());
 
   private async read(): Promise<readonly TokenSecret[]> {
     const current = await this.version("AWSCURRENT");

@@ -19,6 +19,7 @@ import { CORS_POLICY } from "../functions/manifests/cors";
 import { accessByHandler } from "../functions/manifests/grants";
 import { DEFAULT_ROUTE_PATH, ROUTES, type RouteAccess, type RouteSpec } from "../functions/manifests/routes";
 import { type Container, runWithContainer } from "../functions/shared/container";
+import { within } from "../functions/shared/time-limit";
 import {
   createLambdaContext,
   createRouteMatcher,
@@ -144,7 +145,8 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
     const invocation = opts.containerFor
       ? runWithContainer(opts.containerFor(match.route.handler, access), () => handler(event, context))
       : handler(event, context);
-    const result = await invokeWithin(invocation, functionTimeoutMs);
+    // Lambda stops a function at its timeout, and API Gateway then answers a bare 500.
+    const result = await within(invocation, functionTimeoutMs, () => gatewayResult(500));
     return withCors(result, cors.headers);
   }
 
@@ -209,22 +211,6 @@ export function tokenBucket(rate: number, burst: number, now: () => number = () 
       return true;
     },
   };
-}
-
-/** Lambda stops a function at its timeout, and API Gateway then answers a bare 500. */
-async function invokeWithin(
-  invocation: Promise<APIGatewayProxyResultV2>,
-  timeoutMs: number,
-): Promise<APIGatewayProxyResultV2> {
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<APIGatewayProxyResultV2>((done) => {
-    timer = setTimeout(() => done(gatewayResult(500)), timeoutMs);
-  });
-  try {
-    return await Promise.race([invocation, timedOut]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /**

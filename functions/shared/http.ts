@@ -8,6 +8,7 @@ import type * as z from "zod";
 import { DomainError, detail, type ErrorDetail, type ErrorKind, invalidInput } from "../domain/errors";
 import { type Locale, localeFrom, type Text, text } from "../domain/text";
 import { logger } from "./logger";
+import { within } from "./time-limit";
 import { issueText } from "./validation-text";
 
 /** API Gateway HTTP API (payload v2) event; staff routes carry JWT claims from the authorizer. */
@@ -57,28 +58,16 @@ function withDeadline(route: RouteFunction): RouteFunction {
   return async (event, context) => {
     const budget = (context.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY) - TIMEOUT_MARGIN_MS;
     if (!Number.isFinite(budget)) return route(event, context);
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new DomainError(
-              "timeout",
-              "timeout",
-              text(
-                "Permintaan memakan waktu terlalu lama; silakan coba lagi.",
-                "The request took too long; please try again.",
-              ),
-            ),
-          ),
-        Math.max(0, budget),
+    return within(route(event, context), budget, () => {
+      throw new DomainError(
+        "timeout",
+        "timeout",
+        text(
+          "Permintaan memakan waktu terlalu lama; silakan coba lagi.",
+          "The request took too long; please try again.",
+        ),
       );
     });
-    try {
-      return await Promise.race([route(event, context), deadline]);
-    } finally {
-      clearTimeout(timer);
-    }
   };
 }
 

@@ -4,9 +4,12 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
 import { connect } from "node:net";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll } from "vitest";
 import { findFreePort } from "../../local/free-port";
 import { assertContract } from "../setup/openapi-contract";
 
@@ -79,6 +82,37 @@ export async function startApp(dataDir: string, extraEnv: Record<string, string>
     }
     await new Promise((wake) => setTimeout(wake, 100));
   }
+}
+
+/**
+ * One `npm start` for a test file: a fresh data directory, started before the file's tests and
+ * stopped (data removed) after them; `restart()` stops it with Ctrl-C and starts it again on the
+ * same data, returning the exit code of the stop.
+ */
+export function useApp(prefix: string, env: Record<string, string> = {}) {
+  let dataDir = "";
+  let app: RunningApp | undefined;
+  const running = (): RunningApp => {
+    if (!app) throw new Error("the app runs only inside the file's tests");
+    return app;
+  };
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), prefix));
+    app = await startApp(dataDir, env);
+  }, START_TIMEOUT_MS);
+  afterAll(async () => {
+    if (app) await stopApp(app);
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  }, 30_000);
+  return {
+    app: running,
+    dataDir: () => dataDir,
+    async restart(): Promise<number | null> {
+      const code = await stopApp(running());
+      app = await startApp(dataDir, env);
+      return code;
+    },
+  };
 }
 
 /** Stops the app with Ctrl-C (SIGINT) and waits for it to exit; returns the exit code. */

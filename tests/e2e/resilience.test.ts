@@ -3,52 +3,25 @@
  * restarted without npm start exiting; directory edits made through the API survive a restart.
  */
 import { randomUUID } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  apiClient,
-  isListening,
-  processesMentioning,
-  type RunningApp,
-  START_TIMEOUT_MS,
-  startApp,
-  stopApp,
-} from "./app-process";
-
-const _report = {
-  kind: "complaint",
-  title: "Lampu jalan padam di Jalan Pemuda",
-  description: "Lampu jalan padam sepanjang 500 meter sejak dua minggu lalu.",
-  category: "infrastructure.street-lighting",
-  location: { regionCode: "33.16", address: "Jalan Pemuda, Blora" },
-};
+import { describe, expect, it } from "vitest";
+import { apiClient, isListening, processesMentioning, START_TIMEOUT_MS, useApp } from "./app-process";
 
 describe("resilience, from outside", () => {
-  let dataDir: string;
-  let app: RunningApp;
-  const { http, staffToken } = apiClient(() => app.url);
-
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), "aduan-e2e-resilience-"));
-    app = await startApp(dataDir);
-  }, START_TIMEOUT_MS);
-
-  afterAll(async () => {
-    if (app) await stopApp(app);
-    await rm(dataDir, { recursive: true, force: true });
-  }, 30_000);
+  const running = useApp("aduan-e2e-resilience-");
+  const { http, staffToken } = apiClient(() => running.app().url);
 
   it("when DynamoDB Local dies, requests get 503 with Retry-After, it is restarted, and npm start keeps running", async () => {
     // A read that always reaches the table (the directory is cached for a minute): an inbox Query.
     // (Not a report written just before the kill: DynamoDB Local may not have flushed it to disk.)
     const national = await staffToken("national_admin", "nasional");
     const read = () => http("GET", "/v1/inbox?status=submitted&limit=1", { token: national });
-    const [java] = processesMentioning(join(dataDir, "dynamodb")).filter((line) => line.includes("java"));
+    const [java] = processesMentioning(join(running.dataDir(), "dynamodb")).filter((line) =>
+      line.includes("java"),
+    );
     expect(java, "the DynamoDB Local JVM").toBeDefined();
     process.kill(Number(java?.split(":")[0]), "SIGKILL");
-    for (let i = 0; i < 100 && (await isListening(app.dynamoEndpoint)); i++) {
+    for (let i = 0; i < 100 && (await isListening(running.app().dynamoEndpoint)); i++) {
       await new Promise((wake) => setTimeout(wake, 50));
     }
     const during = await read();
@@ -61,9 +34,9 @@ describe("resilience, from outside", () => {
       after = await read();
     }
     expect(after.status).toBe(200);
-    expect(app.child.exitCode).toBeNull();
-    expect(app.output()).toMatch(/DynamoDB Local exited unexpectedly/);
-    expect(app.output()).toMatch(/DynamoDB Local restarted/);
+    expect(running.app().child.exitCode).toBeNull();
+    expect(running.app().output()).toMatch(/DynamoDB Local exited unexpectedly/);
+    expect(running.app().output()).toMatch(/DynamoDB Local restarted/);
   }, 90_000);
 
   it(
@@ -73,8 +46,7 @@ describe("resilience, from outside", () => {
       const name = `Kabupaten Blora ${randomUUID().slice(0, 8)}`;
       const renamed = await http("PATCH", "/v1/agencies/kab-blora", { token: national, body: { name } });
       expect(renamed.status).toBe(200);
-      expect(await stopApp(app)).toBe(0);
-      app = await startApp(dataDir);
+      expect(await running.restart()).toBe(0);
       const agencies = await http("GET", "/v1/agencies");
       expect(agencies.body.agencies.find((a: { id: string }) => a.id === "kab-blora")?.name).toBe(name);
     },

@@ -1,8 +1,10 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiClient, type RunningApp, START_TIMEOUT_MS, startApp, stopApp } from "./app-process";
+/**
+ * The trust findings of the outside review (issue 7), checked from outside against `npm start`
+ * over HTTP: what a client expects (inbox defaults, 405/415, empty bodies, languages, CORS), what
+ * the gateway answers by itself, and an agency move (resilience.test.ts: a dead store, restarts).
+ */
+import { describe, expect, it } from "vitest";
+import { apiClient, useApp } from "./app-process";
 
 const report = {
   kind: "complaint",
@@ -13,21 +15,10 @@ const report = {
 };
 
 describe("trust, from outside", () => {
-  let dataDir: string;
-  let app: RunningApp;
-  const { http, staffToken } = apiClient(() => app.url);
-  const raw = (path: string, init?: RequestInit) => fetch(`${app.url}${path}`, init);
-
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), "aduan-e2e-trust-"));
-    // A move shows in every function within the directory cache's lifetime: shortened here.
-    app = await startApp(dataDir, { DIRECTORY_CACHE_SECONDS: "2" });
-  }, START_TIMEOUT_MS);
-
-  afterAll(async () => {
-    if (app) await stopApp(app);
-    await rm(dataDir, { recursive: true, force: true });
-  }, 30_000);
+  // A move shows in every function within the directory cache's lifetime: shortened here.
+  const running = useApp("aduan-e2e-trust-", { DIRECTORY_CACHE_SECONDS: "2" });
+  const { http, staffToken } = apiClient(() => running.app().url);
+  const raw = (path: string, init?: RequestInit) => fetch(`${running.app().url}${path}`, init);
 
   it("the inbox with no query lists every open report of the caller's subtree, newest first", async () => {
     const national = await staffToken("national_admin", "nasional");

@@ -25,11 +25,11 @@ import {
   testRules,
   validReport,
 } from "../../fixtures/in-memory";
+import { national } from "../../fixtures/journey";
 
 const directory = new Directory(demoDirectoryData);
 const now = new Date("2026-11-23T03:00:00Z");
 const ctx = { now, directory, rules: testRules };
-const national: StaffPrincipal = { userId: "n", role: "national_admin", agencyId: "nasional" };
 const admin = (agencyId: string): StaffPrincipal => ({
   userId: `a-${agencyId}`,
   role: "agency_admin",

@@ -14,12 +14,13 @@ import {
   testRules,
   validReport,
 } from "../../fixtures/in-memory";
-
-const national: StaffPrincipal = { userId: "n", role: "national_admin", agencyId: "nasional" };
-const blora: StaffPrincipal = { userId: "b", role: "agency_admin", agencyId: "kab-blora" };
-const jateng: StaffPrincipal = { userId: "j", role: "agency_admin", agencyId: "prov-jateng" };
-const supervisor: StaffPrincipal = { userId: "s", role: "supervisor", agencyId: "prov-jateng" };
-const dinkes: StaffPrincipal = { userId: "d", role: "unit_admin", agencyId: "blora-dinkes" };
+import {
+  bloraAdmin as blora,
+  dinkesUnit as dinkes,
+  jatengAdmin as jateng,
+  national,
+  jatengSupervisor as supervisor,
+} from "../../fixtures/journey";
 
 const directory = new Directory(demoDirectoryData);
 const start = new Date("2026-11-02T03:00:00Z");

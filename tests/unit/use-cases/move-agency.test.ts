@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import type { StaffPrincipal } from "../../../functions/domain/access";
 import { Directory } from "../../../functions/domain/directory";
 import { createReport, type Report } from "../../../functions/domain/report";
 import { dispatch, verify } from "../../../functions/domain/staff-actions";
@@ -20,10 +19,8 @@ import {
   testRules,
   validReport,
 } from "../../fixtures/in-memory";
+import { bloraAdmin as blora, medanAdmin as medan, national } from "../../fixtures/journey";
 
-const national: StaffPrincipal = { userId: "n", role: "national_admin", agencyId: "nasional" };
-const blora: StaffPrincipal = { userId: "b", role: "agency_admin", agencyId: "kab-blora" };
-const medan: StaffPrincipal = { userId: "m", role: "agency_admin", agencyId: "kota-medan" };
 const now = new Date("2026-11-23T03:00:00Z");
 const directory = new Directory(demoDirectoryData);
 const ctx = { now, directory, rules: testRules };

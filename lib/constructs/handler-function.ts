@@ -10,7 +10,7 @@ import type { IBucket } from "aws-cdk-lib/aws-s3";
 import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
-import { queueUrlVariable } from "../../functions/manifests/grants";
+import { environmentNames, queueUrlVariable } from "../../functions/manifests/grants";
 import type { QueueName, RouteAccess } from "../../functions/manifests/routes";
 import { ENV } from "../../functions/shared/runtime-config";
 import { tableActions } from "../access";
@@ -196,31 +196,39 @@ export class HandlerFunction extends Construct {
           ],
         }),
       );
-      this.addEnvironment(ENV.tableName, targets.table.tableName);
-      for (const [name, value] of Object.entries(targets.tableEnvironment ?? {}))
-        this.addEnvironment(name, value);
     }
 
     for (const queueName of new Set(access.sendTo ?? [])) {
-      const queue = targets.queues[queueName];
       this.role.addToPrincipalPolicy(
         new PolicyStatement({
           effect: Effect.ALLOW,
           actions: ["sqs:SendMessage"],
-          resources: [queue.queueArn],
+          resources: [targets.queues[queueName].queueArn],
         }),
       );
-      this.addEnvironment(queueUrlVariable(queueName), queue.queueUrl);
     }
 
-    if (access.attachments) {
-      this.role.addManagedPolicy(targets.attachmentsPolicies[access.attachments]);
-      this.addEnvironment(ENV.attachmentsBucket, targets.attachmentsBucket.bucketName);
-    }
+    if (access.attachments) this.role.addManagedPolicy(targets.attachmentsPolicies[access.attachments]);
+    if (access.tokenSecret) targets.accessTokenSecret.grantRead(this.role);
 
-    if (access.tokenSecret) {
-      targets.accessTokenSecret.grantRead(this.role);
-      this.addEnvironment(ENV.accessTokenSecretArn, targets.accessTokenSecret.secretArn);
+    // Which variables the access gives is declared once (functions/manifests/grants.ts, which the
+    // local server uses too); here, where each one's value comes from.
+    const values: Record<string, string> = {
+      [ENV.tableName]: targets.table.tableName,
+      ...targets.tableEnvironment,
+      ...Object.fromEntries(
+        (Object.keys(targets.queues) as QueueName[]).map((name) => [
+          queueUrlVariable(name),
+          targets.queues[name].queueUrl,
+        ]),
+      ),
+      [ENV.attachmentsBucket]: targets.attachmentsBucket.bucketName,
+      [ENV.accessTokenSecretArn]: targets.accessTokenSecret.secretArn,
+    };
+    for (const name of environmentNames(access, "aws")) {
+      const value = values[name];
+      if (value === undefined) throw new Error(`${name}: no value for it among the function's targets`);
+      this.addEnvironment(name, value);
     }
   }
 }

@@ -34,6 +34,8 @@ export const Agency = z
     parentId: z.string().nullable(),
     /** Kemendagri region code (`33.16` = Kabupaten Blora), where the agency is regional. */
     regionCode: z.string().optional(),
+    /** This agency's own passing grade for %TL; without it the nearest ancestor's, else the deployment's. */
+    passingGradePercent: z.number().min(0).max(100).optional(),
   })
   .meta({ id: "Agency" });
 export type Agency = z.infer<typeof Agency>;
@@ -113,6 +115,11 @@ export class Directory {
       current = current.parentId === null ? undefined : this.agencies.get(current.parentId);
     }
     return path;
+  }
+
+  /** The agencies right below `id`, in the order of `listAgencies`. */
+  children(id: string): Agency[] {
+    return this.listAgencies().filter((a) => a.parentId === id);
   }
 
   /** True when `id` is `ancestorId` or lies below it. */

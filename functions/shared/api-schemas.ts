@@ -241,6 +241,7 @@ const agencyFields = {
   level: z.enum(AGENCY_LEVELS),
   parentId: agencyId.nullable(),
   regionCode: regionCode.optional(),
+  passingGradePercent: z.number().min(0).max(100).optional(),
 };
 
 export const CreateAgencyRequest = z
@@ -261,6 +262,13 @@ export const UpdateAgencyRequest = z
     level: agencyFields.level.optional(),
     parentId: agencyFields.parentId.optional(),
     regionCode: agencyFields.regionCode,
+    passingGradePercent: z
+      .number()
+      .min(0)
+      .max(100)
+      .nullable()
+      .optional()
+      .meta({ description: "null: follow the parent's (or the deployment's) passing grade again" }),
   })
   .refine((patch) => Object.keys(patch).length > 0, {
     message: said("ubah setidaknya satu isian", "change at least one field"),

@@ -3,6 +3,7 @@
  * local stand-ins; unit tests pass in-memory fakes. Use cases never import an adapter.
  */
 import type { Agency, Directory, DirectoryData } from "../domain/directory";
+import type { Contributions, Counters } from "../domain/figures";
 import type { QueueMessage, QueueName } from "../domain/messages";
 import type { ReindexJob } from "../domain/reindex-job";
 import type { FollowUp, Report, ReportStatus, TimelineEvent } from "../domain/report";
@@ -123,8 +124,11 @@ export interface MessageQueue {
 }
 
 export interface DirectoryRepository {
-  /** The whole directory (adapters may cache it for a short time). */
-  load(): Promise<Directory>;
+  /**
+   * The whole directory. Adapters may cache it for a short time; `fresh` reads it from the store
+   * (jobs that must see a move made a moment ago by another function).
+   */
+  load(options?: { readonly fresh?: boolean }): Promise<Directory>;
   /** Upserts every agency and category given; returns how many items were written. */
   save(data: DirectoryData): Promise<number>;
   /** Writes one agency: `create` fails with `exists` if the id is taken, `update` with `missing` if not. */
@@ -137,4 +141,33 @@ export interface DirectoryRepository {
 export interface TokenSecrets {
   /** The current secret first, then the previous one while a rotation is under way. */
   load(): Promise<readonly TokenSecret[]>;
+}
+
+/** What has been applied to the counters for one report (figures.ts). */
+export interface FiguresLedger {
+  readonly trackingId: string;
+  /** Incremented by every application: the condition that makes two appliers settle on one. */
+  readonly revision: number;
+  /** The report version the contributions were computed from. */
+  readonly version: number;
+  readonly contributions: Contributions;
+}
+
+/** Per-agency, per-month cohort counters and live counters, with the per-report ledger. */
+export interface FiguresStore {
+  ledger(trackingId: string): Promise<FiguresLedger | undefined>;
+  /**
+   * Adds `delta` to the counters and writes `next` as the report's ledger, atomically, on condition
+   * that the ledger is still at revision `next.revision - 1` (0: none). `conflict` when another
+   * application came first (or touched the same counters at the same instant): read and retry.
+   */
+  apply(next: FiguresLedger, delta: Contributions): Promise<"saved" | "conflict">;
+  /** Adds `delta` to the counters without a ledger (the rebuild's correction of a counter). */
+  adjust(delta: Contributions): Promise<void>;
+  /** Cohort counters of each agency, month by month, for the months `from`..`to` (YYYY-MM). */
+  months(agencyIds: readonly string[], from: string, to: string): Promise<Map<string, Map<string, Counters>>>;
+  /** Live counters of each agency's subtree. */
+  live(agencyIds: readonly string[]): Promise<Map<string, Counters>>;
+  /** Read and write capacity consumed so far by this instance (benchmarks). */
+  readonly consumed?: { readonly readUnits: number; readonly writeUnits: number };
 }

@@ -26,13 +26,21 @@ export async function updateAgency(
   ports: UpdateAgencyPorts,
   principal: StaffPrincipal,
   id: string,
-  patch: Partial<Omit<Agency, "id">>,
+  patch: Partial<Omit<Agency, "id" | "passingGradePercent">> & { passingGradePercent?: number | null },
 ): Promise<Agency> {
   assertDirectoryAdmin(principal);
   const directory = await ports.directory.load();
   const current = directory.agency(id);
   if (!current) throw agencyNotFound(id);
-  const next: Agency = { ...current, ...patch, id };
+  const { passingGradePercent, ...fields } = patch;
+  const { passingGradePercent: _previousGrade, ...kept } = current;
+  const grade = passingGradePercent === undefined ? current.passingGradePercent : passingGradePercent;
+  const next: Agency = {
+    ...kept,
+    ...fields,
+    id,
+    ...(grade !== null && grade !== undefined && { passingGradePercent: grade }),
+  };
   assertValidWith(directory, next);
   if (next.parentId === current.parentId) {
     if ((await ports.directory.putAgency(next, "update")) === "missing") throw agencyNotFound(id);

@@ -25,6 +25,8 @@ export class DynamoDirectoryRepository implements DirectoryRepository {
         KeyConditionExpression: "#pk = :pk",
         ExpressionAttributeNames: { "#pk": PK },
         ExpressionAttributeValues: { ":pk": keys.directoryPartition },
+        // A move must be seen by the next load (jobs load fresh after one); the directory is small.
+        ConsistentRead: true,
       },
     );
     for await (const page of pages) {
@@ -105,8 +107,9 @@ export class CachedDirectoryRepository implements DirectoryRepository {
     private readonly ttlMs = 60_000,
   ) {}
 
-  async load(): Promise<Directory> {
+  async load(options: { readonly fresh?: boolean } = {}): Promise<Directory> {
     const now = performance.now();
+    if (options.fresh) this.cached = undefined;
     if (this.cached && now - this.cached.loadedAt < this.ttlMs) return this.cached.directory;
     this.loading ??= this.inner
       .load()

@@ -9,6 +9,9 @@
  *   category          DIRECTORY                  / CATEGORY#<code>
  *   idempotency       IDEMPOTENCY#<sha256(key)>  / IDEMPOTENCY               (TTL expiresAt, 24 h)
  *   re-index job      REINDEX#<agencyId>         / JOB                       (latest move of the agency)
+ *   figures ledger    REPORT#<trackingId>        / FIGURES                   (what the report adds to the counters)
+ *   cohort counters   STATS#<agencyId>           / MONTH#<yyyy-mm>           (the agency's subtree, by cohort month)
+ *   live counters     STATS#<agencyId>           / LIVE                      (the agency's subtree, by status now)
  *
  * Access patterns (pattern → key condition → index):
  *   track a report with its timeline       pk = REPORT#<id>                                → table (1 Query)
@@ -20,11 +23,13 @@
  *   public listing by month                publicPk = PUBLIC#<yyyy-mm>, newest first       → byPublicList
  *   re-index progress of a moved agency    pk = REINDEX#<agencyId>, sk = JOB               → table (GetItem)
  *   reports to re-index after a move       inbox<d>pk = <agencyId>#<status>, d = old depth → byAgencyStatus<d>
+ *   an agency's figures for months a..b    pk = STATS#<agencyId>, sk between MONTH#a, MONTH#b → table (Query per agency)
+ *   live counts of agencies                pk = STATS#<agencyId>, sk = LIVE                → table (BatchGet)
+ *   every report (figures rebuild, export) inbox0pk = <root>#<status>, or <agencyId>#<status> → byAgencyStatus<d>
  *
  * Nothing scans. Index attributes are only present while they apply (sparse indexes).
  *
- * Planned (docs/decisions.md, not built yet): attachments (REPORT#<id> / ATTACHMENT#<id>) and the
- * per-agency, per-month figures (STATS#<agencyId> / PERIOD#<yyyy-mm>, BatchGet agencies × months).
+ * Planned (docs/decisions.md, not built yet): attachments (REPORT#<id> / ATTACHMENT#<id>).
  */
 import { type DueAction, formatDueAction } from "../../domain/deadlines";
 import { listingKey } from "../../domain/report";
@@ -51,6 +56,14 @@ export const keys = {
   category: (code: string): Key => ({ pk: "DIRECTORY", sk: `CATEGORY#${code}` }),
   idempotency: (keyHash: string): Key => ({ pk: `IDEMPOTENCY#${keyHash}`, sk: "IDEMPOTENCY" }),
   reindexJob: (agencyId: string): Key => ({ pk: `REINDEX#${agencyId}`, sk: "JOB" }),
+  figuresLedger: (trackingId: string): Key => ({ pk: `REPORT#${trackingId}`, sk: "FIGURES" }),
+  statsPartition: (agencyId: string) => `STATS#${agencyId}`,
+  /** `period` is a month (YYYY-MM) or `live`. */
+  stats: (agencyId: string, period: string): Key => ({
+    pk: `STATS#${agencyId}`,
+    sk: period === "live" ? "LIVE" : `MONTH#${period}`,
+  }),
+  statsMonth: (month: string) => `MONTH#${month}`,
 } as const;
 
 export const SK_PREFIX = {

@@ -1,0 +1,95 @@
+/**
+ * Public figures of an agency and its children for a range of months (PRODUCT.md §5).
+ *
+ * Input: `{agencyId?, from?, to?}` (default: the root, the current local month). Output: the
+ * period, the agency's passing grade, its row and one row per child. Reads one Query of counters
+ * per agency and one BatchGet of live counters: the work is agencies × months, never reports.
+ */
+import type { DeadlineRules } from "../domain/deadlines";
+import { type Agency, agencyNotFound, type Directory } from "../domain/directory";
+import { addUp, type FiguresRow, passingGradeOf, rowOf } from "../domain/figures";
+import type { Clock, DirectoryRepository, FiguresStore } from "./ports";
+
+export interface FiguresSettings {
+  /** The deployment's passing grade for %TL (stage configuration). @default 60 */
+  readonly passingGradePercent: number;
+  /** Children below this many received reports are not ranked. @default 10 */
+  readonly rankingMinReceived: number;
+}
+
+export interface StatsPorts {
+  readonly directory: DirectoryRepository;
+  readonly figures: FiguresStore;
+  readonly clock: Clock;
+  readonly rules: DeadlineRules;
+  readonly figuresSettings: FiguresSettings;
+}
+
+export interface Period {
+  readonly from: string;
+  readonly to: string;
+}
+
+export interface StatsQuery {
+  readonly agencyId?: string;
+  readonly from?: string;
+  readonly to?: string;
+}
+
+export interface Stats {
+  readonly period: Period;
+  readonly passingGradePercent: number;
+  readonly agency: FiguresRow;
+  readonly children: readonly FiguresRow[];
+}
+
+export async function getStats(ports: StatsPorts, query: StatsQuery): Promise<Stats> {
+  const directory = await ports.directory.load();
+  const agency = agencyOrRoot(directory, query.agencyId);
+  const period = periodOf(ports, query);
+  const children = directory.children(agency.id);
+  const [row, ...childRows] = await figuresRows(ports, directory, [agency, ...children], period);
+  return {
+    period,
+    passingGradePercent: passingGradeOf(agency.id, directory, ports.figuresSettings.passingGradePercent),
+    agency: row as FiguresRow,
+    children: childRows,
+  };
+}
+
+export function agencyOrRoot(directory: Directory, agencyId: string | undefined): Agency {
+  if (agencyId === undefined) return directory.root();
+  const agency = directory.agency(agencyId);
+  if (!agency) throw agencyNotFound(agencyId);
+  return agency;
+}
+
+/** The months asked for; a missing end defaults to the current local month (or to the other end). */
+export function periodOf(ports: Pick<StatsPorts, "clock" | "rules">, query: StatsQuery): Period {
+  const current = ports.rules.calendar.localDate(ports.clock.now()).slice(0, 7);
+  const to = query.to ?? (query.from !== undefined && query.from > current ? query.from : current);
+  const from = query.from ?? (to < current ? to : current);
+  return { from, to };
+}
+
+/** One row per agency, in the order given. */
+export async function figuresRows(
+  ports: Pick<StatsPorts, "figures" | "figuresSettings">,
+  directory: Directory,
+  agencies: readonly Agency[],
+  period: Period,
+): Promise<FiguresRow[]> {
+  const ids = agencies.map((agency) => agency.id);
+  const [months, live] = await Promise.all([
+    ports.figures.months(ids, period.from, period.to),
+    ports.figures.live(ids),
+  ]);
+  return agencies.map((agency) =>
+    rowOf(
+      agency,
+      addUp([...(months.get(agency.id)?.values() ?? [])]),
+      live.get(agency.id) ?? {},
+      passingGradeOf(agency.id, directory, ports.figuresSettings.passingGradePercent),
+    ),
+  );
+}

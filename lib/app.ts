@@ -67,6 +67,7 @@ export function buildApp(options: BuildAppOptions = {}): AduanApp {
     attachmentsPolicies: stateful.attachmentsPolicies,
     queues: workQueues(stateful),
     accessTokenSecret: stateful.accessTokenSecret,
+    streamFailures: stateful.streamFailures,
     userPool: stateful.userPool,
     userPoolClient: stateful.userPoolClient,
     routes: options.routes,

@@ -15,6 +15,7 @@ import {
   slaPolicySchema,
 } from "../functions/domain/sla";
 import type { JobTrigger } from "../functions/manifests/jobs";
+import { ENV } from "../functions/shared/runtime-config";
 
 /**
  * Stage configuration: one JSON file per stage in lib/stages/<stage>.json, parsed here with zod.
@@ -167,6 +168,8 @@ export const StageConfigSchema = z.strictObject({
   sla: SlaSchema.prefault({}),
   /** Pass mark for %TL (followed up / received), in percent. @default 60 */
   passingGradePercent: z.number().min(0).max(100).default(60),
+  /** Children with fewer received reports in the period are listed apart, not ranked. @default 10 */
+  rankingMinReceived: z.number().int().min(0).default(10),
 });
 
 export type StageConfig = z.infer<typeof StageConfigSchema>;
@@ -242,4 +245,17 @@ export function holidayCoverageWarning(config: StageConfig, now: Date): string |
 export function runtimeSla(config: StageConfig): { defaults: SlaPolicy } & Required<SlaOverrides> {
   const { defaults, byAgency, byCategory } = config.sla;
   return { defaults, byAgency, byCategory };
+}
+
+/**
+ * What every function with table access receives besides the calendar and the SLA: the figures'
+ * passing grade and ranking threshold.
+ */
+export function tableEnvironment(config: StageConfig): Record<string, string> {
+  return {
+    [ENV.calendar]: JSON.stringify(runtimeCalendar(config)),
+    [ENV.sla]: JSON.stringify(runtimeSla(config)),
+    [ENV.passingGradePercent]: String(config.passingGradePercent),
+    [ENV.rankingMinReceived]: String(config.rankingMinReceived),
+  };
 }

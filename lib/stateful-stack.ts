@@ -16,6 +16,7 @@ import {
   Billing,
   type GlobalSecondaryIndexPropsV2,
   ProjectionType,
+  StreamViewType,
   TableEncryptionV2,
   TableV2,
 } from "aws-cdk-lib/aws-dynamodb";
@@ -80,6 +81,9 @@ export class StatefulStack extends Stack {
   /** Object access to the attachments bucket, per access level, for function roles to attach. */
   readonly attachmentsPolicies: Readonly<Record<AccessLevel, ManagedPolicy>>;
   readonly queues: Readonly<Record<QueueName, QueueWithDlq>>;
+  /** Batches of the table's stream that the router failed on (their shard and sequence numbers). */
+  readonly streamFailures: Queue;
+  readonly streamFailuresAlarm: Alarm;
   /** The per-deployment secret reporters' access tokens are derived with (docs/decisions.md). */
   readonly accessTokenSecret: Secret;
   readonly userPool: UserPool;
@@ -98,6 +102,8 @@ export class StatefulStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
       encryption: TableEncryptionV2.awsManagedKey(),
       timeToLiveAttribute: TABLE_DESIGN.ttlAttribute,
+      // Read by one function (route-changes), which routes written reports to the queues.
+      dynamoStream: StreamViewType[TABLE_DESIGN.streamView],
       globalSecondaryIndexes: Object.entries(TABLE_DESIGN.indexes).map(([name, design]) =>
         globalSecondaryIndex(name, design),
       ),
@@ -174,6 +180,27 @@ export class StatefulStack extends Stack {
     this.queues = Object.fromEntries(
       (Object.keys(QUEUES) as QueueName[]).map((name) => [name, this.queueWithDlq(name, config)]),
     ) as Record<QueueName, QueueWithDlq>;
+
+    // Where the stream reader puts the position of a batch it failed on after its retries: the
+    // records are still in the stream for 24 h, and `npm run stats:rebuild` recovers the figures.
+    this.streamFailures = new Queue(this, "StreamFailuresQueue", {
+      retentionPeriod: Duration.days(QUEUE_RETENTION_DAYS),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.streamFailures).acknowledge({
+      id: "AwsSolutions-SQS3",
+      reason:
+        "This queue is itself the failure destination (a dead letter) of the stream's event source " +
+        "mapping; nothing consumes it, and its alarm tells a human.",
+    });
+    this.streamFailuresAlarm = deadLetterAlarm(
+      this,
+      "StreamFailuresAlarm",
+      this.streamFailures,
+      "A batch of the table's stream could not be routed to the queues after every retry.",
+    );
 
     this.userPool = new UserPool(this, "StaffUserPool", {
       // Staff accounts are created by administrators; citizens never sign in.

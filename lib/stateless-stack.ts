@@ -11,7 +11,7 @@ import { JOBS, type JobSpec } from "../functions/manifests/jobs";
 import { type QueueName, ROUTES, type RouteSpec } from "../functions/manifests/routes";
 import { TABLE_DESIGN } from "../functions/manifests/table-design";
 import { ENV } from "../functions/shared/runtime-config";
-import { runtimeCalendar, runtimeSla, type StageConfig } from "./config";
+import { type StageConfig, tableEnvironment } from "./config";
 import { BackgroundJobs } from "./constructs/background-jobs";
 import { ComplaintsApi } from "./constructs/complaints-api";
 import type { AccessTargets } from "./constructs/handler-function";
@@ -23,6 +23,8 @@ export interface StatelessStackProps extends StackProps {
   readonly attachmentsPolicies: Readonly<Record<"read" | "readWrite", IManagedPolicy>>;
   readonly queues: Readonly<Record<QueueName, IQueue>>;
   readonly accessTokenSecret: ISecret;
+  /** Failure destination of the table's stream reader. */
+  readonly streamFailures: IQueue;
   readonly userPool: IUserPool;
   readonly userPoolClient: IUserPoolClient;
   /** @default ROUTES from functions/manifests/routes.ts */
@@ -62,10 +64,8 @@ export class StatelessStack extends Stack {
       attachmentsBucket: props.attachmentsBucket,
       attachmentsPolicies: props.attachmentsPolicies,
       accessTokenSecret: props.accessTokenSecret,
-      tableEnvironment: {
-        [ENV.calendar]: JSON.stringify(runtimeCalendar(config)),
-        [ENV.sla]: JSON.stringify(runtimeSla(config)),
-      },
+      streamFailures: props.streamFailures,
+      tableEnvironment: tableEnvironment(config),
     };
 
     this.api = new ComplaintsApi(this, "ComplaintsApi", {

@@ -8,9 +8,10 @@
  */
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
+import type { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import { accessByHandler } from "../functions/manifests/grants";
 import { JOBS, type JobSpec } from "../functions/manifests/jobs";
-import type { RouteAccess } from "../functions/manifests/routes";
+import type { QueueName, RouteAccess } from "../functions/manifests/routes";
 import { type Container, runWithContainer } from "../functions/shared/container";
 import { ENV } from "../functions/shared/runtime-config";
 import type { AdjustableClock } from "./adjustable-clock";
@@ -21,6 +22,7 @@ import { type QueueHandler, type QueuePoller, startQueuePoller } from "./queue-p
 import { parseScheduleExpression } from "./schedule-expression";
 import { type LocalScheduler, type ScheduleState, startScheduler } from "./scheduler";
 import { handlerLoader, repoRoot } from "./server";
+import { type StreamHandler, type StreamPoller, startStreamPoller } from "./stream-poller";
 
 export interface BackgroundJobsOptions {
   readonly sqs: LocalSqs;
@@ -37,6 +39,13 @@ export interface BackgroundJobsOptions {
   readonly jobsDir?: string;
   /** @default console.log */
   readonly log?: (line: string) => void;
+  /** The table's stream, for the stream job (route-changes). @default no stream reader runs */
+  readonly stream?: {
+    readonly client: DynamoDBStreamsClient;
+    readonly streamArn: string;
+    /** Where the reader keeps its position between runs. */
+    readonly checkpointFile?: string;
+  };
   /** The container a job's invocation runs with (its grants only). @default the process-wide one */
   readonly containerFor?: (handler: string, access: RouteAccess) => () => Container;
 }
@@ -111,6 +120,22 @@ export function startBackgroundJobs(opts: BackgroundJobsOptions): BackgroundJobs
     pollers.set(job.trigger.queue, { job, poller });
   }
 
+  let streamReader: { job: JobSpec; poller: StreamPoller } | undefined;
+  for (const job of jobs) {
+    if (job.trigger.kind !== "stream" || !opts.stream) continue;
+    const poller = startStreamPoller({
+      client: opts.stream.client,
+      streamArn: opts.stream.streamArn,
+      ...(opts.stream.checkpointFile && { checkpointFile: opts.stream.checkpointFile }),
+      region: LOCAL_REGION,
+      batchSize: job.trigger.batchSize,
+      handler: () => load(job.handler) as Promise<StreamHandler>,
+      context: context(job.handler),
+      log,
+    });
+    streamReader = { job, poller };
+  }
+
   const scheduler = startScheduler({
     clock: opts.clock,
     log,
@@ -146,15 +171,20 @@ export function startBackgroundJobs(opts: BackgroundJobsOptions): BackgroundJobs
     };
   }
 
-  /** Queues with a local consumer that a job's sends reach, following consumers' own sends. */
+  /**
+   * Queues with a local consumer that a job's sends reach, following consumers' own sends — and,
+   * for a job that writes the table, the queues the stream reader routes writes to.
+   */
   function downstreamConsumedQueues(job: JobSpec): string[] {
     const seen = new Set<string>();
-    const pending = [...(job.access.sendTo ?? [])];
+    const viaStream = (spec: JobSpec) =>
+      spec.access.table === "readWrite" ? (streamReader?.job.access.sendTo ?? []) : [];
+    const pending = [...(job.access.sendTo ?? []), ...viaStream(job)];
     for (let queue = pending.shift(); queue !== undefined; queue = pending.shift()) {
       const consumer = pollers.get(queue);
       if (seen.has(queue) || !consumer) continue;
       seen.add(queue);
-      pending.push(...(consumer.job.access.sendTo ?? []));
+      pending.push(...(consumer.job.access.sendTo ?? []), ...viaStream(consumer.job));
     }
     return [...seen];
   }
@@ -166,7 +196,12 @@ export function startBackgroundJobs(opts: BackgroundJobsOptions): BackgroundJobs
    */
   async function drain(names: readonly string[], timeoutMs: number): Promise<DrainOutcome> {
     const started = performance.now();
-    const consumers = names.flatMap((name) => pollers.get(name)?.poller ?? []);
+    const consumers: { busy: boolean; activity: number }[] = names.flatMap(
+      (name) => pollers.get(name)?.poller ?? [],
+    );
+    // Writes still in the stream are work on their way to the queues.
+    if (streamReader && names.some((name) => streamReader?.job.access.sendTo?.includes(name as QueueName)))
+      consumers.push(streamReader.poller);
     const activity = () => consumers.reduce((sum, p) => sum + p.activity, 0);
     for (;;) {
       const before = activity();
@@ -195,6 +230,7 @@ export function startBackgroundJobs(opts: BackgroundJobsOptions): BackgroundJobs
     async stop() {
       await scheduler.stop();
       await Promise.all([...pollers.values()].map(({ poller }) => poller.stop()));
+      await streamReader?.poller.stop();
     },
   };
 }

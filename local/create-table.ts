@@ -29,6 +29,16 @@ import { type IndexDesign, TABLE_DESIGN } from "../functions/manifests/table-des
 
 const MAX_WAIT_SECONDS = 60;
 
+/** The table's stream, as the stateful stack declares it (NEW_IMAGE: the router reads new images). */
+const STREAM = { StreamEnabled: true, StreamViewType: TABLE_DESIGN.streamView };
+
+/** The ARN of the table's current stream. */
+export async function streamArnOf(client: DynamoDBClient, tableName: string): Promise<string> {
+  const arn = (await describe(client, tableName))?.LatestStreamArn;
+  if (!arn) throw new Error(`Table ${tableName} has no stream`);
+  return arn;
+}
+
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
   const table = await describe(client, tableName);
   if (!table) {
@@ -42,6 +52,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
           GlobalSecondaryIndexes: Object.entries(TABLE_DESIGN.indexes).map(([name, design]) =>
             globalSecondaryIndex(name, design),
           ),
+          StreamSpecification: STREAM,
         }),
       );
     } catch (error) {
@@ -51,6 +62,9 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     await waitUntilTableExists({ client, maxWaitTime: MAX_WAIT_SECONDS }, { TableName: tableName });
   } else {
     await migrateIndexes(client, tableName, table);
+    // Data written before the table had a stream: turn it on (the figures rebuild covers the past).
+    if (!table.StreamSpecification?.StreamEnabled)
+      await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: STREAM }));
   }
   await enableTtl(client, tableName);
 }

@@ -19,15 +19,16 @@ import { readFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import type { DirectoryData } from "../functions/domain/directory";
 import { QUEUES } from "../functions/manifests/routes";
 import { buildContainer } from "../functions/shared/container";
 import { ENV, readRuntimeConfig } from "../functions/shared/runtime-config";
 import { seedDirectory } from "../functions/use-cases/seed-directory";
-import { holidayCoverageWarning, loadStageConfig, runtimeCalendar, runtimeSla } from "../lib/config";
+import { holidayCoverageWarning, loadStageConfig, tableEnvironment } from "../lib/config";
 import { MAX_RECEIVE_COUNT, queueVisibilityTimeout } from "../lib/stateful-stack";
 import { type BackgroundJobs, queueEnvironment, startBackgroundJobs } from "./background-jobs";
-import { ensureTable } from "./create-table";
+import { ensureTable, streamArnOf } from "./create-table";
 import { type DynamoDbLocal, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from "./dynamodb-local";
 import { localContainers } from "./grants";
 import { openLocalClock } from "./local-clock";
@@ -115,8 +116,7 @@ async function main(): Promise<void> {
       [ENV.directoryCacheSeconds]: process.env[ENV.directoryCacheSeconds],
     }),
     // The same calendar and SLA the dev stage deploys, so local deadlines match AWS's.
-    [ENV.calendar]: JSON.stringify(runtimeCalendar(stage)),
-    [ENV.sla]: JSON.stringify(runtimeSla(stage)),
+    ...tableEnvironment(stage),
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
     AWS_REGION: LOCAL_REGION,
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
@@ -131,6 +131,7 @@ async function main(): Promise<void> {
 
   const directory = JSON.parse(await readFile(DEMO_DIRECTORY, "utf8")) as DirectoryData;
   let seeded = { agencies: 0, categories: 0 };
+  let streamArn: string;
   try {
     const client = new DynamoDBClient({
       endpoint: dynamo.endpoint,
@@ -138,6 +139,7 @@ async function main(): Promise<void> {
       credentials: LOCAL_CREDENTIALS,
     });
     await ensureTable(client, TABLE_NAME);
+    streamArn = await streamArnOf(client, TABLE_NAME);
     client.destroy();
     // Only what is missing: agencies edited through the API keep their edits across restarts.
     seeded = await seedDirectory(buildContainer(readRuntimeConfig()), directory, { keepExisting: true });
@@ -156,6 +158,16 @@ async function main(): Promise<void> {
     schedules: stage.schedules,
     timeZone: stage.calendar.timeZone,
     jobTimeoutSeconds: stage.lambda.jobTimeoutSeconds,
+    // The table's stream on DynamoDB Local, read as Lambda's event source mapping would.
+    stream: {
+      client: new DynamoDBStreamsClient({
+        endpoint: dynamo.endpoint,
+        region: LOCAL_REGION,
+        credentials: LOCAL_CREDENTIALS,
+      }),
+      streamArn,
+      checkpointFile: join(dataDir, "stream-checkpoints.json"),
+    },
   });
 
   try {

@@ -21,6 +21,7 @@ import type { Agency, Directory } from "./directory";
 import type { Report, TimelineEvent } from "./report";
 import { REPORT_STATUSES } from "./report";
 import { firstFollowUpDue, resolveSlaPolicy } from "./sla";
+import type { FiguresRow } from "./views";
 
 /** Cohort counters of one agency and month; durations are whole seconds. */
 export const COHORT_FIELDS = [
@@ -209,28 +210,6 @@ export function addUp(months: readonly Counters[]): Counters {
   return total;
 }
 
-/** One agency's figures for a period, as `GET /v1/stats` shows them. */
-export interface FiguresRow {
-  readonly agencyId: string;
-  readonly name: string;
-  readonly level: Agency["level"];
-  readonly received: number;
-  readonly followedUp: number;
-  readonly followUpRate: number | null;
-  readonly resolved: number;
-  readonly resolvedRate: number | null;
-  readonly inProgress: number;
-  readonly inProgressRate: number | null;
-  readonly avgDaysToFirstFollowUp: number | null;
-  readonly avgDaysToResolution: number | null;
-  readonly onTimeFirstFollowUpRate: number | null;
-  readonly overdueNow: number;
-  readonly ratings: number;
-  readonly avgRating: number | null;
-  readonly passingGradePercent: number;
-  readonly passed: boolean | null;
-}
-
 /** A percentage with one decimal (half up), null when nothing was measured. */
 export function percent(part: number, whole: number): number | null {
   return whole === 0 ? null : Math.round((1000 * part) / whole) / 10;
@@ -289,8 +268,8 @@ export function passingGradeOf(agencyId: string, directory: Directory, deploymen
 }
 
 export interface Ranking {
-  readonly ranked: readonly (FiguresRow & { readonly rank: number })[];
-  readonly notRanked: readonly FiguresRow[];
+  readonly ranked: (FiguresRow & { readonly rank: number })[];
+  readonly notRanked: FiguresRow[];
 }
 
 /**

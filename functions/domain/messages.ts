@@ -43,10 +43,22 @@ export const ReindexMessage = z.object({
   step: z.number().int().min(0),
 });
 
+/**
+ * A report was written (the table's stream, routed by `route-changes`): bring its contribution to
+ * the agency figures up to date. `version` is the written version, for logs; the consumer always
+ * reads the report as it is now, so order and duplicates do not matter.
+ */
+export const FiguresMessage = z.object({
+  v: z.literal(1),
+  trackingId: z.string().min(1),
+  version: z.number().int().min(1),
+});
+
 export const QUEUE_MESSAGES = {
   notifications: NotificationMessage,
   escalations: EscalationMessage,
   reindex: ReindexMessage,
+  figures: FiguresMessage,
 } as const;
 
 export type QueueName = keyof typeof QUEUE_MESSAGES;
@@ -54,6 +66,7 @@ export type QueueMessage<Q extends QueueName> = z.infer<(typeof QUEUE_MESSAGES)[
 export type EscalationMessage = QueueMessage<"escalations">;
 export type NotificationMessage = QueueMessage<"notifications">;
 export type ReindexMessage = QueueMessage<"reindex">;
+export type FiguresMessage = QueueMessage<"figures">;
 
 /** Parses a message body from its queue; throws (the record fails, is retried, then dead-lettered). */
 export function parseMessage<Q extends QueueName>(queue: Q, body: string): QueueMessage<Q> {

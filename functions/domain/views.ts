@@ -6,6 +6,7 @@
  */
 import * as z from "zod";
 import { CLOCKS } from "./deadlines";
+import { AGENCY_LEVELS } from "./directory";
 import { ARCHIVE_REASONS, REPORT_KINDS, REPORT_STATUSES } from "./report";
 
 const Clock = z.enum(CLOCKS).meta({ id: "Clock", description: "A deadline clock (PRODUCT.md §4)" });
@@ -209,8 +210,26 @@ export type ReportSummary = z.infer<typeof ReportSummary>;
 export type CaseFile = z.infer<typeof CaseFile>;
 export type DeadlineOutcome = CaseFile["deadlines"][number];
 
+/** Reports in the agency's subtree by status now, and those past a deadline (live counters). */
+export const InboxCounts = z
+  .object({
+    ...Object.fromEntries(REPORT_STATUSES.map((status) => [status, z.number().int()])),
+    overdue: z.number().int(),
+  } as Record<(typeof REPORT_STATUSES)[number] | "overdue", z.ZodNumber>)
+  .meta({
+    id: "InboxCounts",
+    description:
+      "Live counts of the agency's whole subtree (confidential reports included, as counts only); " +
+      "they follow the table's stream, a second or so behind",
+  });
+
 export const InboxPage = z
-  .object({ reports: z.array(ReportSummary), cursor: z.string().optional() })
+  .object({
+    reports: z.array(ReportSummary),
+    cursor: z.string().optional(),
+    agencyId: z.string().meta({ description: "The agency whose subtree the page lists" }),
+    counts: InboxCounts,
+  })
   .meta({ id: "InboxPage" });
 
 export type InboxPage = z.infer<typeof InboxPage>;
@@ -220,3 +239,70 @@ export const FollowUpResult = z
   .meta({ id: "FollowUpResult" });
 
 export type FollowUpResult = z.infer<typeof FollowUpResult>;
+
+const rate = z
+  .number()
+  .nullable()
+  .meta({ description: "Percent, one decimal; null when nothing was received" });
+const days = z.number().nullable().meta({ description: "Days, one decimal; null when nothing was measured" });
+
+/** One agency's figures for a period (PRODUCT.md §5); its subtree included. */
+export const FiguresRow = z
+  .object({
+    agencyId: z.string(),
+    name: z.string(),
+    level: z.enum(AGENCY_LEVELS),
+    received: z.number().int().meta({ description: "Reports whose stay in the subtree began in the period" }),
+    followedUp: z.number().int().meta({ description: "Of those, with at least one published follow-up" }),
+    followUpRate: rate.meta({
+      description: "%TL: followedUp / received, percent, one decimal",
+      example: 53.1,
+    }),
+    resolved: z.number().int(),
+    resolvedRate: rate,
+    inProgress: z.number().int().meta({ description: "Followed up, not yet resolved" }),
+    inProgressRate: rate,
+    avgDaysToFirstFollowUp: days,
+    avgDaysToResolution: days,
+    onTimeFirstFollowUpRate: rate.meta({
+      description: "First follow-up within the agency's SLA, over received (open and late counts as late)",
+    }),
+    overdueNow: z.number().int().meta({ description: "Live: reports past a deadline in the subtree now" }),
+    ratings: z.number().int(),
+    avgRating: z.number().nullable(),
+    passingGradePercent: z.number().meta({ description: "The grade this agency is held to", example: 60 }),
+    passed: z
+      .boolean()
+      .nullable()
+      .meta({ description: "followUpRate ≥ passingGradePercent; null without reports" }),
+  })
+  .meta({ id: "FiguresRow" });
+export type FiguresRow = z.infer<typeof FiguresRow>;
+
+const Period = z
+  .object({ from: z.string().meta({ example: "2022-01" }), to: z.string().meta({ example: "2022-12" }) })
+  .meta({ id: "Period", description: "Calendar months in the deployment's time zone, inclusive" });
+
+export const Stats = z
+  .object({
+    period: Period,
+    passingGradePercent: z.number(),
+    agency: FiguresRow,
+    children: z.array(FiguresRow),
+  })
+  .meta({ id: "Stats" });
+export type Stats = z.infer<typeof Stats>;
+
+export const Rankings = z
+  .object({
+    period: Period,
+    parent: z.object({ agencyId: z.string(), name: z.string() }),
+    passingGradePercent: z.number(),
+    minReceived: z.number().int(),
+    ranked: z.array(FiguresRow.extend({ rank: z.number().int() })).meta({
+      description: "By followUpRate, then onTimeFirstFollowUpRate, then received; ties share a rank",
+    }),
+    notRanked: z.array(FiguresRow).meta({ description: "Fewer than minReceived reports in the period" }),
+  })
+  .meta({ id: "Rankings" });
+export type Rankings = z.infer<typeof Rankings>;

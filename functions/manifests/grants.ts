@@ -71,7 +71,14 @@ export function environmentNames(access: RouteAccess, where: "aws" | "local"): s
   return [
     // The directory cache's lifetime goes with table access, and only where set (default 60 s).
     ...(access.table
-      ? [ENV.tableName, ENV.calendar, ENV.sla, ...(where === "local" ? [ENV.directoryCacheSeconds] : [])]
+      ? [
+          ENV.tableName,
+          ENV.calendar,
+          ENV.sla,
+          ENV.passingGradePercent,
+          ENV.rankingMinReceived,
+          ...(where === "local" ? [ENV.directoryCacheSeconds] : []),
+        ]
       : []),
     ...(access.sendTo ?? []).map(queueUrlVariable),
     ...(access.attachments ? [ENV.attachmentsBucket] : []),

@@ -14,7 +14,12 @@ export type JobTrigger =
   /** Runs on the stage's schedule expression named here. */
   | { readonly kind: "schedule"; readonly schedule: ScheduleName }
   /** Consumes a queue in batches, reporting partial batch failures (`batchItemFailures`). */
-  | { readonly kind: "queue"; readonly queue: QueueName; readonly batchSize: number };
+  | { readonly kind: "queue"; readonly queue: QueueName; readonly batchSize: number }
+  /**
+   * Reads the table's stream (new images of report items only, filtered at the source), reporting
+   * partial batch failures. DynamoDB Streams serves at most two readers a shard: this is the one.
+   */
+  | { readonly kind: "stream"; readonly batchSize: number };
 
 export interface JobSpec {
   /** File name in functions/jobs (without .ts). */
@@ -40,4 +45,18 @@ export const JOBS: readonly JobSpec[] = [
     trigger: { kind: "queue", queue: "reindex", batchSize: 1 },
     access: { table: "readWrite", sendTo: ["reindex"] },
   },
+  {
+    handler: "route-changes",
+    // Routes each written report to the queues that need it; reads nothing but the stream.
+    trigger: { kind: "stream", batchSize: 100 },
+    access: { sendTo: ["figures"] },
+  },
+  {
+    handler: "apply-figures",
+    trigger: { kind: "queue", queue: "figures", batchSize: 10 },
+    access: { table: "readWrite" },
+  },
 ];
+
+/** The only stream reader; its event source keeps the report items and drops everything else. */
+export const STREAM_ENTITIES = ["report"] as const;

@@ -48,6 +48,7 @@ export const QUEUES: { readonly [Q in QueueName]: Q } = {
   notifications: "notifications",
   escalations: "escalations",
   reindex: "reindex",
+  figures: "figures",
 };
 export type { QueueName };
 

@@ -19,6 +19,8 @@ export const TABLE_DESIGN = {
   sortKey: "sk",
   /** Epoch seconds; DynamoDB deletes expired idempotency records (DynamoDB Local does not). */
   ttlAttribute: "expiresAt",
+  /** The table's stream carries new images: the router (jobs `route-changes`) needs entity and key. */
+  streamView: "NEW_IMAGE",
   indexes: {
     /**
      * An agency's inbox by status, one index per depth of the agency tree. A report carries
@@ -39,6 +41,7 @@ export const TABLE_DESIGN = {
   partitionKey: string;
   sortKey: string;
   ttlAttribute: string;
+  streamView: "NEW_IMAGE" | "NEW_AND_OLD_IMAGES" | "KEYS_ONLY" | "OLD_IMAGE";
   indexes: Record<string, IndexDesign>;
 };
 

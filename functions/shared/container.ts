@@ -12,6 +12,7 @@ import {
   DynamoDirectoryRepository,
 } from "../adapters/dynamodb/directory-repository";
 import { DynamoDueIndex } from "../adapters/dynamodb/due-index";
+import { DynamoFiguresStore } from "../adapters/dynamodb/figures-store";
 import { DynamoReindexJobs } from "../adapters/dynamodb/reindex-jobs";
 import { DynamoReportRepository } from "../adapters/dynamodb/report-repository";
 import { SecretsManagerTokenSecrets } from "../adapters/secrets/secrets-manager-token-secrets";
@@ -20,10 +21,12 @@ import { systemClock } from "../adapters/system/clock";
 import { FileTokenSecrets } from "../adapters/system/file-token-secrets";
 import { cryptoIds } from "../adapters/system/ids";
 import type { DeadlineRules } from "../domain/deadlines";
+import type { FiguresSettings } from "../use-cases/get-stats";
 import type {
   Clock,
   DirectoryRepository,
   DueIndex,
+  FiguresStore,
   IdGenerator,
   MessageQueue,
   ReindexJobs,
@@ -44,6 +47,8 @@ export interface Container {
   readonly reindexJobs: ReindexJobs;
   readonly queue: MessageQueue;
   readonly tokenSecrets: TokenSecrets;
+  readonly figures: FiguresStore;
+  readonly figuresSettings: FiguresSettings;
 }
 
 /** An AWS SDK client, as far as a guard needs it: its middleware stack. */
@@ -85,6 +90,11 @@ export function buildContainer(
     rules: overrides.rules ?? deadlineRulesFrom(config),
     dueIndex: overrides.dueIndex ?? new DynamoDueIndex(doc, config.tableName),
     reindexJobs: overrides.reindexJobs ?? new DynamoReindexJobs(doc, config.tableName),
+    figures: overrides.figures ?? new DynamoFiguresStore(doc, config.tableName),
+    figuresSettings: overrides.figuresSettings ?? {
+      passingGradePercent: config.passingGradePercent ?? 60,
+      rankingMinReceived: config.rankingMinReceived ?? 10,
+    },
     // Built on first use: few handlers send messages, and only they pay for an SQS client.
     get queue(): MessageQueue {
       queue ??= new SqsMessageQueue(
@@ -92,6 +102,7 @@ export function buildContainer(
           ...(config.escalationsQueueUrl && { escalations: config.escalationsQueueUrl }),
           ...(config.notificationsQueueUrl && { notifications: config.notificationsQueueUrl }),
           ...(config.reindexQueueUrl && { reindex: config.reindexQueueUrl }),
+          ...(config.figuresQueueUrl && { figures: config.figuresQueueUrl }),
         },
         guarded(new SQSClient({ useQueueUrlAsEndpoint: false }), "sqs"),
       );

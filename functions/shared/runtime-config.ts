@@ -11,6 +11,7 @@ export const ENV = {
   notificationsQueueUrl: "NOTIFICATIONS_QUEUE_URL",
   escalationsQueueUrl: "ESCALATIONS_QUEUE_URL",
   reindexQueueUrl: "REINDEX_QUEUE_URL",
+  figuresQueueUrl: "FIGURES_QUEUE_URL",
   attachmentsBucket: "ATTACHMENTS_BUCKET",
   /** Secrets Manager secret (ARN) access tokens are derived with; in AWS. */
   accessTokenSecretArn: "ACCESS_TOKEN_SECRET_ARN",
@@ -22,6 +23,10 @@ export const ENV = {
   calendar: "CALENDAR_JSON",
   /** JSON `{defaults: SlaPolicy, byAgency?: {id: Partial}, byCategory?: {code: Partial}}`. */
   sla: "SLA_JSON",
+  /** The deployment's passing grade for %TL (agencies may override it). @default 60 */
+  passingGradePercent: "PASSING_GRADE_PERCENT",
+  /** Children with fewer received reports are listed apart, not ranked. @default 10 */
+  rankingMinReceived: "RANKING_MIN_RECEIVED",
 } as const;
 
 const RuntimeConfigSchema = z.object({
@@ -30,12 +35,15 @@ const RuntimeConfigSchema = z.object({
   notificationsQueueUrl: z.string().min(1).optional(),
   escalationsQueueUrl: z.string().min(1).optional(),
   reindexQueueUrl: z.string().min(1).optional(),
+  figuresQueueUrl: z.string().min(1).optional(),
   attachmentsBucket: z.string().min(1).optional(),
   accessTokenSecretArn: z.string().min(1).optional(),
   accessTokenSecretFile: z.string().min(1).optional(),
   directoryCacheSeconds: z.coerce.number().int().min(0).max(3600).optional(),
   calendar: z.string().min(2).optional(),
   sla: z.string().min(2).optional(),
+  passingGradePercent: z.coerce.number().min(0).max(100).optional(),
+  rankingMinReceived: z.coerce.number().int().min(0).optional(),
 });
 
 export type RuntimeConfig = z.infer<typeof RuntimeConfigSchema>;

@@ -5,8 +5,9 @@
  * the deployment's minimum volume). Output: the ranked rows and, apart, those with too few reports
  * to be ranked fairly. Same reads as getStats.
  */
-import { type FiguresRow, passingGradeOf, rank } from "../domain/figures";
-import { agencyOrRoot, figuresRows, type Period, periodOf, type StatsPorts } from "./get-stats";
+import { passingGradeOf, rank } from "../domain/figures";
+import type { Rankings } from "../domain/views";
+import { agencyOrRoot, figuresRows, periodOf, type StatsPorts } from "./get-stats";
 
 export interface RankingsQuery {
   readonly parentId?: string;
@@ -15,14 +16,7 @@ export interface RankingsQuery {
   readonly minReceived?: number;
 }
 
-export interface Rankings {
-  readonly period: Period;
-  readonly parent: { readonly agencyId: string; readonly name: string };
-  readonly passingGradePercent: number;
-  readonly minReceived: number;
-  readonly ranked: readonly (FiguresRow & { readonly rank: number })[];
-  readonly notRanked: readonly FiguresRow[];
-}
+export type { Rankings };
 
 export async function getStatsRankings(ports: StatsPorts, query: RankingsQuery): Promise<Rankings> {
   const directory = await ports.directory.load();

@@ -7,7 +7,8 @@
  */
 import type { DeadlineRules } from "../domain/deadlines";
 import { type Agency, agencyNotFound, type Directory } from "../domain/directory";
-import { addUp, type FiguresRow, passingGradeOf, rowOf } from "../domain/figures";
+import { addUp, passingGradeOf, rowOf } from "../domain/figures";
+import type { FiguresRow, Stats } from "../domain/views";
 import type { Clock, DirectoryRepository, FiguresStore } from "./ports";
 
 export interface FiguresSettings {
@@ -36,12 +37,7 @@ export interface StatsQuery {
   readonly to?: string;
 }
 
-export interface Stats {
-  readonly period: Period;
-  readonly passingGradePercent: number;
-  readonly agency: FiguresRow;
-  readonly children: readonly FiguresRow[];
-}
+export type { Stats };
 
 export async function getStats(ports: StatsPorts, query: StatsQuery): Promise<Stats> {
   const directory = await ports.directory.load();

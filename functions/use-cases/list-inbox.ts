@@ -3,7 +3,8 @@
  * newest first, a page at a time.
  *
  * Input: principal, statuses (default: every open status), optional agencyId, overdue, cursor,
- * limit. Output: summaries and the next cursor.
+ * limit. Output: summaries, the next cursor, and the live counts per status of the agency's subtree
+ * (one more read, of the counters the stream consumer keeps: figures.ts).
  * Steps: one Query per status asked for on the inbox index of the agency's depth (never a scan),
  * run side by side and merged newest first; the cursor carries each status's own position. Rows
  * are then checked against the directory as it is now (canSee): a report indexed under an agency
@@ -11,9 +12,11 @@
  */
 import { assertAgencyInScope, canSee, type StaffPrincipal } from "../domain/access";
 import { invalidCursor } from "../domain/errors";
+import { LIVE_FIELDS } from "../domain/figures";
 import { listingKey, OPEN_STATUSES, type Report, type ReportStatus } from "../domain/report";
-import { type ReportSummary, summarize } from "../domain/report-views";
-import type { Clock, DirectoryRepository, InboxPage, ReportRepository } from "./ports";
+import { summarize } from "../domain/report-views";
+import type { InboxPage as InboxView } from "../domain/views";
+import type { Clock, DirectoryRepository, FiguresStore, InboxPage, ReportRepository } from "./ports";
 
 export interface InboxInput {
   /** @default every open status (submitted, on_hold, dispatched, in_progress) */
@@ -32,10 +35,11 @@ export async function listInbox(
     readonly reports: ReportRepository;
     readonly directory: DirectoryRepository;
     readonly clock: Clock;
+    readonly figures: FiguresStore;
   },
   principal: StaffPrincipal,
   input: InboxInput,
-): Promise<{ reports: ReportSummary[]; cursor?: string }> {
+): Promise<InboxView> {
   const directory = await ports.directory.load();
   const agencyId =
     input.agencyId ?? (principal.role === "national_admin" ? directory.root().id : principal.agencyId);
@@ -46,6 +50,7 @@ export async function listInbox(
   const depth = directory.ancestry(agencyId).length - 1;
   const now = ports.clock.now();
 
+  const live = ports.figures.live([agencyId]);
   const pages = await Promise.all(
     statuses.map(async (status) => {
       const position = positions[status];
@@ -79,7 +84,16 @@ export async function listInbox(
     .map(({ report }) => report)
     .filter((report) => canSee(principal, report, directory))
     .filter((report) => directory.ancestry(report.assignedAgencyId).includes(agencyId));
-  return { reports: visible.map(summarize), ...(more && { cursor: encodePositions(next) }) };
+  const counters = (await live).get(agencyId) ?? {};
+  const counts = Object.fromEntries(
+    LIVE_FIELDS.map((field) => [field, counters[field] ?? 0]),
+  ) as InboxView["counts"];
+  return {
+    reports: visible.map(summarize),
+    ...(more && { cursor: encodePositions(next) }),
+    agencyId,
+    counts,
+  };
 }
 
 function compareNewestFirst(a: Report, b: Report): number {

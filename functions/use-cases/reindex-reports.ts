@@ -40,7 +40,8 @@ export async function reindexReports(
 ): Promise<"continued" | "done" | "stale"> {
   const job = await ports.reindexJobs.get(message.agencyId);
   if (!job || job.jobId !== message.jobId || job.step > message.step + 1) return "stale";
-  const directory = await ports.directory.load();
+  // Fresh: this function's cached copy may predate the move that started the job.
+  const directory = await ports.directory.load({ fresh: true });
   const status = REPORT_STATUSES[message.statusIndex];
   if (status === undefined) return "done";
 

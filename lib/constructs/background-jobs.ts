@@ -1,9 +1,10 @@
 import { existsSync } from "node:fs";
 import { Duration } from "aws-cdk-lib";
-import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
+import { FilterCriteria, FilterRule, StartingPosition } from "aws-cdk-lib/aws-lambda";
+import { DynamoEventSource, SqsDlq, SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import type { RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
-import type { JobSpec } from "../../functions/manifests/jobs";
+import { type JobSpec, STREAM_ENTITIES } from "../../functions/manifests/jobs";
 import type { ScheduleName } from "../config";
 import { pascal } from "../naming";
 import { repoPath } from "../paths";
@@ -15,6 +16,12 @@ import { JobSchedule } from "./job-schedule";
  * enqueues in bursts, so this collects them into fewer invocations at a latency cost of seconds.
  */
 export const MAX_BATCHING_WINDOW = Duration.seconds(2);
+
+/**
+ * Retries of a failed stream batch (bisected each time) before its position goes to the failure
+ * queue: enough to ride out a queue outage of several minutes.
+ */
+export const STREAM_RETRY_ATTEMPTS = 10;
 
 export interface BackgroundJobsProps {
   readonly stage: string;
@@ -53,12 +60,15 @@ export class BackgroundJobs extends Construct {
   readonly schedules: ReadonlyMap<string, JobSchedule>;
   /** The event source of each queue-triggered job, by handler. */
   readonly eventSources: ReadonlyMap<string, SqsEventSource>;
+  /** The event source of each stream-triggered job, by handler. */
+  readonly streamSources: ReadonlyMap<string, DynamoEventSource>;
 
   constructor(scope: Construct, id: string, props: BackgroundJobsProps) {
     super(scope, id);
     const functions = new Map<string, HandlerFunction>();
     const schedules = new Map<string, JobSchedule>();
     const eventSources = new Map<string, SqsEventSource>();
+    const streamSources = new Map<string, DynamoEventSource>();
 
     for (const job of props.jobs) {
       if (functions.has(job.handler)) throw new Error(`JOBS lists "${job.handler}" twice`);
@@ -105,6 +115,26 @@ export class BackgroundJobs extends Construct {
           eventSources.set(job.handler, source);
           break;
         }
+        case "stream": {
+          // Grants the stream read actions on this table's stream to the function's role.
+          const source = new DynamoEventSource(props.targets.table, {
+            startingPosition: StartingPosition.TRIM_HORIZON,
+            batchSize: trigger.batchSize,
+            maxBatchingWindow: MAX_BATCHING_WINDOW,
+            bisectBatchOnError: true,
+            retryAttempts: STREAM_RETRY_ATTEMPTS,
+            reportBatchItemFailures: true,
+            onFailure: new SqsDlq(props.targets.streamFailures),
+            filters: [
+              FilterCriteria.filter({
+                dynamodb: { NewImage: { entity: { S: FilterRule.or(...STREAM_ENTITIES) } } },
+              }),
+            ],
+          });
+          fn.function.addEventSource(source);
+          streamSources.set(job.handler, source);
+          break;
+        }
         default:
           throw new Error(`Unknown trigger of job ${(job as JobSpec).handler}`);
       }
@@ -113,6 +143,7 @@ export class BackgroundJobs extends Construct {
     this.functions = functions;
     this.schedules = schedules;
     this.eventSources = eventSources;
+    this.streamSources = streamSources;
   }
 }
 

@@ -54,6 +54,8 @@ export interface AccessTargets {
    */
   readonly attachmentsPolicies: Readonly<Record<"read" | "readWrite", IManagedPolicy>>;
   readonly accessTokenSecret: ISecret;
+  /** Where a stream reader records the batches it failed on. */
+  readonly streamFailures: IQueue;
   /**
    * Variables that go with table access, next to TABLE_NAME: the working-day calendar and the SLA
    * policy (CALENDAR_JSON, SLA_JSON) that every deadline written to or read from the table uses.

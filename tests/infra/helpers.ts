@@ -138,8 +138,10 @@ export function allStatements(template: Template): Record<string, Cfn>[] {
 }
 
 /** The stateful stack's output that carries a work queue's ARN (cross-stack references use them). */
-export function queueArnOutput(app: SynthesizedApp, queue: QueueName): string {
-  const queueId = logicalId(app.stateful.queues[queue].queue);
+export function queueArnOutput(app: SynthesizedApp, queue: QueueName | "streamFailures"): string {
+  const queueId = logicalId(
+    queue === "streamFailures" ? app.stateful.streamFailures : app.stateful.queues[queue].queue,
+  );
   const outputs = app.statefulTemplate.toJSON().Outputs as Record<string, Cfn>;
   const found = Object.entries(outputs).find(
     ([, output]) => JSON.stringify(output.Value) === JSON.stringify({ "Fn::GetAtt": [queueId, "Arn"] }),

@@ -206,8 +206,9 @@ describe("queue jobs", () => {
   it("each consumes its queue with partial batch failures, its batch size and a short batching window", () => {
     for (const [app, jobs] of apps()) {
       const consumers = jobs.filter((job) => job.trigger.kind === "queue");
+      const streams = jobs.filter((job) => job.trigger.kind === "stream");
       const mappings = resourcesOf(app.statelessTemplate, "AWS::Lambda::EventSourceMapping");
-      expect(mappings).toHaveLength(consumers.length);
+      expect(mappings).toHaveLength(consumers.length + streams.length);
       expect(consumers.length).toBeGreaterThan(0);
 
       for (const job of consumers) {
@@ -240,6 +241,34 @@ describe("queue jobs", () => {
   });
 });
 
+describe("the stream job", () => {
+  it("is the stream's one reader: report items only, bisected retries, partial failures, a failure queue", () => {
+    for (const [app, jobs] of apps()) {
+      const readers = jobs.filter((job) => job.trigger.kind === "stream");
+      expect(readers.map((job) => job.handler)).toEqual(["route-changes"]);
+      const table = app.statefulTemplate.toJSON().Resources[logicalId(app.stateful.table)].Properties;
+      expect(table.StreamSpecification).toEqual({ StreamViewType: "NEW_IMAGE" });
+
+      const fnId = logicalId(jobFunction(app, "route-changes").function);
+      const [mapping] = resourcesOf(app.statelessTemplate, "AWS::Lambda::EventSourceMapping")
+        .filter(([, m]) => m.Properties.FunctionName?.Ref === fnId)
+        .map(([, m]) => m.Properties);
+      expect(mapping).toMatchObject({
+        StartingPosition: "TRIM_HORIZON",
+        BisectBatchOnFunctionError: true,
+        FunctionResponseTypes: ["ReportBatchItemFailures"],
+        MaximumRetryAttempts: 10,
+      });
+      expect(JSON.parse(mapping.FilterCriteria.Filters[0].Pattern)).toEqual({
+        dynamodb: { NewImage: { entity: { S: ["report"] } } },
+      });
+      expect(outputName(mapping.DestinationConfig.OnFailure.Destination)).toBe(
+        queueArnOutput(app, "streamFailures"),
+      );
+    }
+  });
+});
+
 describe("least privilege of jobs", () => {
   it("grants each job exactly its access, consume rights on its own queue only, and nothing else", () => {
     for (const [app, jobs] of apps()) {
@@ -250,13 +279,22 @@ describe("least privilege of jobs", () => {
         const actions = [...new Set(actionsOf(statements))];
         const service = (prefix: string) => actions.filter((action) => action.startsWith(prefix)).sort();
 
+        const stream =
+          job.trigger.kind === "stream"
+            ? [
+                "dynamodb:DescribeStream",
+                "dynamodb:GetRecords",
+                "dynamodb:GetShardIterator",
+                "dynamodb:ListStreams",
+              ]
+            : [];
         const table =
           job.access.table === "readWrite"
             ? [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS]
             : job.access.table === "read"
               ? [...TABLE_READ_ACTIONS]
               : [];
-        expect(service("dynamodb:"), job.handler).toEqual(table.sort());
+        expect(service("dynamodb:"), job.handler).toEqual([...table, ...stream].sort());
         const s3 =
           job.access.attachments === "readWrite"
             ? ["s3:DeleteObject", "s3:GetObject", "s3:PutObject"]
@@ -270,7 +308,11 @@ describe("least privilege of jobs", () => {
           .filter((s) => actionsOf([s]).includes("sqs:SendMessage"))
           .flatMap((s) => asArray(s.Resource).map(outputName));
         expect(sendTargets.sort(), job.handler).toEqual(
-          (job.access.sendTo ?? []).map((queue) => queueArnOutput(app, queue)).sort(),
+          [
+            ...(job.access.sendTo ?? []).map((queue) => queueArnOutput(app, queue)),
+            // A stream reader's failure destination.
+            ...(job.trigger.kind === "stream" ? [queueArnOutput(app, "streamFailures")] : []),
+          ].sort(),
         );
 
         // Consume actions: only for a queue trigger, only on that queue.
@@ -285,6 +327,18 @@ describe("least privilege of jobs", () => {
           expect(asArray(consume[0]?.Resource).map(outputName)).toEqual([
             queueArnOutput(app, job.trigger.queue),
           ]);
+        } else if (job.trigger.kind === "stream") {
+          // SqsDlq's grant on the failure queue: send, and read its URL and attributes; no consuming.
+          for (const statement of consume) {
+            expect(actionsOf([statement]).sort()).toEqual([
+              "sqs:GetQueueAttributes",
+              "sqs:GetQueueUrl",
+              "sqs:SendMessage",
+            ]);
+            expect(asArray(statement.Resource).map(outputName)).toEqual([
+              queueArnOutput(app, "streamFailures"),
+            ]);
+          }
         } else {
           expect(consume, job.handler).toEqual([]);
         }

@@ -21,6 +21,7 @@ import {
   demoDirectoryData,
   FixedClock,
   MemoryDirectory,
+  MemoryFigures,
   MemoryReports,
   testRules,
   validReport,
@@ -71,7 +72,13 @@ function play(steps: readonly [boolean, number][], confidential: boolean) {
 function portsWith(...reports: Report[]) {
   const memory = new MemoryReports();
   for (const r of reports) memory.reports.set(r.trackingId, { report: r, timeline: [], followUps: [] });
-  return { reports: memory, directory: new MemoryDirectory(), clock: new FixedClock(now), rules: testRules };
+  return {
+    reports: memory,
+    directory: new MemoryDirectory(),
+    clock: new FixedClock(now),
+    rules: testRules,
+    figures: new MemoryFigures(),
+  };
 }
 
 describe("confidential reports", () => {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { cryptoIds } from "../../../functions/adapters/system/ids";
-import type { FiguresRow } from "../../../functions/domain/figures";
+import type { FiguresRow } from "../../../functions/domain/views";
 import { addFollowUp } from "../../../functions/use-cases/add-follow-up";
 import { applyEscalation } from "../../../functions/use-cases/apply-escalation";
 import { applyFigures } from "../../../functions/use-cases/apply-figures";

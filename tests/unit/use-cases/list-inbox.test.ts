@@ -10,6 +10,7 @@ import {
   demoDirectoryData,
   FixedClock,
   MemoryDirectory,
+  MemoryFigures,
   MemoryReports,
   testRules,
   validReport,
@@ -47,7 +48,7 @@ function report(minutes: number, route: "submitted" | "blora" | "dinkes", confid
 function ports(reports: readonly Report[], clock = new FixedClock(new Date("2026-11-03T00:00:00Z"))) {
   const memory = new MemoryReports();
   for (const r of reports) memory.reports.set(r.trackingId, { report: r, timeline: [], followUps: [] });
-  return { reports: memory, directory: new MemoryDirectory(), clock };
+  return { reports: memory, directory: new MemoryDirectory(), clock, figures: new MemoryFigures() };
 }
 
 async function all(

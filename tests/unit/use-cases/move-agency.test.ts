@@ -13,6 +13,7 @@ import {
   demoDirectoryData,
   FixedClock,
   MemoryDirectory,
+  MemoryFigures,
   MemoryQueue,
   MemoryReindexJobs,
   MemoryReports,
@@ -56,6 +57,7 @@ function setup(count: number) {
     queue: new MemoryQueue(),
     clock: new FixedClock(now),
     rules: testRules,
+    figures: new MemoryFigures(),
   };
   return { ports, ids };
 }

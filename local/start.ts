@@ -15,7 +15,7 @@
  *
  * Ctrl-C / SIGTERM stops the server, the jobs, the queues and the JVM and exits 0.
  */
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
@@ -125,6 +125,10 @@ async function main(): Promise<void> {
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
   };
+  // For commands run beside it (npm run stats:rebuild): where the table is and how it is configured.
+  await writeFile(join(dataDir, "local-system.json"), JSON.stringify({ environment: env }, null, 2), {
+    mode: 0o600,
+  });
   delete process.env.AWS_SESSION_TOKEN;
   delete process.env.AWS_PROFILE;
   Object.assign(process.env, env);

@@ -173,13 +173,13 @@ export function difference(after: Contributions, before: Contributions): Contrib
   return out;
 }
 
-/** `a + b`, field by field, dropping zeros. */
-export function sum(a: Contributions, b: Contributions): Contributions {
-  const negated: Contributions = {};
-  for (const [key, counters] of Object.entries(b)) {
-    negated[key] = Object.fromEntries(Object.entries(counters).map(([f, v]) => [f, -(v ?? 0)]));
+/** Adds `more` into `total`, in place (the rebuild's running sum over every report). */
+export function addInto(total: Contributions, more: Contributions): void {
+  for (const [key, counters] of Object.entries(more)) {
+    const into = total[key] ?? {};
+    for (const [field, value] of Object.entries(counters)) into[field] = (into[field] ?? 0) + (value ?? 0);
+    total[key] = into;
   }
-  return difference(a, negated);
 }
 
 export function isEmpty(contributions: Contributions): boolean {

@@ -86,6 +86,9 @@ export const ROUTES: readonly RouteSpec[] = [
   route("GET", "/v1/reports/{trackingId}", "get-report", "public", READ),
   route("GET", "/v1/categories", "list-categories", "public", READ),
   route("GET", "/v1/agencies", "list-agencies", "public", READ),
+  // Figures (PRODUCT.md §5): public, counters only, never report content.
+  route("GET", "/v1/stats", "get-stats", "public", READ),
+  route("GET", "/v1/stats/rankings", "get-stats-rankings", "public", READ),
   // Reporter actions: public routes; the reporter proves themselves with X-Access-Token.
   reportAction("messages", "post-message", "public"),
   reportAction("feedback", "give-feedback", "public"),

@@ -72,10 +72,12 @@ export {
   CaseFile,
   FollowUpResult,
   InboxPage,
+  Rankings,
   ReportKind,
   ReportStatus,
   ReportSummary,
   ReportView,
+  Stats,
   SubmitReportReceipt,
 } from "../domain/views";
 
@@ -174,6 +176,48 @@ export const InboxQuery = z
 
 const note = trimmed(1, 2000);
 const agencyId = trimmed(1, 100);
+
+/** At most ten years of figures in one request: the reads are agencies × months. */
+export const MAX_STATS_MONTHS = 120;
+const month = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, said("bulan dalam bentuk YYYY-MM", "a month as YYYY-MM"))
+  .meta({ example: "2022-01" });
+const period = {
+  from: month.optional().meta({ description: "First month (YYYY-MM, local); default: the current month" }),
+  to: month.optional().meta({ description: "Last month, inclusive; default: the current month" }),
+  format: z
+    .enum(["json", "csv"])
+    .optional()
+    .meta({ description: "csv: one row per agency (also chosen by `Accept: text/csv`)" }),
+};
+const monthIndex = (value: string) => Number(value.slice(0, 4)) * 12 + Number(value.slice(5, 7));
+const periodRefinement = {
+  check: (query: { from?: string; to?: string }) =>
+    query.from === undefined ||
+    query.to === undefined ||
+    (query.from <= query.to && monthIndex(query.to) - monthIndex(query.from) < MAX_STATS_MONTHS),
+  message: said(
+    `from tidak boleh setelah to, dan paling banyak ${MAX_STATS_MONTHS} bulan`,
+    `from must not be after to, and at most ${MAX_STATS_MONTHS} months apart`,
+  ),
+};
+
+export const StatsQuery = z
+  .strictObject({ agencyId: agencyId.optional().meta({ description: "Default: the root" }), ...period })
+  .refine(periodRefinement.check, { message: periodRefinement.message, path: ["to"] })
+  .meta({ id: "StatsQuery" });
+
+export const RankingsQuery = z
+  .strictObject({
+    parentId: agencyId.optional().meta({ description: "Whose children are ranked; default: the root" }),
+    minReceived: z.coerce.number().int().min(0).max(1_000_000).optional().meta({
+      description: "Children with fewer reports are listed apart; default from the stage configuration",
+    }),
+    ...period,
+  })
+  .refine(periodRefinement.check, { message: periodRefinement.message, path: ["to"] })
+  .meta({ id: "RankingsQuery" });
 
 export const VerifyRequest = z
   .strictObject({

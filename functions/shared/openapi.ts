@@ -21,9 +21,13 @@ import {
   InboxPage,
   InboxQuery,
   MessageRequest,
+  Rankings,
+  RankingsQuery,
   ReindexJob,
   ReportView,
   ReturnRequest,
+  Stats,
+  StatsQuery,
   SubmitReportReceipt,
   SubmitReportRequest,
   TrackingIdParam,
@@ -208,6 +212,56 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
     summary: "The agency directory",
     tags: ["Directory"],
     responses: { 200: ok(AgencyList, "Agencies") },
+  });
+
+  const csvOr = (schema: z.ZodType, description: string, example: string) => ({
+    description,
+    content: {
+      ...json(schema),
+      "text/csv": {
+        schema: z.string().meta({
+          description:
+            "UTF-8 with a byte-order mark, RFC 4180, a header row with labels in the Accept-Language",
+          example,
+        }),
+      },
+    },
+  });
+  operation(registry, "public", {
+    method: "get",
+    path: "/v1/stats",
+    operationId: "getStats",
+    summary: "An agency's figures for a range of months, with one row per child agency",
+    description:
+      "Counters per agency and month, by cohort (the month a report's stay in the agency's subtree began), " +
+      "kept from the table's stream a second or so behind the reports. Reading costs agencies × months, " +
+      "never reports. `format=csv` or `Accept: text/csv` gives one row per agency.",
+    tags: ["Figures"],
+    request: { query: StatsQuery, headers: language },
+    responses: {
+      200: csvOr(
+        Stats,
+        "The agency's row and its children's",
+        "ID instansi,Nama instansi,Tingkat,Laporan diterima,Ditindaklanjuti,%TL,…\r\nkab-blora,Pemerintah Kabupaten Blora,regency,32,17,53.1,…",
+      ),
+      404: errorResponse("agencyId unknown"),
+    },
+  });
+  operation(registry, "public", {
+    method: "get",
+    path: "/v1/stats/rankings",
+    operationId: "getStatsRankings",
+    summary: "The children of an agency ranked by %TL, on-time first follow-up rate and volume",
+    tags: ["Figures"],
+    request: { query: RankingsQuery, headers: language },
+    responses: {
+      200: csvOr(
+        Rankings,
+        "Ranked children, and those with too few reports apart",
+        "Peringkat,ID instansi,…\r\n1,kota-medan,…",
+      ),
+      404: errorResponse("parentId unknown"),
+    },
   });
 
   const staffActions: [string, string, string, z.ZodType, boolean][] = [

@@ -29,14 +29,23 @@ const MAX_ATTEMPTS = 8;
 export async function applyFigures(
   ports: ApplyFiguresPorts,
   trackingId: string,
-  pause: (ms: number) => Promise<void> = (ms) => new Promise((wake) => setTimeout(wake, ms)),
+  pause?: (ms: number) => Promise<void>,
 ): Promise<"applied" | "unchanged" | "missing"> {
+  return (await reconcileFigures(ports, trackingId, pause)).outcome;
+}
+
+/** applyFigures, also answering what the report contributes now (the rebuild adds these up). */
+export async function reconcileFigures(
+  ports: ApplyFiguresPorts,
+  trackingId: string,
+  pause: (ms: number) => Promise<void> = (ms) => new Promise((wake) => setTimeout(wake, ms)),
+): Promise<{ outcome: "applied" | "unchanged" | "missing"; contributions: Contributions }> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const [stored, ledger] = await Promise.all([
       ports.reports.load(trackingId),
       ports.figures.ledger(trackingId),
     ]);
-    if (!stored) return "missing";
+    if (!stored) return { outcome: "missing", contributions: {} };
     let directory = await ports.directory.load();
     const { report } = stored;
     // The report was written with a newer directory than this container's cache (an agency moved a
@@ -46,14 +55,14 @@ export async function applyFigures(
     const contributions = contributionsOf(report, stored.timeline, { directory, rules: ports.rules });
     const before: Contributions = ledger?.contributions ?? {};
     const delta = difference(contributions, before);
-    if (isEmpty(delta)) return "unchanged";
+    if (isEmpty(delta)) return { outcome: "unchanged", contributions };
     const next: FiguresLedger = {
       trackingId,
       revision: (ledger?.revision ?? 0) + 1,
       version: report.version,
       contributions,
     };
-    if ((await ports.figures.apply(next, delta)) === "saved") return "applied";
+    if ((await ports.figures.apply(next, delta)) === "saved") return { outcome: "applied", contributions };
     await pause(Math.round(20 * 2 ** attempt * (0.5 + Math.random())));
   }
   throw new Error(`figures of ${trackingId} kept conflicting after ${MAX_ATTEMPTS} attempts; will retry`);

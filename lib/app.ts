@@ -65,6 +65,7 @@ export function buildApp(options: BuildAppOptions = {}): AduanApp {
     table: stateful.table,
     attachmentsBucket: stateful.attachmentsBucket,
     attachmentsPolicies: stateful.attachmentsPolicies,
+    exportsPolicies: stateful.exportsPolicies,
     queues: workQueues(stateful),
     accessTokenSecret: stateful.accessTokenSecret,
     streamFailures: stateful.streamFailures,

@@ -34,6 +34,8 @@ import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { flattenCfnReference } from "cdk-nag/lib/utils/flatten-cfn-reference.js";
 import type { Construct } from "constructs";
 import { AGENCY_ID_ATTRIBUTE, STAFF_ROLES, type StaffRole } from "../functions/domain/constants";
+import { EXPORT_RETENTION_DAYS } from "../functions/domain/exports";
+import { EXPORTS_PREFIX } from "../functions/manifests/grants";
 import { QUEUES, type QueueName } from "../functions/manifests/routes";
 import { type IndexDesign, TABLE_DESIGN } from "../functions/manifests/table-design";
 import { type AccessLevel, bucketActions } from "./access";
@@ -80,6 +82,8 @@ export class StatefulStack extends Stack {
   readonly accessLogsBucket: Bucket;
   /** Object access to the attachments bucket, per access level, for function roles to attach. */
   readonly attachmentsPolicies: Readonly<Record<AccessLevel, ManagedPolicy>>;
+  /** Get (read) and put (readWrite) of staff export files, under exports/ only. */
+  readonly exportsPolicies: Readonly<Record<AccessLevel, ManagedPolicy>>;
   readonly queues: Readonly<Record<QueueName, QueueWithDlq>>;
   /** Batches of the table's stream that the router failed on (their shard and sequence numbers). */
   readonly streamFailures: Queue;
@@ -156,6 +160,8 @@ export class StatefulStack extends Stack {
         // versioned); attachments themselves are planned (docs/decisions.md).
         { noncurrentVersionExpiration: Duration.days(7) },
         { abortIncompleteMultipartUploadAfter: Duration.days(1) },
+        // Staff exports are kept 7 days (functions/domain/exports.ts EXPORT_RETENTION_DAYS).
+        { prefix: EXPORTS_PREFIX, expiration: Duration.days(EXPORT_RETENTION_DAYS) },
       ],
     });
 
@@ -175,6 +181,10 @@ export class StatefulStack extends Stack {
     this.attachmentsPolicies = {
       read: this.attachmentsPolicy("read"),
       readWrite: this.attachmentsPolicy("readWrite"),
+    };
+    this.exportsPolicies = {
+      read: this.exportsPolicy("read"),
+      readWrite: this.exportsPolicy("readWrite"),
     };
 
     this.queues = Object.fromEntries(
@@ -281,6 +291,26 @@ export class StatefulStack extends Stack {
       reason:
         "Object-level actions need object ARNs and object keys are generated per report, so the grant " +
         "is every object of this one bucket; it carries no bucket-level, list or wildcard actions.",
+    });
+    return policy;
+  }
+
+  private exportsPolicy(level: AccessLevel): ManagedPolicy {
+    const objects = this.attachmentsBucket.arnForObjects(`${EXPORTS_PREFIX}*`);
+    const actions = level === "read" ? ["s3:GetObject"] : ["s3:GetObject", "s3:PutObject"];
+    const policy = new ManagedPolicy(
+      this,
+      level === "read" ? "ExportsReadPolicy" : "ExportsReadWritePolicy",
+      {
+        description: `Aduan staff exports: ${actions.join(", ")} on ${EXPORTS_PREFIX} objects only`,
+        statements: [new PolicyStatement({ effect: Effect.ALLOW, actions, resources: [objects] })],
+      },
+    );
+    Validations.of(policy).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${flattenCfnReference(this.resolve(objects))}]`,
+      reason:
+        "Export files are named per export id, so the grant is every object under exports/ of this one " +
+        "bucket (never an attachment); no delete, list or bucket-level actions.",
     });
     return policy;
   }

@@ -21,6 +21,7 @@ export interface StatelessStackProps extends StackProps {
   readonly table: ITableV2;
   readonly attachmentsBucket: IBucket;
   readonly attachmentsPolicies: Readonly<Record<"read" | "readWrite", IManagedPolicy>>;
+  readonly exportsPolicies: Readonly<Record<"read" | "readWrite", IManagedPolicy>>;
   readonly queues: Readonly<Record<QueueName, IQueue>>;
   readonly accessTokenSecret: ISecret;
   /** Failure destination of the table's stream reader. */
@@ -63,6 +64,7 @@ export class StatelessStack extends Stack {
       queues: props.queues,
       attachmentsBucket: props.attachmentsBucket,
       attachmentsPolicies: props.attachmentsPolicies,
+      exportsPolicies: props.exportsPolicies,
       accessTokenSecret: props.accessTokenSecret,
       streamFailures: props.streamFailures,
       tableEnvironment: tableEnvironment(config),

@@ -2,22 +2,25 @@
  * Local fails where AWS would: each handler served by `npm start` gets the environment and the AWS
  * permissions its manifest access grants in the CDK (functions/manifests/grants.ts), no more. Its
  * container is built from that environment only, and its SDK clients refuse — as IAM would, with
- * an AccessDeniedException — any DynamoDB call outside its table access level and any SQS send to
- * a queue it may not send to. A missing grant therefore fails on `npm start` and in the end-to-end
+ * an AccessDeniedException — any DynamoDB call outside its table access level, any SQS send to
+ * a queue it may not send to, and any S3 call outside its export access (keys under exports/). A missing grant therefore fails on `npm start` and in the end-to-end
  * tests, not first in AWS.
  */
 
-import { environmentNames, TABLE_COMMANDS } from "../functions/manifests/grants";
+import {
+  EXPORT_COMMANDS,
+  EXPORTS_PREFIX,
+  environmentNames,
+  TABLE_COMMANDS,
+} from "../functions/manifests/grants";
 import type { RouteAccess } from "../functions/manifests/routes";
-import { buildContainer, type Container, type SdkClient } from "../functions/shared/container";
+import { buildContainer, type Container, type SdkClient, type Service } from "../functions/shared/container";
 import { ENV, readRuntimeConfig } from "../functions/shared/runtime-config";
 import type { Clock } from "../functions/use-cases/ports";
 
 export class LocalAccessDenied extends Error {
   override readonly name = "AccessDeniedException";
 }
-
-type Service = "dynamodb" | "sqs" | "secretsmanager";
 
 /** A middleware that lets through only the calls `access` grants. */
 export function guardFor(access: RouteAccess, env: Readonly<Record<string, string>>, who: string) {
@@ -27,9 +30,16 @@ export function guardFor(access: RouteAccess, env: Readonly<Record<string, strin
       .map((name) => env[name])
       .filter((url): url is string => url !== undefined),
   );
+  const exportCommands = new Set<string>(access.exports ? EXPORT_COMMANDS[access.exports] : []);
   return (client: SdkClient, service: Service): void => {
     const check = (command: string, input: Record<string, unknown>): string | undefined => {
       if (service === "dynamodb") return tableCommands.has(command) ? undefined : `dynamodb:${command}`;
+      if (service === "s3") {
+        const key = String(input.Key ?? "");
+        return exportCommands.has(command) && key.startsWith(EXPORTS_PREFIX)
+          ? undefined
+          : `s3:${command} on ${key}`;
+      }
       if (service === "sqs") {
         const url = String(input.QueueUrl ?? "");
         return command.startsWith("SendMessage") && queueUrls.has(url)

@@ -33,6 +33,7 @@ import { type DynamoDbLocal, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal
 import { localContainers } from "./grants";
 import { openLocalClock } from "./local-clock";
 import { localEndpoints } from "./local-endpoints";
+import { type LocalS3, startLocalS3 } from "./local-s3";
 import { type LocalSqs, startLocalSqs } from "./local-sqs";
 import { type LocalServer, startLocalServer } from "./server";
 import type { StaffRole } from "./staff-tokens";
@@ -55,6 +56,7 @@ const DEMO_STAFF: readonly { role: StaffRole; agencyId: string }[] = [
 
 let dynamo: DynamoDbLocal | undefined;
 let sqs: LocalSqs | undefined;
+let s3: LocalS3 | undefined;
 let jobs: BackgroundJobs | undefined;
 let server: LocalServer | undefined;
 let stopping = false;
@@ -67,6 +69,7 @@ async function shutdown(exitCode: number): Promise<never> {
   await server?.close().catch(() => {});
   await jobs?.stop().catch(() => {});
   await sqs?.stop().catch(() => {});
+  await s3?.stop().catch(() => {});
   await dynamo?.stop().catch(() => {});
   process.exit(exitCode);
 }
@@ -105,8 +108,22 @@ async function main(): Promise<void> {
     return fail(`starting the local SQS: ${messageOf(error)}`);
   }
 
+  try {
+    s3 = await startLocalS3({
+      directory: join(dataDir, "s3"),
+      corsAllowedOrigins: stage.api.corsAllowedOrigins,
+    });
+  } catch (error) {
+    return fail(`starting the local S3 server: ${messageOf(error)}`);
+  }
+
   const env: Record<string, string> = {
     ...queueEnvironment(sqs),
+    // The files bucket (staff exports now) on the local S3 server, path-style as it needs.
+    AWS_ENDPOINT_URL_S3: s3.endpoint,
+    [ENV.exportsBucket]: s3.bucket,
+    [ENV.attachmentsBucket]: s3.bucket,
+    [ENV.s3ForcePathStyle]: "true",
     [ENV.tableName]: TABLE_NAME,
     // The stand-in for the stateful stack's Secrets Manager secret: generated once, kept in dataDir.
     [ENV.accessTokenSecretFile]: await ensureTokenSecretFile(dataDir),
@@ -220,6 +237,7 @@ async function main(): Promise<void> {
       `  API docs       ${server.url}/docs`,
       `  DynamoDB Local ${dynamo.endpoint}  table ${TABLE_NAME}  data ${join(shownDir, "dynamodb")}  (started in ${dynamoMs} ms${dynamo.loopbackOnly ? "" : ", on all interfaces"})`,
       `  Directory      demo data: ${directory.agencies.length} agencies, ${directory.categories.length} categories (${seeded.agencies + seeded.categories} missing ones seeded; edits kept)`,
+      `  S3 (s3rver)    ${s3.endpoint}  bucket ${s3.bucket}  data ${join(shownDir, "s3")}`,
       `  SQS (fauxqs)   ${sqs.endpoint}  queues ${[...sqs.queues.values()].map((q) => `${q.name} (+${q.deadLetter.name})`).join(", ")}  (in memory)`,
       ...jobs
         .schedules()

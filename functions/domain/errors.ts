@@ -36,6 +36,7 @@ export const ERROR_CODES = [
   "agency_not_found",
   "follow_up_not_found",
   "reindex_job_not_found",
+  "export_not_found",
   "route_not_found",
   "method_not_allowed",
   "invalid_transition",

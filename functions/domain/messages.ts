@@ -54,11 +54,15 @@ export const FiguresMessage = z.object({
   version: z.number().int().min(1),
 });
 
+/** A staff export to write (`write-export`): the record says what, for whom, and where. */
+export const ExportMessage = z.object({ v: z.literal(1), exportId: z.string().min(1) });
+
 export const QUEUE_MESSAGES = {
   notifications: NotificationMessage,
   escalations: EscalationMessage,
   reindex: ReindexMessage,
   figures: FiguresMessage,
+  exports: ExportMessage,
 } as const;
 
 export type QueueName = keyof typeof QUEUE_MESSAGES;
@@ -67,6 +71,7 @@ export type EscalationMessage = QueueMessage<"escalations">;
 export type NotificationMessage = QueueMessage<"notifications">;
 export type ReindexMessage = QueueMessage<"reindex">;
 export type FiguresMessage = QueueMessage<"figures">;
+export type ExportMessage = QueueMessage<"exports">;
 
 /** Parses a message body from its queue; throws (the record fails, is retried, then dead-lettered). */
 export function parseMessage<Q extends QueueName>(queue: Q, body: string): QueueMessage<Q> {

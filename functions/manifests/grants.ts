@@ -25,6 +25,16 @@ export const TABLE_COMMANDS = {
   ],
 } as const;
 
+/** S3 API calls per export access level, on keys under EXPORTS_PREFIX only (IAM: lib/access.ts). */
+export const EXPORT_COMMANDS = {
+  read: ["GetObject"],
+  // Multipart uploads are authorised by s3:PutObject.
+  readWrite: ["GetObject", "PutObject", "CreateMultipartUpload", "UploadPart", "CompleteMultipartUpload"],
+} as const;
+
+/** Where staff exports live in the files bucket; a lifecycle rule deletes them after 7 days. */
+export const EXPORTS_PREFIX = "exports/";
+
 /** Routes (or jobs) sharing one function share its grants: the union of their access. */
 export function mergeAccess(accesses: readonly RouteAccess[]): RouteAccess {
   const level = <T extends string>(values: (T | undefined)[], strongest: T): T | undefined =>
@@ -37,6 +47,10 @@ export function mergeAccess(accesses: readonly RouteAccess[]): RouteAccess {
     ),
     attachments: level(
       accesses.map((access) => access.attachments),
+      "readWrite",
+    ),
+    exports: level(
+      accesses.map((access) => access.exports),
       "readWrite",
     ),
     sendTo: sendTo.length > 0 ? sendTo : undefined,
@@ -82,6 +96,7 @@ export function environmentNames(access: RouteAccess, where: "aws" | "local"): s
       : []),
     ...(access.sendTo ?? []).map(queueUrlVariable),
     ...(access.attachments ? [ENV.attachmentsBucket] : []),
+    ...(access.exports ? [ENV.exportsBucket, ...(where === "local" ? [ENV.s3ForcePathStyle] : [])] : []),
     ...(access.tokenSecret ? [where === "aws" ? ENV.accessTokenSecretArn : ENV.accessTokenSecretFile] : []),
   ];
 }

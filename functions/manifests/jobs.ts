@@ -56,6 +56,12 @@ export const JOBS: readonly JobSpec[] = [
     trigger: { kind: "queue", queue: "figures", batchSize: 10 },
     access: { table: "readWrite" },
   },
+  {
+    handler: "write-export",
+    // One export a message: it pages through up to 100,000 reports with bounded memory.
+    trigger: { kind: "queue", queue: "exports", batchSize: 1 },
+    access: { table: "readWrite", exports: "readWrite" },
+  },
 ];
 
 /** The only stream reader; its event source keeps the report items and drops everything else. */

@@ -27,6 +27,11 @@ export interface RouteAccess {
   readonly sendTo?: readonly QueueName[];
   /** Attachments bucket access. @default none */
   readonly attachments?: "read" | "readWrite";
+  /**
+   * Staff export files (`exports/` in the files bucket): `read` presigns downloads, `readWrite`
+   * writes them too. @default none
+   */
+  readonly exports?: "read" | "readWrite";
   /** Read the access-token secret (intake derives reporters' tokens with it). @default false */
   readonly tokenSecret?: boolean;
 }
@@ -49,6 +54,7 @@ export const QUEUES: { readonly [Q in QueueName]: Q } = {
   escalations: "escalations",
   reindex: "reindex",
   figures: "figures",
+  exports: "exports",
 };
 export type { QueueName };
 
@@ -107,6 +113,9 @@ export const ROUTES: readonly RouteSpec[] = [
   route("POST", "/v1/agencies", "create-agency", "staff", WRITE),
   route("PATCH", "/v1/agencies/{agencyId}", "update-agency", "staff", { table: "readWrite", sendTo: ["reindex"] }),
   route("GET", "/v1/agencies/{agencyId}/reindex", "get-agency-reindex", "staff", READ),
+  // Staff export of report lifecycle timestamps: written to the bucket by a queue job.
+  route("POST", "/v1/exports", "request-export", "staff", { table: "readWrite", sendTo: ["exports"] }),
+  route("GET", "/v1/exports/{exportId}", "get-export", "staff", { table: "read", exports: "read" }),
   // Documentation.
   route("GET", "/v1/openapi.json", "get-openapi", "public", NONE),
   route("GET", "/docs", "get-docs", "public", NONE, SWAGGER_ASSETS),

@@ -67,6 +67,7 @@ const regionCode = z
 // The response views are declared once, in the domain, beside the code that builds them; the
 // OpenAPI document and the contract check read them through these re-exports.
 export { Agency, AgencyList, CategoryNode, CategoryTree } from "../domain/directory";
+export { ExportView } from "../domain/exports";
 export { ReindexJob } from "../domain/reindex-job";
 export {
   CaseFile,
@@ -202,6 +203,20 @@ const periodRefinement = {
     `from must not be after to, and at most ${MAX_STATS_MONTHS} months apart`,
   ),
 };
+
+const day = z.iso.date(said("tanggal dalam bentuk YYYY-MM-DD", "a date as YYYY-MM-DD"));
+
+export const ExportRequest = z
+  .strictObject({
+    from: day.meta({ description: "First local submission date, inclusive", example: "2026-01-01" }),
+    to: day.meta({ description: "Last local submission date, inclusive", example: "2026-11-30" }),
+    agencyId: agencyId.optional().meta({ description: "An agency in your subtree; default: your agency" }),
+  })
+  .refine((range) => range.from <= range.to, {
+    message: said("from tidak boleh setelah to", "from must not be after to"),
+    path: ["to"],
+  })
+  .meta({ id: "ExportRequest" });
 
 export const StatsQuery = z
   .strictObject({ agencyId: agencyId.optional().meta({ description: "Default: the root" }), ...period })

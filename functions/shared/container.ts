@@ -4,6 +4,7 @@
  */
 
 import { AsyncLocalStorage } from "node:async_hooks";
+import { S3Client } from "@aws-sdk/client-s3";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { createDocumentClient, createDynamoDbClient } from "../adapters/dynamodb/client";
@@ -12,9 +13,11 @@ import {
   DynamoDirectoryRepository,
 } from "../adapters/dynamodb/directory-repository";
 import { DynamoDueIndex } from "../adapters/dynamodb/due-index";
+import { DynamoExportJobs } from "../adapters/dynamodb/export-jobs";
 import { DynamoFiguresStore } from "../adapters/dynamodb/figures-store";
 import { DynamoReindexJobs } from "../adapters/dynamodb/reindex-jobs";
 import { DynamoReportRepository } from "../adapters/dynamodb/report-repository";
+import { S3ExportFiles } from "../adapters/s3/export-files";
 import { SecretsManagerTokenSecrets } from "../adapters/secrets/secrets-manager-token-secrets";
 import { SqsMessageQueue } from "../adapters/sqs/message-queue";
 import { systemClock } from "../adapters/system/clock";
@@ -26,6 +29,8 @@ import type {
   Clock,
   DirectoryRepository,
   DueIndex,
+  ExportFiles,
+  ExportJobs,
   FiguresStore,
   IdGenerator,
   MessageQueue,
@@ -49,6 +54,8 @@ export interface Container {
   readonly tokenSecrets: TokenSecrets;
   readonly figures: FiguresStore;
   readonly figuresSettings: FiguresSettings;
+  readonly exportJobs: ExportJobs;
+  readonly exportFiles: ExportFiles;
 }
 
 /** An AWS SDK client, as far as a guard needs it: its middleware stack. */
@@ -56,12 +63,14 @@ export interface SdkClient {
   readonly middlewareStack: { add(middleware: never, options: never): void };
 }
 
+export type Service = "dynamodb" | "sqs" | "secretsmanager" | "s3";
+
 export interface BuildOptions {
   /**
    * Called with every AWS SDK client the container creates, before first use. `npm start` adds a
    * middleware that refuses calls outside the function's grants (local/grants.ts). @default none
    */
-  readonly guard?: (client: SdkClient, service: "dynamodb" | "sqs" | "secretsmanager") => void;
+  readonly guard?: (client: SdkClient, service: Service) => void;
 }
 
 export function buildContainer(
@@ -69,28 +78,31 @@ export function buildContainer(
   overrides: Partial<Omit<Container, "config">> = {},
   options: BuildOptions = {},
 ): Container {
-  const guarded = <C extends SdkClient>(client: C, service: "dynamodb" | "sqs" | "secretsmanager"): C => {
+  const guarded = <C extends SdkClient>(client: C, service: Service): C => {
     options.guard?.(client, service);
     return client;
   };
   const doc = createDocumentClient(guarded(createDynamoDbClient(), "dynamodb"));
+  // A function without table access has no TABLE_NAME; its table ports fail on use, naming why.
+  const tableName = config.tableName ?? NO_TABLE;
   let queue = overrides.queue;
   let tokenSecrets = overrides.tokenSecrets;
+  let exportFiles = overrides.exportFiles;
   return {
     config,
-    reports: overrides.reports ?? new DynamoReportRepository(doc, config.tableName),
+    reports: overrides.reports ?? new DynamoReportRepository(doc, tableName),
     directory:
       overrides.directory ??
       new CachedDirectoryRepository(
-        new DynamoDirectoryRepository(doc, config.tableName),
+        new DynamoDirectoryRepository(doc, tableName),
         (config.directoryCacheSeconds ?? 60) * 1000,
       ),
     clock: overrides.clock ?? systemClock,
     ids: overrides.ids ?? cryptoIds,
     rules: overrides.rules ?? deadlineRulesFrom(config),
-    dueIndex: overrides.dueIndex ?? new DynamoDueIndex(doc, config.tableName),
-    reindexJobs: overrides.reindexJobs ?? new DynamoReindexJobs(doc, config.tableName),
-    figures: overrides.figures ?? new DynamoFiguresStore(doc, config.tableName),
+    dueIndex: overrides.dueIndex ?? new DynamoDueIndex(doc, tableName),
+    reindexJobs: overrides.reindexJobs ?? new DynamoReindexJobs(doc, tableName),
+    figures: overrides.figures ?? new DynamoFiguresStore(doc, tableName),
     figuresSettings: overrides.figuresSettings ?? {
       passingGradePercent: config.passingGradePercent ?? 60,
       rankingMinReceived: config.rankingMinReceived ?? 10,
@@ -103,10 +115,28 @@ export function buildContainer(
           ...(config.notificationsQueueUrl && { notifications: config.notificationsQueueUrl }),
           ...(config.reindexQueueUrl && { reindex: config.reindexQueueUrl }),
           ...(config.figuresQueueUrl && { figures: config.figuresQueueUrl }),
+          ...(config.exportsQueueUrl && { exports: config.exportsQueueUrl }),
         },
         guarded(new SQSClient({ useQueueUrlAsEndpoint: false }), "sqs"),
       );
       return queue;
+    },
+    exportJobs: overrides.exportJobs ?? new DynamoExportJobs(doc, tableName),
+    // Built on first use: only the export routes and job touch the bucket.
+    get exportFiles(): ExportFiles {
+      exportFiles ??= new S3ExportFiles(
+        guarded(
+          new S3Client({
+            forcePathStyle: config.s3ForcePathStyle === "true",
+            // The local S3 server stores streamed bodies corrupted with the SDK's default checksums.
+            requestChecksumCalculation: "WHEN_REQUIRED",
+            responseChecksumValidation: "WHEN_REQUIRED",
+          }),
+          "s3",
+        ),
+        config.exportsBucket ?? missing(ENV.exportsBucket),
+      );
+      return exportFiles;
     },
     // Built on first use too: only intake derives access tokens (and only it is granted the secret).
     get tokenSecrets(): TokenSecrets {
@@ -116,6 +146,12 @@ export function buildContainer(
       return tokenSecrets;
     },
   };
+}
+
+const NO_TABLE = "no-table-access-TABLE_NAME-unset";
+
+function missing(variable: string): never {
+  throw new ConfigError(`${variable} is not set`);
 }
 
 function tokenSecretsFrom(config: RuntimeConfig, client: () => SecretsManagerClient): TokenSecrets {

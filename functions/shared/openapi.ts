@@ -13,6 +13,8 @@ import {
   CreateAgencyRequest,
   DispatchRequest,
   ErrorBody,
+  ExportRequest,
+  ExportView,
   FeedbackRequest,
   FollowUpRequest,
   FollowUpResult,
@@ -400,6 +402,41 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
     responses: {
       200: ok(ReindexJob, "The job of the agency's latest move"),
       404: errorResponse("Unknown agency, or never moved"),
+    },
+  });
+
+  operation(registry, "staff", {
+    method: "post",
+    path: "/v1/exports",
+    operationId: "requestExport",
+    summary: "Export the lifecycle of your subtree's reports submitted in a date range, as CSV",
+    description:
+      "Written in the background (an HTTP API caps a response at 6 MB): one row per report with the instant of " +
+      "each lifecycle step, deadlines met or missed and the rating — never contact details or report text, and " +
+      "confidential reports only where you have need-to-know. Column labels follow Accept-Language. Poll " +
+      "GET /v1/exports/{exportId}; the file is kept 7 days.",
+    tags: ["Figures"],
+    security: staff,
+    request: { body: body(ExportRequest), headers: language },
+    responses: {
+      202: ok(
+        z.object({ exportId: z.string(), status: z.literal("queued") }).meta({ id: "ExportAccepted" }),
+        "Queued; the Location header is the export's status URL",
+      ),
+      404: errorResponse("agencyId unknown or outside your subtree"),
+    },
+  });
+  operation(registry, "staff", {
+    method: "get",
+    path: "/v1/exports/{exportId}",
+    operationId: "getExport",
+    summary: "An export's status and, once ready, a download link valid 5 minutes (the requester only)",
+    tags: ["Figures"],
+    security: staff,
+    request: { params: z.object({ exportId: z.string() }), headers: language },
+    responses: {
+      200: ok(ExportView, "Queued, running, or ready with its URL"),
+      404: errorResponse("No such export, expired, or asked for by someone else"),
     },
   });
 

@@ -12,7 +12,12 @@ export const ENV = {
   escalationsQueueUrl: "ESCALATIONS_QUEUE_URL",
   reindexQueueUrl: "REINDEX_QUEUE_URL",
   figuresQueueUrl: "FIGURES_QUEUE_URL",
+  exportsQueueUrl: "EXPORTS_QUEUE_URL",
   attachmentsBucket: "ATTACHMENTS_BUCKET",
+  /** The bucket staff exports are written to (under exports/): the attachments bucket. */
+  exportsBucket: "EXPORTS_BUCKET",
+  /** Path-style S3 URLs (the local S3 server); AWS uses virtual-hosted style. */
+  s3ForcePathStyle: "S3_FORCE_PATH_STYLE",
   /** Secrets Manager secret (ARN) access tokens are derived with; in AWS. */
   accessTokenSecretArn: "ACCESS_TOKEN_SECRET_ARN",
   /** The same secret as a local JSON file `{current, previous?}`; under `npm start`. */
@@ -30,12 +35,16 @@ export const ENV = {
 } as const;
 
 const RuntimeConfigSchema = z.object({
-  tableName: z.string().min(1),
+  /** Absent for a function without table access (the stream router). */
+  tableName: z.string().min(1).optional(),
   stage: z.string().min(1).default("local"),
   notificationsQueueUrl: z.string().min(1).optional(),
   escalationsQueueUrl: z.string().min(1).optional(),
   reindexQueueUrl: z.string().min(1).optional(),
   figuresQueueUrl: z.string().min(1).optional(),
+  exportsQueueUrl: z.string().min(1).optional(),
+  exportsBucket: z.string().min(1).optional(),
+  s3ForcePathStyle: z.enum(["true", "false"]).optional(),
   attachmentsBucket: z.string().min(1).optional(),
   accessTokenSecretArn: z.string().min(1).optional(),
   accessTokenSecretFile: z.string().min(1).optional(),

@@ -3,6 +3,7 @@
  * local stand-ins; unit tests pass in-memory fakes. Use cases never import an adapter.
  */
 import type { Agency, Directory, DirectoryData } from "../domain/directory";
+import type { ExportRecord, ExportStatus } from "../domain/exports";
 import type { Contributions, Counters } from "../domain/figures";
 import type { QueueMessage, QueueName } from "../domain/messages";
 import type { ReindexJob } from "../domain/reindex-job";
@@ -37,6 +38,8 @@ export interface InboxQuery {
   readonly cursor?: string;
   /** Only reports with a running deadline at or before this instant. */
   readonly overdueAt?: Date;
+  /** Only reports submitted in this range of instants (ISO, inclusive): a key condition, not a filter. */
+  readonly submitted?: { readonly from: string; readonly to: string };
 }
 
 export interface InboxPage {
@@ -170,4 +173,24 @@ export interface FiguresStore {
   live(agencyIds: readonly string[]): Promise<Map<string, Counters>>;
   /** Read and write capacity consumed so far by this instance (benchmarks). */
   readonly consumed?: { readonly readUnits: number; readonly writeUnits: number };
+}
+
+/** Staff export records (`EXPORT#<id>`), kept 7 days. */
+export interface ExportJobs {
+  /** Writes a new record; `exists` if the id is taken. */
+  create(record: ExportRecord): Promise<"saved" | "exists">;
+  get(exportId: string): Promise<ExportRecord | undefined>;
+  /** Writes `next` on condition that the stored record's status is one of `from`. */
+  advance(next: ExportRecord, from: readonly ExportStatus[]): Promise<"saved" | "stale">;
+}
+
+/** Export files in the bucket (S3 in AWS, the local S3 server under `npm start`). */
+export interface ExportFiles {
+  /**
+   * Writes the text the chunks make up under `key`, holding at most one upload part (5 MiB) in
+   * memory, so that any number of rows fits.
+   */
+  write(key: string, chunks: AsyncIterable<string>): Promise<{ readonly bytes: number }>;
+  /** A presigned GET of `key`, valid for `seconds`. */
+  downloadUrl(key: string, seconds: number): Promise<string>;
 }

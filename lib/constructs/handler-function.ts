@@ -53,6 +53,8 @@ export interface AccessTargets {
    * (StatefulStack.attachmentsPolicies) so their object wildcard is reviewed and acknowledged there.
    */
   readonly attachmentsPolicies: Readonly<Record<"read" | "readWrite", IManagedPolicy>>;
+  /** The same for staff export files (`exports/` of the same bucket). */
+  readonly exportsPolicies: Readonly<Record<"read" | "readWrite", IManagedPolicy>>;
   readonly accessTokenSecret: ISecret;
   /** Where a stream reader records the batches it failed on. */
   readonly streamFailures: IQueue;
@@ -211,6 +213,7 @@ export class HandlerFunction extends Construct {
     }
 
     if (access.attachments) this.role.addManagedPolicy(targets.attachmentsPolicies[access.attachments]);
+    if (access.exports) this.role.addManagedPolicy(targets.exportsPolicies[access.exports]);
     if (access.tokenSecret) targets.accessTokenSecret.grantRead(this.role);
 
     // Which variables the access gives is declared once (functions/manifests/grants.ts, which the
@@ -225,6 +228,7 @@ export class HandlerFunction extends Construct {
         ]),
       ),
       [ENV.attachmentsBucket]: targets.attachmentsBucket.bucketName,
+      [ENV.exportsBucket]: targets.attachmentsBucket.bucketName,
       [ENV.accessTokenSecretArn]: targets.accessTokenSecret.secretArn,
     };
     for (const name of environmentNames(access, "aws")) {

@@ -178,3 +178,16 @@ export function asArray<T>(value: T | T[] | undefined): T[] {
 }
 
 export { JOBS, ROUTES };
+
+/** The S3 actions a function with `access` must have: attachments' and exports' together. */
+export function expectedS3Actions(access: {
+  readonly attachments?: "read" | "readWrite";
+  readonly exports?: "read" | "readWrite";
+}): string[] {
+  const actions = new Set<string>();
+  if (access.attachments === "readWrite")
+    for (const a of ["s3:DeleteObject", "s3:GetObject", "s3:PutObject"]) actions.add(a);
+  if (access.attachments === "read" || access.exports === "read") actions.add("s3:GetObject");
+  if (access.exports === "readWrite") for (const a of ["s3:GetObject", "s3:PutObject"]) actions.add(a);
+  return [...actions].sort();
+}

@@ -13,6 +13,7 @@ import {
   type Cfn,
   EXTRA_JOBS,
   EXTRA_ROUTES,
+  expectedS3Actions,
   handlerEntry,
   JOBS,
   jobEntry,
@@ -295,13 +296,7 @@ describe("least privilege of jobs", () => {
               ? [...TABLE_READ_ACTIONS]
               : [];
         expect(service("dynamodb:"), job.handler).toEqual([...table, ...stream].sort());
-        const s3 =
-          job.access.attachments === "readWrite"
-            ? ["s3:DeleteObject", "s3:GetObject", "s3:PutObject"]
-            : job.access.attachments === "read"
-              ? ["s3:GetObject"]
-              : [];
-        expect(service("s3:"), job.handler).toEqual(s3);
+        expect(service("s3:"), job.handler).toEqual(expectedS3Actions(job.access));
 
         // SendMessage: exactly the sendTo queues.
         const sendTargets = statements

@@ -80,6 +80,22 @@ describe("attachments bucket", () => {
     });
   });
 
+  it("keeps staff exports 7 days, and their policies reach exports/ objects only", () => {
+    const bucket = prod.statefulTemplate.toJSON().Resources[logicalId(prod.stateful.attachmentsBucket)];
+    expect(bucket.Properties.LifecycleConfiguration.Rules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Prefix: "exports/", ExpirationInDays: 7, Status: "Enabled" }),
+      ]),
+    );
+    for (const level of ["read", "readWrite"] as const) {
+      const policy =
+        prod.statefulTemplate.toJSON().Resources[logicalId(prod.stateful.exportsPolicies[level])];
+      const [statement] = policy.Properties.PolicyDocument.Statement;
+      expect(statement.Action).toEqual(level === "read" ? "s3:GetObject" : ["s3:GetObject", "s3:PutObject"]);
+      expect(JSON.stringify(statement.Resource)).toContain('"/exports/*"');
+    }
+  });
+
   it("denies every request that is not over TLS", () => {
     for (const bucket of [prod.stateful.attachmentsBucket, prod.stateful.accessLogsBucket]) {
       prod.statefulTemplate.hasResourceProperties("AWS::S3::BucketPolicy", {

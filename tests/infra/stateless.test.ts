@@ -10,6 +10,7 @@ import {
   asArray,
   type Cfn,
   EXTRA_ROUTES,
+  expectedS3Actions,
   handlerEntry,
   logicalId,
   must,
@@ -112,13 +113,7 @@ describe("least privilege", () => {
       const sqsExpected = (access.sendTo ?? []).length > 0 ? ["sqs:SendMessage"] : [];
       expect(service("sqs:"), handler).toEqual(sqsExpected);
 
-      const s3Expected =
-        access.attachments === "readWrite"
-          ? ["s3:DeleteObject", "s3:GetObject", "s3:PutObject"]
-          : access.attachments === "read"
-            ? ["s3:GetObject"]
-            : [];
-      expect(service("s3:"), handler).toEqual(s3Expected);
+      expect(service("s3:"), handler).toEqual(expectedS3Actions(access));
 
       const secretsExpected = access.tokenSecret
         ? ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"]

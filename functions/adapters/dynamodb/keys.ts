@@ -12,6 +12,7 @@
  *   figures ledger    REPORT#<trackingId>        / FIGURES                   (what the report adds to the counters)
  *   cohort counters   STATS#<agencyId>           / MONTH#<yyyy-mm>           (the agency's subtree, by cohort month)
  *   live counters     STATS#<agencyId>           / LIVE                      (the agency's subtree, by status now)
+ *   staff export      EXPORT#<exportId>          / EXPORT                    (TTL expiresAt, 7 days)
  *
  * Access patterns (pattern → key condition → index):
  *   track a report with its timeline       pk = REPORT#<id>                                → table (1 Query)
@@ -25,6 +26,8 @@
  *   reports to re-index after a move       inbox<d>pk = <agencyId>#<status>, d = old depth → byAgencyStatus<d>
  *   an agency's figures for months a..b    pk = STATS#<agencyId>, sk between MONTH#a, MONTH#b → table (Query per agency)
  *   live counts of agencies                pk = STATS#<agencyId>, sk = LIVE                → table (BatchGet)
+ *   a staff export's status                pk = EXPORT#<exportId>, sk = EXPORT             → table (GetItem)
+ *   reports of a subtree submitted a..b    inbox<d>pk = <agencyId>#<status>, inboxSk between → byAgencyStatus<d>
  *   every report (figures rebuild, export) inbox0pk = <root>#<status>, or <agencyId>#<status> → byAgencyStatus<d>
  *
  * Nothing scans. Index attributes are only present while they apply (sparse indexes).
@@ -64,6 +67,7 @@ export const keys = {
     sk: period === "live" ? "LIVE" : `MONTH#${period}`,
   }),
   statsMonth: (month: string) => `MONTH#${month}`,
+  exportJob: (exportId: string): Key => ({ pk: `EXPORT#${exportId}`, sk: "EXPORT" }),
 } as const;
 
 export const SK_PREFIX = {

@@ -168,20 +168,28 @@ export class DynamoReportRepository implements ReportRepository {
   async inbox(query: InboxQuery): Promise<InboxPage> {
     const partitionAttribute = inboxPartitionAttribute(query.depth);
     const partition = inboxPartition(query.agencyId, query.status);
+    const names: Record<string, string> = { "#p": partitionAttribute };
+    const values: Record<string, string> = { ":p": partition };
+    if (query.overdueAt !== undefined) {
+      names["#overdueAt"] = "overdueAt";
+      values[":now"] = query.overdueAt.toISOString();
+    }
+    if (query.submitted !== undefined) {
+      names["#sk"] = "inboxSk";
+      // The sort key is `<createdAt>#<trackingId>`: every ID sorts between "#" and "#~".
+      values[":from"] = `${query.submitted.from}#`;
+      values[":to"] = `${query.submitted.to}#~`;
+    }
     const result = await this.doc.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: inboxIndexName(query.depth),
-        KeyConditionExpression: "#p = :p",
-        ExpressionAttributeNames: { "#p": partitionAttribute },
-        ExpressionAttributeValues: { ":p": partition },
+        KeyConditionExpression: `#p = :p${query.submitted ? " AND #sk BETWEEN :from AND :to" : ""}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
         ScanIndexForward: false,
         Limit: query.limit,
-        ...(query.overdueAt !== undefined && {
-          FilterExpression: "#overdueAt <= :now",
-          ExpressionAttributeNames: { "#p": partitionAttribute, "#overdueAt": "overdueAt" },
-          ExpressionAttributeValues: { ":p": partition, ":now": query.overdueAt.toISOString() },
-        }),
+        ...(query.overdueAt !== undefined && { FilterExpression: "#overdueAt <= :now" }),
         ...(query.cursor !== undefined && {
           ExclusiveStartKey: decodeCursor(query.cursor, partitionAttribute, partition),
         }),

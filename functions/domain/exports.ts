@@ -1,0 +1,119 @@
+/**
+ * Staff exports (PRODUCT.md §5): one CSV row per report of the caller's subtree submitted in a
+ * date range, with the instant of each lifecycle step and whether each deadline was met — never
+ * contact details, never a report's text, and never a confidential report the caller has no need
+ * to know (access.ts canSee). Pure: the record, the columns and the row.
+ */
+import * as z from "zod";
+import type { StaffPrincipal } from "./access";
+import type { ClockName } from "./deadlines";
+import type { Directory } from "./directory";
+import type { Report } from "./report";
+import type { Locale } from "./text";
+
+export const EXPORT_STATUSES = ["queued", "running", "ready"] as const;
+export type ExportStatus = (typeof EXPORT_STATUSES)[number];
+
+/** Days an export (record and file) is kept. */
+export const EXPORT_RETENTION_DAYS = 7;
+
+export interface ExportRecord {
+  readonly exportId: string;
+  /** Who asked: only they may download it, and rows are what they may see. */
+  readonly requestedBy: StaffPrincipal;
+  /** Whose subtree. */
+  readonly agencyId: string;
+  /** Local submission dates, inclusive (YYYY-MM-DD). */
+  readonly from: string;
+  readonly to: string;
+  /** Language of the column labels. */
+  readonly locale: Locale;
+  readonly status: ExportStatus;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly finishedAt?: string;
+  readonly rows?: number;
+  readonly bytes?: number;
+  /** Object key of the file, once written. */
+  readonly key?: string;
+  /** Epoch seconds: the record is deleted by TTL, the file by the bucket's lifecycle rule. */
+  readonly expiresAt: number;
+}
+
+/** What `GET /v1/exports/{exportId}` answers (declared once: schema and type). */
+export const ExportView = z
+  .object({
+    exportId: z.string(),
+    status: z.enum(EXPORT_STATUSES),
+    agencyId: z.string(),
+    from: z.string(),
+    to: z.string(),
+    createdAt: z.string(),
+    finishedAt: z.string().optional(),
+    rows: z.number().int().optional().meta({ description: "Reports in the file, once ready" }),
+    url: z.string().optional().meta({ description: "Presigned download, valid 5 minutes, once ready" }),
+    urlExpiresAt: z.string().optional(),
+  })
+  .meta({ id: "ExportView" });
+export type ExportView = z.infer<typeof ExportView>;
+
+type Column = {
+  readonly id: string;
+  readonly en: string;
+  readonly value: (report: Report, directory: Directory) => string | number | undefined;
+};
+
+/** Met, missed, or (empty) not decided yet: missed when the sweep escalated that clock's first level. */
+function deadline(report: Report, clock: ClockName, done: string | undefined): string | undefined {
+  if ((report.escalations ?? []).some((e) => e.clock === clock && e.level === 1)) return "missed";
+  return done === undefined ? undefined : "met";
+}
+
+export const EXPORT_COLUMNS: readonly Column[] = [
+  { id: "ID pelacakan", en: "Tracking ID", value: (r) => r.trackingId },
+  { id: "Jenis", en: "Kind", value: (r) => r.kind },
+  { id: "Kategori", en: "Category", value: (r) => r.category },
+  { id: "ID instansi", en: "Agency ID", value: (r) => r.assignedAgencyId },
+  { id: "Instansi", en: "Agency", value: (r, d) => d.agency(r.assignedAgencyId)?.name },
+  { id: "Status", en: "Status", value: (r) => r.status },
+  { id: "Dikirim", en: "Submitted", value: (r) => r.createdAt },
+  { id: "Diverifikasi", en: "Verified", value: (r) => r.verifiedAt },
+  { id: "Terdisposisi (terakhir)", en: "Dispatched (latest)", value: (r) => r.dispatchedAt },
+  { id: "Tindak lanjut pertama", en: "First follow-up", value: (r) => r.firstFollowUpAt },
+  {
+    id: "Tindak lanjut akhir",
+    en: "Final follow-up",
+    value: (r) => r.resolutionProposedAt ?? (r.status === "resolved" ? r.lastFollowUpAt : undefined),
+  },
+  { id: "Selesai", en: "Resolved", value: (r) => r.resolvedAt },
+  { id: "Diarsipkan", en: "Archived", value: (r) => r.archivedAt },
+  { id: "Alasan arsip", en: "Archive reason", value: (r) => r.archiveReason },
+  {
+    id: "Batas verifikasi",
+    en: "Verification deadline",
+    value: (r) => deadline(r, "verification", r.verifiedAt),
+  },
+  {
+    id: "Batas tindak lanjut pertama",
+    en: "First follow-up deadline",
+    value: (r) => deadline(r, "firstFollowUp", r.firstFollowUpAt),
+  },
+  {
+    id: "Batas penyelesaian",
+    en: "Resolution deadline",
+    value: (r) => deadline(r, "resolution", r.resolvedAt),
+  },
+  { id: "Penilaian", en: "Rating", value: (r) => r.rating },
+];
+
+export function exportHeader(locale: Locale): string[] {
+  return EXPORT_COLUMNS.map((column) => column[locale]);
+}
+
+export function exportRow(report: Report, directory: Directory): (string | number | undefined)[] {
+  return EXPORT_COLUMNS.map((column) => column.value(report, directory));
+}
+
+export function exportKey(exportId: string, prefix: string): string {
+  return `${prefix}${exportId}.csv`;
+}

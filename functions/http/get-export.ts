@@ -1,0 +1,10 @@
+import { principalOf } from "../shared/auth";
+import { container } from "../shared/container";
+import { httpHandler, json, pathParam, requestIdOf } from "../shared/http";
+import { getExport } from "../use-cases/get-export";
+
+/** GET /v1/exports/{exportId} — status, and a 5-minute download link once ready (the requester only). */
+export const handler = httpHandler(async (event) => {
+  const view = await getExport(container(), principalOf(event), pathParam(event, "exportId"));
+  return json(200, view, { requestId: requestIdOf(event) });
+});

@@ -1,0 +1,78 @@
+/**
+ * The local stand-in for the files bucket: s3rver, in-process, bound to 127.0.0.1, storing its
+ * objects under the data directory (persistent between runs, like the table). Staff exports are
+ * written there and downloaded with presigned URLs exactly as from S3; s3rver does not check
+ * signatures, but it does refuse an expired URL.
+ */
+import { mkdir } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { CreateBucketCommand, PutBucketCorsCommand, S3Client } from "@aws-sdk/client-s3";
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from "./dynamodb-local";
+
+interface S3rverInstance {
+  run(): Promise<{ port: number }>;
+  close(): Promise<void>;
+}
+type S3rverClass = new (options: Record<string, unknown>) => S3rverInstance;
+
+export const LOCAL_BUCKET = "aduan-local-files";
+
+export interface LocalS3 {
+  readonly endpoint: string;
+  readonly bucket: string;
+  stop(): Promise<void>;
+}
+
+export async function startLocalS3(options: {
+  readonly directory: string;
+  readonly corsAllowedOrigins: readonly string[];
+  readonly port?: number;
+}): Promise<LocalS3> {
+  await mkdir(options.directory, { recursive: true });
+  const require = createRequire(import.meta.url);
+  const S3rver = require("s3rver") as S3rverClass;
+  // The functions sign with the local fake credentials: make them a key pair s3rver knows, so that
+  // it checks their signatures (and presigned URLs' expiry) as S3 would.
+  const { DUMMY_ACCOUNT } = require("s3rver/lib/models/account") as {
+    DUMMY_ACCOUNT: { createKeyPair(id: string, secret: string): void };
+  };
+  DUMMY_ACCOUNT.createKeyPair(LOCAL_CREDENTIALS.accessKeyId, LOCAL_CREDENTIALS.secretAccessKey);
+  const server = new S3rver({
+    address: "127.0.0.1",
+    port: options.port ?? 0,
+    directory: options.directory,
+    silent: true,
+  });
+  const { port } = await server.run();
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = new S3Client({
+    endpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+    forcePathStyle: true,
+  });
+  try {
+    await client.send(new CreateBucketCommand({ Bucket: LOCAL_BUCKET }));
+  } catch (error) {
+    const name = (error as Error).name;
+    if (name !== "BucketAlreadyOwnedByYou" && name !== "BucketAlreadyExists") throw error;
+  }
+  if (options.corsAllowedOrigins.length > 0) {
+    await client.send(
+      new PutBucketCorsCommand({
+        Bucket: LOCAL_BUCKET,
+        CORSConfiguration: {
+          CORSRules: [
+            {
+              AllowedMethods: ["GET", "PUT", "HEAD"],
+              AllowedOrigins: [...options.corsAllowedOrigins],
+              AllowedHeaders: ["*"],
+            },
+          ],
+        },
+      }),
+    );
+  }
+  client.destroy();
+  return { endpoint, bucket: LOCAL_BUCKET, stop: () => server.close() };
+}

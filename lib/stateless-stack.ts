@@ -10,7 +10,6 @@ import type { Construct } from "constructs";
 import { JOBS, type JobSpec } from "../functions/manifests/jobs";
 import { type QueueName, ROUTES, type RouteSpec } from "../functions/manifests/routes";
 import { TABLE_DESIGN } from "../functions/manifests/table-design";
-import { ENV } from "../functions/shared/runtime-config";
 import { type StageConfig, tableEnvironment } from "./config";
 import { BackgroundJobs } from "./constructs/background-jobs";
 import { ComplaintsApi } from "./constructs/complaints-api";

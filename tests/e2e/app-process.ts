@@ -170,11 +170,14 @@ export function apiClient(baseUrl: () => string) {
     }
     return { status: response.status, headers: response.headers, body };
   }
-  async function staffToken(role: string, agencyId: string): Promise<string> {
-    const key = `${role}@${agencyId}`;
+  /** A staff token; `sub` tells two staff members of the same role and agency apart. */
+  async function staffToken(role: string, agencyId: string, sub?: string): Promise<string> {
+    const key = `${role}@${agencyId}${sub ? `#${sub}` : ""}`;
     const cached = tokens.get(key);
     if (cached) return cached;
-    const { status, body } = await http("POST", "/_local/token", { body: { role, agencyId } });
+    const { status, body } = await http("POST", "/_local/token", {
+      body: { role, agencyId, ...(sub && { sub }) },
+    });
     if (status !== 200) throw new Error(`no local token for ${key}: ${status} ${JSON.stringify(body)}`);
     tokens.set(key, body.token);
     return body.token;

@@ -145,6 +145,69 @@ describe("a report's whole life", () => {
   });
 });
 
+describe("figures and exports, through the table's stream", () => {
+  /** Polls until `check` passes: the counters follow the stream a moment behind the reports. */
+  async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean): Promise<T> {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const value = await read();
+      if (check(value) || Date.now() > deadline) return value;
+      await new Promise((wake) => setTimeout(wake, 200));
+    }
+  }
+
+  it("counts a dispatch and a follow-up in Blora's figures and inbox, and exports them without contact", async () => {
+    const national = await token("national_admin", "nasional");
+    const blora = await token("agency_admin", "kab-blora");
+    const stats = async () => (await http("GET", "/v1/stats?agencyId=kab-blora")).body.agency;
+    const before = await stats();
+    const first = await file();
+    const second = await file();
+    for (const { id } of [first, second])
+      await http("POST", `/v1/reports/${id}/verify`, { token: national, body: { dispatchTo: "kab-blora" } });
+    await http("POST", `/v1/reports/${first.id}/follow-ups`, {
+      token: blora,
+      body: { message: "Sudah ditangani." },
+    });
+
+    const after = await eventually(
+      stats,
+      (row) => row.received === before.received + 2 && row.followedUp === before.followedUp + 1,
+    );
+    expect(after.received - before.received).toBe(2);
+    expect(after.followedUp - before.followedUp).toBe(1);
+    const inbox = await http("GET", "/v1/inbox", { token: blora });
+    expect(inbox.body.counts.dispatched).toBeGreaterThanOrEqual(1);
+    expect(inbox.body.counts.in_progress).toBeGreaterThanOrEqual(1);
+
+    const csv = await http("GET", "/v1/stats?agencyId=prov-jateng", { headers: { accept: "text/csv" } });
+    expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(csv.body.text.split("\r\n")[1]).toMatch(/^prov-jateng,Pemerintah Provinsi Jawa Tengah,province,/);
+
+    const today = new Date().toISOString().slice(0, 10);
+    const requested = await http("POST", "/v1/exports", {
+      token: blora,
+      body: { from: "2026-01-01", to: today },
+    });
+    expect(requested.status).toBe(202);
+    const ready = await eventually(
+      async () => (await http("GET", `/v1/exports/${requested.body.exportId}`, { token: blora })).body,
+      (view) => view.status === "ready",
+    );
+    expect(ready.rows).toBeGreaterThanOrEqual(2);
+    const file_ = await fetch(ready.url);
+    const text = await file_.text();
+    expect(text).toContain(first.id);
+    expect(text).toContain(second.id);
+    expect(text).not.toMatch(/Siti Aminah|siti@example\.org|3456 7890|Puskesmas Kunduran/);
+    // Another staff member of the same agency cannot fetch it.
+    const colleague = await token("agency_admin", "kab-blora", "another-admin");
+    expect((await http("GET", `/v1/exports/${requested.body.exportId}`, { token: colleague })).status).toBe(
+      404,
+    );
+  });
+});
+
 describe("as an attacker would try", () => {
   it("staff of Kota Medan get 404 on a Blora report; a supervisor reads but cannot act", async () => {
     const { id } = await file({ agencyId: "kab-blora" });

@@ -172,7 +172,12 @@ export interface FiguresStore {
   /** Live counters of each agency's subtree. */
   live(agencyIds: readonly string[]): Promise<Map<string, Counters>>;
   /** Read and write capacity consumed so far by this instance (benchmarks). */
-  readonly consumed?: { readonly readUnits: number; readonly writeUnits: number };
+  readonly consumed?: {
+    readonly readUnits: number;
+    readonly writeUnits: number;
+    /** Items written in transactions (AWS bills 2 write units per item of up to 1 KB). */
+    readonly transactionItems: number;
+  };
 }
 
 /** Staff export records (`EXPORT#<id>`), kept 7 days. */

@@ -21,7 +21,7 @@ const MAX_BATCH_GET = 100;
 const COUNTER_ATTRIBUTES = new Set(["agencyId", "period", "entity"]);
 
 export class DynamoFiguresStore implements FiguresStore {
-  readonly consumed = { readUnits: 0, writeUnits: 0 };
+  readonly consumed = { readUnits: 0, writeUnits: 0, transactionItems: 0 };
 
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -63,6 +63,7 @@ export class DynamoFiguresStore implements FiguresStore {
         new TransactWriteCommand({ TransactItems: [ledger, ...counters], ReturnConsumedCapacity: "TOTAL" }),
       );
       for (const capacity of result.ConsumedCapacity ?? []) this.write(capacity);
+      this.consumed.transactionItems += counters.length + 1;
       return "saved";
     } catch (error) {
       // A failed ledger condition (someone applied first) or a concurrent transaction on one of the

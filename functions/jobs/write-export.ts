@@ -1,9 +1,15 @@
 import { container } from "../shared/container";
+import { exportFilesOf } from "../shared/export-files";
 import { queueConsumer } from "../shared/queue-consumer";
 import { writeExport } from "../use-cases/write-export";
 
 /** Exports queue consumer: writes one staff export's CSV to the bucket. */
-export const handler = queueConsumer("exports", async (message) => ({
-  exportId: message.exportId,
-  ...(await writeExport(container(), message.exportId)),
-}));
+export const handler = queueConsumer("exports", async (message) => {
+  const ports = container();
+  const { reports, directory, exportJobs, clock, rules } = ports;
+  const outcome = await writeExport(
+    { reports, directory, exportJobs, exportFiles: exportFilesOf(ports), clock, rules },
+    message.exportId,
+  );
+  return { exportId: message.exportId, ...outcome };
+});

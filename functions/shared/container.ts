@@ -4,7 +4,6 @@
  */
 
 import { AsyncLocalStorage } from "node:async_hooks";
-import { S3Client } from "@aws-sdk/client-s3";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { createDocumentClient, createDynamoDbClient } from "../adapters/dynamodb/client";
@@ -17,7 +16,6 @@ import { DynamoExportJobs } from "../adapters/dynamodb/export-jobs";
 import { DynamoFiguresStore } from "../adapters/dynamodb/figures-store";
 import { DynamoReindexJobs } from "../adapters/dynamodb/reindex-jobs";
 import { DynamoReportRepository } from "../adapters/dynamodb/report-repository";
-import { S3ExportFiles } from "../adapters/s3/export-files";
 import { SecretsManagerTokenSecrets } from "../adapters/secrets/secrets-manager-token-secrets";
 import { SqsMessageQueue } from "../adapters/sqs/message-queue";
 import { systemClock } from "../adapters/system/clock";
@@ -55,7 +53,10 @@ export interface Container {
   readonly figures: FiguresStore;
   readonly figuresSettings: FiguresSettings;
   readonly exportJobs: ExportJobs;
-  readonly exportFiles: ExportFiles;
+  /** Set only to replace the S3 adapter (tests); otherwise see shared/export-files.ts. */
+  readonly exportFiles?: ExportFiles;
+  /** Applies the function's guard to an SDK client built outside the container (export-files.ts). */
+  readonly guarded: <C extends SdkClient>(client: C, service: Service) => C;
 }
 
 /** An AWS SDK client, as far as a guard needs it: its middleware stack. */
@@ -87,7 +88,6 @@ export function buildContainer(
   const tableName = config.tableName ?? NO_TABLE;
   let queue = overrides.queue;
   let tokenSecrets = overrides.tokenSecrets;
-  let exportFiles = overrides.exportFiles;
   return {
     config,
     reports: overrides.reports ?? new DynamoReportRepository(doc, tableName),
@@ -122,22 +122,8 @@ export function buildContainer(
       return queue;
     },
     exportJobs: overrides.exportJobs ?? new DynamoExportJobs(doc, tableName),
-    // Built on first use: only the export routes and job touch the bucket.
-    get exportFiles(): ExportFiles {
-      exportFiles ??= new S3ExportFiles(
-        guarded(
-          new S3Client({
-            forcePathStyle: config.s3ForcePathStyle === "true",
-            // The local S3 server stores streamed bodies corrupted with the SDK's default checksums.
-            requestChecksumCalculation: "WHEN_REQUIRED",
-            responseChecksumValidation: "WHEN_REQUIRED",
-          }),
-          "s3",
-        ),
-        config.exportsBucket ?? missing(ENV.exportsBucket),
-      );
-      return exportFiles;
-    },
+    ...(overrides.exportFiles && { exportFiles: overrides.exportFiles }),
+    guarded,
     // Built on first use too: only intake derives access tokens (and only it is granted the secret).
     get tokenSecrets(): TokenSecrets {
       tokenSecrets ??= tokenSecretsFrom(config, () =>
@@ -149,11 +135,6 @@ export function buildContainer(
 }
 
 const NO_TABLE = "no-table-access-TABLE_NAME-unset";
-
-function missing(variable: string): never {
-  throw new ConfigError(`${variable} is not set`);
-}
-
 function tokenSecretsFrom(config: RuntimeConfig, client: () => SecretsManagerClient): TokenSecrets {
   if (config.accessTokenSecretArn)
     return new SecretsManagerTokenSecrets(config.accessTokenSecretArn, client());

@@ -5,8 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handler as getReport } from "../../functions/http/get-report";
 import { accessByHandler } from "../../functions/manifests/grants";
+import { JOBS } from "../../functions/manifests/jobs";
 import { ROUTES } from "../../functions/manifests/routes";
 import { runWithContainer } from "../../functions/shared/container";
+import { exportFilesOf } from "../../functions/shared/export-files";
 import { ENV } from "../../functions/shared/runtime-config";
 import { seedDirectory } from "../../functions/use-cases/seed-directory";
 import { submitReport } from "../../functions/use-cases/submit-report";
@@ -41,6 +43,31 @@ const grants = accessByHandler(ROUTES);
 const accessOf = (handler: string) => grants.get(handler) ?? {};
 
 describe("local grants", () => {
+  it("export files: the job writes under exports/ only, the status route only reads, others nothing", async () => {
+    const jobs = accessByHandler(JOBS);
+    const guarded = (handler: string) => {
+      const container = containers(handler, jobs.get(handler) ?? accessOf(handler))();
+      // No bucket is reached: the guard answers before any request, and the rest fails to connect.
+      return exportFilesOf({ ...container, config: { ...container.config, exportsBucket: "aduan-test" } });
+    };
+    const writer = guarded("write-export");
+    const refusal = (promise: Promise<unknown>) =>
+      promise.then(
+        () => "allowed",
+        (e: Error) => (e.name === "AccessDeniedException" ? e.message : "allowed"),
+      );
+    const chunks = async function* () {
+      yield "x";
+    };
+    expect(await refusal(writer.write("attachments/photo.jpg", chunks()))).toMatch(
+      /write-export is not allowed s3:PutObject on attachments\/photo.jpg/,
+    );
+    expect(await refusal(writer.write("exports/e.csv", chunks()))).toBe("allowed");
+    expect(await refusal(guarded("get-export").write("exports/e.csv", chunks()))).toMatch(/s3:PutObject/);
+    expect(await refusal(guarded("get-export").downloadUrl("exports/e.csv", 60))).toBe("allowed");
+    expect(await refusal(guarded("get-report").downloadUrl("exports/e.csv", 60))).toMatch(/s3:GetObject/);
+  });
+
   it("a read-only handler's container reads, and is refused a write as IAM would refuse it", async () => {
     const reader = containers("get-report", accessOf("get-report"))();
     expect((await reader.directory.load()).agency("nasional")).toBeDefined();

@@ -54,7 +54,21 @@ export const ExportView = z
     url: z.string().optional().meta({ description: "Presigned download, valid 5 minutes, once ready" }),
     urlExpiresAt: z.string().optional(),
   })
-  .meta({ id: "ExportView" });
+  .meta({
+    id: "ExportView",
+    example: {
+      exportId: "exp-3kQ9vTzL1aBc",
+      status: "ready",
+      agencyId: "kab-blora",
+      from: "2026-01-01",
+      to: "2026-11-30",
+      createdAt: "2026-11-28T03:00:00.000Z",
+      finishedAt: "2026-11-28T03:00:04.120Z",
+      rows: 412,
+      url: "https://bucket.s3.ap-southeast-3.amazonaws.com/exports/exp-3kQ9vTzL1aBc.csv?X-Amz-Signature=…",
+      urlExpiresAt: "2026-11-28T03:05:04.000Z",
+    },
+  });
 export type ExportView = z.infer<typeof ExportView>;
 
 type Column = {

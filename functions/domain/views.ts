@@ -276,7 +276,29 @@ export const FiguresRow = z
       .nullable()
       .meta({ description: "followUpRate ≥ passingGradePercent; null without reports" }),
   })
-  .meta({ id: "FiguresRow" });
+  .meta({
+    id: "FiguresRow",
+    example: {
+      agencyId: "kab-blora",
+      name: "Pemerintah Kabupaten Blora",
+      level: "regency",
+      received: 32,
+      followedUp: 17,
+      followUpRate: 53.1,
+      resolved: 12,
+      resolvedRate: 37.5,
+      inProgress: 5,
+      inProgressRate: 15.6,
+      avgDaysToFirstFollowUp: 3.4,
+      avgDaysToResolution: 21.7,
+      onTimeFirstFollowUpRate: 40.6,
+      overdueNow: 4,
+      ratings: 9,
+      avgRating: 3.8,
+      passingGradePercent: 60,
+      passed: false,
+    },
+  });
 export type FiguresRow = z.infer<typeof FiguresRow>;
 
 const Period = z

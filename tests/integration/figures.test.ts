@@ -134,6 +134,14 @@ describe("figures on DynamoDB Local", () => {
     expect(rows[0]).toMatchObject({ "Agency ID": "prov-jateng", "Reports received": "24", Passed: "no" });
     expect(rows.map((r) => r["Agency name"])).toContain("Pemerintah Kabupaten Blora");
 
+    // A name with a comma, quotes, an ampersand and non-ASCII punctuation survives the round trip.
+    const tricky = 'Dinas Pendidikan, Pemuda & Olahraga "Disdikpora" — Kabupaten Blora (Jawa Tengah)';
+    const renamed = await invoke("PATCH /v1/agencies/{agencyId}", {
+      claims: national,
+      path: { agencyId: "blora-disdik" },
+      body: { name: tricky },
+    });
+    expect(renamed.status).toBe(200);
     const id = await invoke("GET /v1/stats/rankings", {
       query: { parentId: "kab-blora", minReceived: "1" },
       headers: { accept: "text/csv" },
@@ -147,6 +155,7 @@ describe("figures on DynamoDB Local", () => {
     );
     expect(ranked.find((r) => r["ID instansi"] === "blora-dinkes")?.["%TL"]).toBe("83.3");
     expect(ranked.find((r) => r["ID instansi"] === "blora-disdik")?.Peringkat).toBe("");
+    expect(ranked.find((r) => r["ID instansi"] === "blora-disdik")?.["Nama instansi"]).toBe(tricky);
   });
 
   it("the rebuild reproduces the live counters exactly, also after an agency moved", async () => {

@@ -242,6 +242,35 @@ describe("each step moves exactly its figures", () => {
     expect([...ports.figures.counters]).toEqual(before);
   });
 
+  it("counts by local month: verified at 03:00 WIB on 1 April is April's, though it is still March in UTC", async () => {
+    const ports = figuresPorts("2026-03-31T19:30:00Z"); // 02:30 WIB, 1 April
+    const { trackingId } = await file(ports);
+    ports.clock.advance(30 * 60_000);
+    await verifyReport(ports, national, trackingId, { dispatchTo: "kab-blora" });
+    await settle(ports);
+    expect((await row(ports, "kab-blora", "2026-03")).received).toBe(0);
+    expect((await row(ports, "kab-blora", "2026-04")).received).toBe(1);
+  });
+
+  it("auto-resolution resolves without a rating", async () => {
+    const ports = figuresPorts("2026-03-02T02:00:00Z");
+    const { trackingId } = await file(ports);
+    await verifyReport(ports, national, trackingId, { dispatchTo: "blora-dinkes" });
+    await addFollowUp(ports, dinkesLiaison, trackingId, { message: "Selesai diperbaiki.", final: true });
+    await settle(ports);
+    expect(await row(ports, "kab-blora", "2026-03")).toMatchObject({ inProgress: 1, resolved: 0 });
+    ports.clock.advance(20 * DAY);
+    expect(await applyEscalation(ports, { trackingId, action: "autoResolve:1" })).toBe("applied");
+    await settle(ports);
+    expect(await row(ports, "kab-blora", "2026-03")).toMatchObject({
+      inProgress: 0,
+      resolved: 1,
+      resolvedRate: 100,
+      ratings: 0,
+      avgRating: null,
+    });
+  });
+
   it("a late first follow-up is not on time, and an overdue report counts in overdueNow until answered", async () => {
     const ports = figuresPorts("2026-03-02T02:00:00Z");
     const { trackingId } = await file(ports);

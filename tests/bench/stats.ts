@@ -223,7 +223,8 @@ async function main() {
       const items = figuresStore.consumed.transactionItems;
       await applyFigures(metered, trackingId);
       const c = { ...used };
-      const entry = (steps[step] ??= { change: [], figuresWrite: [], figuresItems: [], figuresRead: [] });
+      const entry = steps[step] ?? { change: [], figuresWrite: [], figuresItems: [], figuresRead: [] };
+      steps[step] = entry;
       entry.change.push(b.write - a.write);
       entry.figuresWrite.push(c.write - b.write);
       entry.figuresItems.push(figuresStore.consumed.transactionItems - items);

@@ -21,6 +21,7 @@ import {
   type SQSClient,
 } from "@aws-sdk/client-sqs";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+import { messageOf, type Poller, pollerHandle, sleep } from "./poller";
 
 export type QueueHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | undefined>;
 
@@ -38,18 +39,12 @@ export interface QueuePollerOptions {
   readonly log: (line: string) => void;
 }
 
-export interface QueuePoller {
-  /** True while a batch is being handled (received, not yet deleted or released). */
-  readonly busy: boolean;
-  /** Increases when a batch starts and when it ends: unchanged = nothing moved in between. */
-  readonly activity: number;
-  /**
-   * Stops polling; waits for the batch in hand, if any, to finish. The long poll in progress is
-   * abandoned: as in SQS, a message arriving before its wait ends is taken by nobody and comes
-   * back after the visibility timeout (locally the server stops right after, so it is moot).
-   */
-  stop(): Promise<void>;
-}
+/**
+ * Stopping abandons the long poll in progress: as in SQS, a message arriving before its wait ends is
+ * taken by nobody and comes back after the visibility timeout (locally the server stops right
+ * after, so it is moot).
+ */
+export type QueuePoller = Poller;
 
 const WAIT_SECONDS = 20; // SQS's longest long poll, as Lambda's pollers use
 
@@ -140,19 +135,7 @@ export function startQueuePoller(opts: QueuePollerOptions): QueuePoller {
     }
   }
 
-  const running = loop();
-  return {
-    get busy() {
-      return busy;
-    },
-    get activity() {
-      return activity;
-    },
-    async stop() {
-      abort.abort();
-      await running;
-    },
-  };
+  return pollerHandle(() => ({ busy, activity }), abort, loop());
 }
 
 /** The SQSEvent Lambda builds from a ReceiveMessage result. */
@@ -191,12 +174,4 @@ export function toSqsEvent(messages: readonly Message[], queueArn: string, regio
       };
     }),
   };
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((wake) => setTimeout(wake, ms));
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

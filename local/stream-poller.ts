@@ -19,6 +19,7 @@ import {
 } from "@aws-sdk/client-dynamodb-streams";
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import { STREAM_ENTITIES } from "../functions/manifests/jobs";
+import { messageOf, type Poller, pollerHandle, sleep } from "./poller";
 
 export type StreamHandler = (
   event: DynamoDBStreamEvent,
@@ -42,13 +43,7 @@ export interface StreamPollerOptions {
   readonly log: (line: string) => void;
 }
 
-export interface StreamPoller {
-  /** True while records are being read or handled, or were found on the last read. */
-  readonly busy: boolean;
-  /** Increases whenever a batch starts or ends. */
-  readonly activity: number;
-  stop(): Promise<void>;
-}
+export type StreamPoller = Poller;
 
 interface Checkpoints {
   readonly streamArn: string;
@@ -142,7 +137,7 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
         failedAt = response?.batchItemFailures?.[0]?.itemIdentifier;
       } catch (error) {
         failedAt = pending[0]?.dynamodb?.SequenceNumber;
-        opts.log(`stream reader failed: ${error instanceof Error ? error.message : String(error)}`);
+        opts.log(`stream reader failed: ${messageOf(error)}`);
       }
       if (failedAt === undefined) return;
       const from = pending.findIndex((record) => record.dynamodb?.SequenceNumber === failedAt);
@@ -183,7 +178,7 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
       } catch (error) {
         if (abort.signal.aborted) return;
         iterators.clear(); // expired or trimmed: start again from the checkpoints
-        opts.log(`stream poller: ${error instanceof Error ? error.message : String(error)}; retrying`);
+        opts.log(`stream poller: ${messageOf(error)}; retrying`);
         await sleep(1000, abort.signal);
         continue;
       }
@@ -192,19 +187,7 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
     }
   }
 
-  const running = loop();
-  return {
-    get busy() {
-      return busy;
-    },
-    get activity() {
-      return activity;
-    },
-    async stop() {
-      abort.abort();
-      await running;
-    },
-  };
+  return pollerHandle(() => ({ busy, activity }), abort, loop());
 
   function toLambdaRecord(record: StreamRecord): DynamoDBRecord {
     const change = record.dynamodb;
@@ -233,14 +216,4 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
 function keptByFilter(record: StreamRecord): boolean {
   const entity = record.dynamodb?.NewImage?.entity?.S;
   return entity !== undefined && (STREAM_ENTITIES as readonly string[]).includes(entity);
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((wake) => {
-    const timer = setTimeout(wake, ms);
-    signal?.addEventListener("abort", () => {
-      clearTimeout(timer);
-      wake();
-    });
-  });
 }

@@ -39,8 +39,16 @@ export async function streamArnOf(client: DynamoDBClient, tableName: string): Pr
   return arn;
 }
 
-export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+/**
+ * Creates or migrates the table; `streamAdded` when data written before the table had a stream was
+ * found (its reports are in no figures yet: `npm run stats:rebuild` counts them).
+ */
+export async function ensureTable(
+  client: DynamoDBClient,
+  tableName: string,
+): Promise<{ readonly streamAdded: boolean }> {
   const table = await describe(client, tableName);
+  let streamAdded = false;
   if (!table) {
     try {
       await client.send(
@@ -63,10 +71,13 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   } else {
     await migrateIndexes(client, tableName, table);
     // Data written before the table had a stream: turn it on (the figures rebuild covers the past).
-    if (!table.StreamSpecification?.StreamEnabled)
+    if (!table.StreamSpecification?.StreamEnabled) {
       await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: STREAM }));
+      streamAdded = true;
+    }
   }
   await enableTtl(client, tableName);
+  return { streamAdded };
 }
 
 export async function dropTable(client: DynamoDBClient, tableName: string): Promise<void> {

@@ -159,7 +159,11 @@ async function main(): Promise<void> {
       region: LOCAL_REGION,
       credentials: LOCAL_CREDENTIALS,
     });
-    await ensureTable(client, TABLE_NAME);
+    const { streamAdded } = await ensureTable(client, TABLE_NAME);
+    if (streamAdded)
+      console.warn(
+        "The local table predates agency figures: its reports are counted once you run `npm run stats:rebuild` (with this server running).",
+      );
     streamArn = await streamArnOf(client, TABLE_NAME);
     client.destroy();
     // Only what is missing: agencies edited through the API keep their edits across restarts.

@@ -1,6 +1,7 @@
 /**
- * The IAM actions behind each RouteAccess level (functions/manifests/routes.ts). Least privilege:
- * no Scan, no wildcard actions, no list or bucket-level actions. tests/infra enforces it.
+ * The IAM actions behind each table access level (functions/manifests/routes.ts); the files
+ * bucket's are in its managed policies (lib/stateful-stack.ts). Least privilege: no Scan, no
+ * wildcard actions. tests/infra enforces it.
  */
 export const TABLE_READ_ACTIONS = [
   "dynamodb:GetItem",
@@ -16,16 +17,8 @@ export const TABLE_WRITE_ACTIONS = [
   "dynamodb:BatchWriteItem",
 ] as const;
 
-export const BUCKET_READ_ACTIONS = ["s3:GetObject"] as const;
-
-export const BUCKET_WRITE_ACTIONS = ["s3:PutObject", "s3:DeleteObject"] as const;
-
 export type AccessLevel = "read" | "readWrite";
 
 export function tableActions(level: AccessLevel): string[] {
   return level === "readWrite" ? [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS] : [...TABLE_READ_ACTIONS];
-}
-
-export function bucketActions(level: AccessLevel): string[] {
-  return level === "readWrite" ? [...BUCKET_READ_ACTIONS, ...BUCKET_WRITE_ACTIONS] : [...BUCKET_READ_ACTIONS];
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { RetentionDays } from "aws-cdk-lib/aws-logs";
 import * as z from "zod";
+import { attachmentRulesSchema, DEFAULT_ATTACHMENT_RULES } from "../functions/domain/attachments";
 import { type CalendarConfig, calendarConfigSchema, holidayCoverageGaps } from "../functions/domain/calendar";
 import {
   type HolidayEntry,
@@ -24,6 +25,8 @@ import { ENV } from "../functions/shared/runtime-config";
  * Stateful resources are always protected (RETAIN, deletion protection, PITR): there is deliberately
  * no switch for that here, so a typo in a stage file can never make production data disposable.
  */
+
+const attachmentFields = attachmentRulesSchema.shape;
 
 const ALLOWED_RETENTION_DAYS = Object.values(RetentionDays).filter((v): v is number => typeof v === "number");
 
@@ -168,6 +171,19 @@ export const StageConfigSchema = z.strictObject({
   sla: SlaSchema.prefault({}),
   /** Pass mark for %TL (followed up / received), in percent. @default 60 */
   passingGradePercent: z.number().min(0).max(100).default(60),
+  /** Attachments: accepted types, size and count limits, upload window (PRODUCT.md §6). */
+  attachments: z
+    .strictObject({
+      /** @default ["image/jpeg", "image/png", "application/pdf", "video/mp4"] */
+      contentTypes: attachmentFields.contentTypes.default([...DEFAULT_ATTACHMENT_RULES.contentTypes]),
+      /** @default 10 MB */
+      maxBytes: attachmentFields.maxBytes.default(DEFAULT_ATTACHMENT_RULES.maxBytes),
+      /** @default 5 */
+      maxPerReport: attachmentFields.maxPerReport.default(DEFAULT_ATTACHMENT_RULES.maxPerReport),
+      /** Seconds a presigned upload is valid. @default 900 */
+      uploadSeconds: attachmentFields.uploadSeconds.default(DEFAULT_ATTACHMENT_RULES.uploadSeconds),
+    })
+    .prefault({}),
   /** Children with fewer received reports in the period are listed apart, not ranked. @default 10 */
   rankingMinReceived: z.number().int().min(0).default(10),
 });
@@ -258,4 +274,9 @@ export function tableEnvironment(config: StageConfig): Record<string, string> {
     [ENV.passingGradePercent]: String(config.passingGradePercent),
     [ENV.rankingMinReceived]: String(config.rankingMinReceived),
   };
+}
+
+/** The attachment limits every function with attachment access receives as ATTACHMENT_RULES_JSON. */
+export function runtimeAttachmentRules(config: StageConfig): string {
+  return JSON.stringify(config.attachments);
 }

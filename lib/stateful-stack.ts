@@ -25,20 +25,23 @@ import {
   BlockPublicAccess,
   Bucket,
   BucketEncryption,
+  EventType,
   HttpMethods,
   ObjectOwnership,
   StorageClass,
 } from "aws-cdk-lib/aws-s3";
+import { SqsDestination } from "aws-cdk-lib/aws-s3-notifications";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { flattenCfnReference } from "cdk-nag/lib/utils/flatten-cfn-reference.js";
 import type { Construct } from "constructs";
+import { CLEAN_PREFIX, INCOMING_PREFIX } from "../functions/domain/attachments";
 import { AGENCY_ID_ATTRIBUTE, STAFF_ROLES, type StaffRole } from "../functions/domain/constants";
 import { EXPORT_RETENTION_DAYS } from "../functions/domain/exports";
 import { EXPORTS_PREFIX } from "../functions/manifests/grants";
-import { QUEUES, type QueueName } from "../functions/manifests/routes";
+import { type AttachmentAccess, QUEUES, type QueueName } from "../functions/manifests/routes";
 import { type IndexDesign, TABLE_DESIGN } from "../functions/manifests/table-design";
-import { type AccessLevel, bucketActions } from "./access";
+import type { AccessLevel } from "./access";
 import type { StageConfig } from "./config";
 import { deadLetterAlarm } from "./constructs/dead-letter-alarm";
 
@@ -81,7 +84,8 @@ export class StatefulStack extends Stack {
   readonly attachmentsBucket: Bucket;
   readonly accessLogsBucket: Bucket;
   /** Object access to the attachments bucket, per access level, for function roles to attach. */
-  readonly attachmentsPolicies: Readonly<Record<AccessLevel, ManagedPolicy>>;
+  /** One managed policy per attachment access (functions/manifests/routes.ts AttachmentAccess). */
+  readonly attachmentsPolicies: Readonly<Record<AttachmentAccess, ManagedPolicy>>;
   /** Get (read) and put (readWrite) of staff export files, under exports/ only. */
   readonly exportsPolicies: Readonly<Record<AccessLevel, ManagedPolicy>>;
   readonly queues: Readonly<Record<QueueName, QueueWithDlq>>;
@@ -146,8 +150,8 @@ export class StatefulStack extends Stack {
         config.api.corsAllowedOrigins.length > 0
           ? [
               {
-                // Browsers upload straight to S3 with a presigned PUT and read with a presigned GET.
-                allowedMethods: [HttpMethods.PUT, HttpMethods.GET, HttpMethods.HEAD],
+                // Browsers upload straight to S3 with a presigned POST and read with a presigned GET.
+                allowedMethods: [HttpMethods.POST, HttpMethods.GET, HttpMethods.HEAD],
                 allowedOrigins: config.api.corsAllowedOrigins,
                 allowedHeaders: ["content-type", "content-length", "content-md5", "x-amz-*"],
                 exposedHeaders: ["etag"],
@@ -157,8 +161,14 @@ export class StatefulStack extends Stack {
           : undefined,
       lifecycleRules: [
         // Objects replaced or deleted must not linger as noncurrent versions (the bucket is
-        // versioned); attachments themselves are planned (docs/decisions.md).
+        // versioned). Checked files are kept as long as their report.
         { noncurrentVersionExpiration: Duration.days(7) },
+        // Announced but never checked (abandoned, or the check failed for good): gone in a day.
+        {
+          prefix: INCOMING_PREFIX,
+          expiration: Duration.days(1),
+          noncurrentVersionExpiration: Duration.days(1),
+        },
         { abortIncompleteMultipartUploadAfter: Duration.days(1) },
         // Staff exports are kept 7 days (functions/domain/exports.ts EXPORT_RETENTION_DAYS).
         { prefix: EXPORTS_PREFIX, expiration: Duration.days(EXPORT_RETENTION_DAYS) },
@@ -178,18 +188,68 @@ export class StatefulStack extends Stack {
         "version too, so a rotation Lambda would add code and a role for no gain.",
     });
 
-    this.attachmentsPolicies = {
-      read: this.attachmentsPolicy("read"),
-      readWrite: this.attachmentsPolicy("readWrite"),
-    };
-    this.exportsPolicies = {
-      read: this.exportsPolicy("read"),
-      readWrite: this.exportsPolicy("readWrite"),
-    };
-
     this.queues = Object.fromEntries(
       (Object.keys(QUEUES) as QueueName[]).map((name) => [name, this.queueWithDlq(name, config)]),
     ) as Record<QueueName, QueueWithDlq>;
+
+    this.attachmentsPolicies = {
+      announce: this.objectsPolicy("AttachmentsAnnouncePolicy", "sign uploads to incoming/", [
+        { actions: ["s3:PutObject"], prefix: INCOMING_PREFIX },
+      ]),
+      download: this.objectsPolicy("AttachmentsDownloadPolicy", "sign downloads of checked files", [
+        { actions: ["s3:GetObject"], prefix: CLEAN_PREFIX },
+      ]),
+      check: this.objectsPolicy(
+        "AttachmentsCheckPolicy",
+        "read and remove every version of uploads, write checked files",
+        [
+          { actions: ["s3:GetObject", "s3:DeleteObject", "s3:DeleteObjectVersion"], prefix: INCOMING_PREFIX },
+          { actions: ["s3:PutObject"], prefix: CLEAN_PREFIX },
+        ],
+        // Deleting every version needs their ids: listing versions, of uploads only.
+        new PolicyStatement({
+          effect: Effect.ALLOW,
+          actions: ["s3:ListBucketVersions"],
+          resources: [this.attachmentsBucket.bucketArn],
+          conditions: { StringLike: { "s3:prefix": [`${INCOMING_PREFIX}*`] } },
+        }),
+      ),
+    };
+    // Uploads land in incoming/; the check job hears of each through the attachments queue.
+    this.attachmentsBucket.addEventNotification(
+      EventType.OBJECT_CREATED,
+      new SqsDestination(this.queues.attachments.queue),
+      { prefix: INCOMING_PREFIX },
+    );
+    // CDK sets bucket notifications through its own deploy-time custom resource (a singleton).
+    const notificationsHandler = this.node
+      .findAll()
+      .find((construct) => construct.node.id.startsWith("BucketNotificationsHandler"));
+    if (notificationsHandler)
+      Validations.of(notificationsHandler).acknowledge(
+        {
+          id: "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",
+          reason:
+            "CDK's own deploy-time function that writes the bucket's notification configuration; it runs " +
+            "only during deployments and its role and policy are generated by aws-s3 (not configurable).",
+        },
+        {
+          id: "AwsSolutions-IAM5[Resource::*]",
+          reason:
+            "CDK's deploy-time notification function calls s3:PutBucketNotification, which it scopes to " +
+            "'*' by design; it runs only during deployments.",
+        },
+      );
+    this.exportsPolicies = {
+      read: this.objectsPolicy("ExportsReadPolicy", "sign downloads of staff exports", [
+        { actions: ["s3:GetObject"], prefix: EXPORTS_PREFIX },
+      ]),
+      readWrite: this.objectsPolicy(
+        "ExportsReadWritePolicy",
+        "write staff exports and sign their downloads",
+        [{ actions: ["s3:GetObject", "s3:PutObject"], prefix: EXPORTS_PREFIX }],
+      ),
+    };
 
     // Where the stream reader puts the position of a batch it failed on after its retries: the
     // records are still in the stream for 24 h, and `npm run stats:rebuild` recovers the figures.
@@ -273,45 +333,37 @@ export class StatefulStack extends Stack {
     });
   }
 
-  private attachmentsPolicy(level: AccessLevel): ManagedPolicy {
-    const objects = this.attachmentsBucket.arnForObjects("*");
-    const policy = new ManagedPolicy(
-      this,
-      level === "read" ? "AttachmentsReadPolicy" : "AttachmentsReadWritePolicy",
-      {
-        description: `Aduan attachments: ${bucketActions(level).join(", ")} on objects only`,
-        statements: [
-          new PolicyStatement({ effect: Effect.ALLOW, actions: bucketActions(level), resources: [objects] }),
-        ],
-      },
-    );
-    // The finding id embeds the resource exactly as cdk-nag renders it; compute it the same way.
-    Validations.of(policy).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::${flattenCfnReference(this.resolve(objects))}]`,
-      reason:
-        "Object-level actions need object ARNs and object keys are generated per report, so the grant " +
-        "is every object of this one bucket; it carries no bucket-level, list or wildcard actions.",
+  /** A managed policy of object actions under prefixes of the files bucket, its wildcards acknowledged. */
+  private objectsPolicy(
+    id: string,
+    purpose: string,
+    grants: readonly { readonly actions: readonly string[]; readonly prefix: string }[],
+    ...extra: PolicyStatement[]
+  ): ManagedPolicy {
+    const policy = new ManagedPolicy(this, id, {
+      description: `Aduan files: ${purpose}`,
+      statements: [
+        ...grants.map(
+          (grant) =>
+            new PolicyStatement({
+              effect: Effect.ALLOW,
+              actions: [...grant.actions],
+              resources: [this.attachmentsBucket.arnForObjects(`${grant.prefix}*`)],
+            }),
+        ),
+        ...extra,
+      ],
     });
-    return policy;
-  }
-
-  private exportsPolicy(level: AccessLevel): ManagedPolicy {
-    const objects = this.attachmentsBucket.arnForObjects(`${EXPORTS_PREFIX}*`);
-    const actions = level === "read" ? ["s3:GetObject"] : ["s3:GetObject", "s3:PutObject"];
-    const policy = new ManagedPolicy(
-      this,
-      level === "read" ? "ExportsReadPolicy" : "ExportsReadWritePolicy",
-      {
-        description: `Aduan staff exports: ${actions.join(", ")} on ${EXPORTS_PREFIX} objects only`,
-        statements: [new PolicyStatement({ effect: Effect.ALLOW, actions, resources: [objects] })],
-      },
-    );
-    Validations.of(policy).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::${flattenCfnReference(this.resolve(objects))}]`,
-      reason:
-        "Export files are named per export id, so the grant is every object under exports/ of this one " +
-        "bucket (never an attachment); no delete, list or bucket-level actions.",
-    });
+    for (const grant of grants) {
+      // The finding id embeds the resource exactly as cdk-nag renders it; compute it the same way.
+      const objects = this.attachmentsBucket.arnForObjects(`${grant.prefix}*`);
+      Validations.of(policy).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${flattenCfnReference(this.resolve(objects))}]`,
+        reason:
+          `Object keys are generated per report and attachment, so the grant is every object under ${grant.prefix} ` +
+          "of this one bucket; no other prefix, no wildcard actions.",
+      });
+    }
     return policy;
   }
 

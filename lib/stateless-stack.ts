@@ -8,9 +8,10 @@ import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import { JOBS, type JobSpec } from "../functions/manifests/jobs";
+import type { AttachmentAccess } from "../functions/manifests/routes";
 import { type QueueName, ROUTES, type RouteSpec } from "../functions/manifests/routes";
 import { TABLE_DESIGN } from "../functions/manifests/table-design";
-import { type StageConfig, tableEnvironment } from "./config";
+import { runtimeAttachmentRules, type StageConfig, tableEnvironment } from "./config";
 import { BackgroundJobs } from "./constructs/background-jobs";
 import { ComplaintsApi } from "./constructs/complaints-api";
 import type { AccessTargets } from "./constructs/handler-function";
@@ -19,7 +20,7 @@ export interface StatelessStackProps extends StackProps {
   readonly config: StageConfig;
   readonly table: ITableV2;
   readonly attachmentsBucket: IBucket;
-  readonly attachmentsPolicies: Readonly<Record<"read" | "readWrite", IManagedPolicy>>;
+  readonly attachmentsPolicies: Readonly<Record<AttachmentAccess, IManagedPolicy>>;
   readonly exportsPolicies: Readonly<Record<"read" | "readWrite", IManagedPolicy>>;
   readonly queues: Readonly<Record<QueueName, IQueue>>;
   readonly accessTokenSecret: ISecret;
@@ -66,6 +67,7 @@ export class StatelessStack extends Stack {
       exportsPolicies: props.exportsPolicies,
       accessTokenSecret: props.accessTokenSecret,
       streamFailures: props.streamFailures,
+      attachmentRules: runtimeAttachmentRules(config),
       tableEnvironment: tableEnvironment(config),
     };
 

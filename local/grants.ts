@@ -8,6 +8,7 @@
  */
 
 import {
+  ATTACHMENT_COMMANDS,
   EXPORT_COMMANDS,
   EXPORTS_PREFIX,
   environmentNames,
@@ -30,13 +31,19 @@ export function guardFor(access: RouteAccess, env: Readonly<Record<string, strin
       .map((name) => env[name])
       .filter((url): url is string => url !== undefined),
   );
-  const exportCommands = new Set<string>(access.exports ? EXPORT_COMMANDS[access.exports] : []);
+  // S3 calls as [command, key prefix]: exports under exports/, attachments per their access.
+  const s3Grants: (readonly [string, string])[] = [
+    ...(access.exports
+      ? EXPORT_COMMANDS[access.exports].map((command) => [command, EXPORTS_PREFIX] as const)
+      : []),
+    ...(access.attachments ?? []).flatMap((level) => ATTACHMENT_COMMANDS[level]),
+  ];
   return (client: SdkClient, service: Service): void => {
     const check = (command: string, input: Record<string, unknown>): string | undefined => {
       if (service === "dynamodb") return tableCommands.has(command) ? undefined : `dynamodb:${command}`;
       if (service === "s3") {
-        const key = String(input.Key ?? "");
-        return exportCommands.has(command) && key.startsWith(EXPORTS_PREFIX)
+        const key = String(input.Key ?? input.Prefix ?? "");
+        return s3Grants.some(([allowed, prefix]) => allowed === command && key.startsWith(prefix))
           ? undefined
           : `s3:${command} on ${key}`;
       }

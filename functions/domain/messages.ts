@@ -57,12 +57,32 @@ export const FiguresMessage = z.object({
 /** A staff export to write (`write-export`): the record says what, for whom, and where. */
 export const ExportMessage = z.object({ v: z.literal(1), exportId: z.string().min(1) });
 
+/**
+ * The bucket's notification of an upload under `incoming/` (S3's own format, so no `v`: its
+ * `eventVersion` is S3's), or the test event S3 sends once when the notification is set up.
+ */
+export const S3NotificationMessage = z.union([
+  z.object({
+    Records: z.array(
+      z.object({
+        eventName: z.string(),
+        s3: z.object({
+          bucket: z.object({ name: z.string() }),
+          object: z.object({ key: z.string(), size: z.number().optional() }),
+        }),
+      }),
+    ),
+  }),
+  z.object({ Event: z.literal("s3:TestEvent") }),
+]);
+
 export const QUEUE_MESSAGES = {
   notifications: NotificationMessage,
   escalations: EscalationMessage,
   reindex: ReindexMessage,
   figures: FiguresMessage,
   exports: ExportMessage,
+  attachments: S3NotificationMessage,
 } as const;
 
 export type QueueName = keyof typeof QUEUE_MESSAGES;

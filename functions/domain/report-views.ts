@@ -9,6 +9,7 @@
  *   staff view.
  */
 import type { StaffPrincipal } from "./access";
+import { type Attachment, visibleAttachments } from "./attachments";
 import type { Directory } from "./directory";
 import { reportNotFound } from "./errors";
 import {
@@ -19,6 +20,7 @@ import {
   type TimelineEvent,
   type Visibility,
 } from "./report";
+import type { Locale } from "./text";
 import type { ReportSummary, ReportView, TimelineEventView } from "./views";
 
 export type Viewer =
@@ -40,6 +42,10 @@ export interface ViewOptions {
    * 404 on the original if it is not theirs to read). @default false
    */
   readonly duplicateOfPublic?: boolean;
+  /** The report's attachments, of which the view shows what the viewer may see. @default none */
+  readonly attachments?: readonly Attachment[];
+  /** Language of the words the view carries (an attachment's rejection reason). @default "id" */
+  readonly locale?: Locale;
 }
 
 export function viewReport(
@@ -81,6 +87,7 @@ export function viewReport(
     ...(report.rating !== undefined && { rating: report.rating }),
     ...(report.archiveReason !== undefined && { archiveReason: report.archiveReason }),
     ...(report.duplicateOf !== undefined && showDuplicateOf && { duplicateOf: report.duplicateOf }),
+    attachments: visibleAttachments(report, options.attachments ?? [], viewer, directory, options.locale),
     followUps: followUps
       .filter((f) => f.status === "published" || viewer.kind === "staff")
       .sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1))
@@ -109,6 +116,7 @@ export function viewReport(
           agency: agencyRef(event.agencyId),
           ...(noteVisible && { note: event.note }),
           ...(event.followUpId !== undefined && { followUpId: event.followUpId }),
+          ...(event.attachmentId !== undefined && { attachmentId: event.attachmentId }),
           ...(event.rating !== undefined && { rating: event.rating }),
           ...(event.archiveReason !== undefined && { archiveReason: event.archiveReason }),
           ...(event.duplicateOf !== undefined && showDuplicateOf && { duplicateOf: event.duplicateOf }),

@@ -86,7 +86,10 @@ export type TimelineEventType =
   | "escalated"
   | "auto_resolved"
   | "ombudsman_eligible"
-  | "ombudsman_forwarded";
+  | "ombudsman_forwarded"
+  | "attachment_added"
+  | "attachment_rejected"
+  | "attachment_published";
 
 /**
  * Who may read an event (or its note): `public` — anyone who may see the report; `reporter` —
@@ -115,6 +118,8 @@ export interface TimelineEvent {
   readonly noteVisibility?: Visibility;
   /** Follow-up the event is about, when it is. */
   readonly followUpId?: string;
+  /** Attachment the event is about, when it is. */
+  readonly attachmentId?: string;
   readonly rating?: number;
   readonly archiveReason?: ArchiveReason;
   readonly duplicateOf?: string;

@@ -7,6 +7,7 @@
  * once cannot both win.
  */
 import { forbidden } from "./access";
+import type { Attachment, AttachmentStatus } from "./attachments";
 import type { DeadlineRules } from "./deadlines";
 import type { Directory } from "./directory";
 import { DomainError, detail } from "./errors";
@@ -20,7 +21,7 @@ import type {
   TimelineEventType,
   Visibility,
 } from "./report";
-import { OPEN_STATUSES, withSchedule } from "./report";
+import { OPEN_STATUSES, REPORT_STATUSES, withSchedule } from "./report";
 import { type Text, text } from "./text";
 import { ACTION_WORDS, PERFORMER_TEXT, STATUS_TEXT } from "./vocabulary";
 
@@ -38,7 +39,9 @@ export type Action =
   | "forward_to_ombudsman"
   | "escalate"
   | "auto_resolve"
-  | "expire_hold";
+  | "expire_hold"
+  | "check_attachment"
+  | "publish_attachment";
 
 export type Performer = StaffRole | "reporter" | "system";
 
@@ -76,6 +79,13 @@ export const TRANSITIONS: Record<Action, TransitionRule> = {
   escalate: { from: ["submitted", "dispatched", "in_progress"], to: "unchanged", by: ["system"] },
   auto_resolve: { from: ["in_progress"], to: "resolved", by: ["system"] },
   expire_hold: { from: ["on_hold"], to: "archived", by: ["system"] },
+  // Attachments (attachments.ts): the check's verdict lands whatever the report's status by then.
+  check_attachment: { from: REPORT_STATUSES, to: "unchanged", by: ["system"] },
+  publish_attachment: {
+    from: ["dispatched", "in_progress", "resolved"],
+    to: "unchanged",
+    by: ["liaison_officer", "agency_admin"],
+  },
 };
 
 export interface Change {
@@ -85,6 +95,12 @@ export interface Change {
   readonly followUp?: FollowUp;
   /** Set when `followUp` publishes an existing draft: the write is conditional on it still being one. */
   readonly publishesDraft?: boolean;
+  /**
+   * An attachment to write, on condition that its stored status is `attachmentWas` (the check
+   * settles a pending one; publishing needs a clean one). A rejection also frees its slot.
+   */
+  readonly attachment?: Attachment;
+  readonly attachmentWas?: AttachmentStatus;
 }
 
 export interface TransitionContext {
@@ -139,7 +155,14 @@ export function apply(
   } & Partial<
     Pick<
       TimelineEvent,
-      "followUpId" | "rating" | "archiveReason" | "duplicateOf" | "clock" | "level" | "targets"
+      | "followUpId"
+      | "rating"
+      | "archiveReason"
+      | "duplicateOf"
+      | "clock"
+      | "level"
+      | "targets"
+      | "attachmentId"
     >
   >,
 ): Change {

@@ -5,6 +5,7 @@
  * real responses against that document. Pure: zod only.
  */
 import * as z from "zod";
+import { AttachmentView } from "./attachments";
 import { CLOCKS } from "./deadlines";
 import { AGENCY_LEVELS } from "./directory";
 import { ARCHIVE_REASONS, REPORT_KINDS, REPORT_STATUSES } from "./report";
@@ -72,6 +73,7 @@ export const TimelineEventView = z
     agency: AgencyRef,
     note: z.string().optional(),
     followUpId: z.string().optional(),
+    attachmentId: z.string().optional(),
     rating: z.number().int().optional(),
     archiveReason: z.string().optional(),
     duplicateOf: z.string().optional(),
@@ -135,6 +137,9 @@ export const ReportView = z
     rating: z.number().int().min(1).max(5).optional(),
     archiveReason: z.enum(ARCHIVE_REASONS).optional(),
     duplicateOf: z.string().optional(),
+    attachments: z
+      .array(AttachmentView)
+      .meta({ description: "What this viewer may see: the public only published ones of a public report" }),
     followUps: z.array(FollowUpView),
     timeline: z.array(TimelineEventView),
     deadlines: Deadlines.optional().meta({ description: "Reporter and staff views" }),

@@ -83,4 +83,11 @@ export const ACTION_WORDS = {
     "resolved automatically",
   ),
   expire_hold: words("mengakhiri penundaan", "end the hold of", "diakhiri penundaannya", "withdrawn"),
+  check_attachment: words("memeriksa lampiran", "check an attachment of", "diperiksa lampirannya", "checked"),
+  publish_attachment: words(
+    "menerbitkan lampiran",
+    "publish an attachment of",
+    "diterbitkan lampirannya",
+    "given a published attachment",
+  ),
 } as const satisfies Record<string, ActionWords>;

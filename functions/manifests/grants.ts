@@ -6,8 +6,10 @@
  * environment and SDK clients that refuse every other call (local/grants.ts), so a missing or too
  * narrow grant fails locally and in tests, not first in AWS.
  */
+
+import { CLEAN_PREFIX, INCOMING_PREFIX } from "../domain/attachments";
 import { ENV } from "../shared/runtime-config";
-import type { QueueName, RouteAccess } from "./routes";
+import type { AttachmentAccess, QueueName, RouteAccess } from "./routes";
 
 /** DynamoDB API calls per table access level (IAM actions: lib/access.ts). */
 export const TABLE_COMMANDS = {
@@ -35,6 +37,27 @@ export const EXPORT_COMMANDS = {
 /** Where staff exports live in the files bucket; a lifecycle rule deletes them after 7 days. */
 export const EXPORTS_PREFIX = "exports/";
 
+function union<T>(lists: (readonly T[] | undefined)[]): readonly T[] | undefined {
+  const all = [...new Set(lists.flatMap((list) => list ?? []))];
+  return all.length > 0 ? all : undefined;
+}
+
+/**
+ * S3 API calls per attachment access, each on keys under one prefix (IAM: lib/stateful-stack.ts).
+ * Signing an upload calls nothing, but the POST it signs needs PutObject on the signer's role.
+ */
+export const ATTACHMENT_COMMANDS: Readonly<Record<AttachmentAccess, readonly (readonly [string, string])[]>> =
+  {
+    announce: [["PutObject", INCOMING_PREFIX]],
+    download: [["GetObject", CLEAN_PREFIX]],
+    check: [
+      ["GetObject", INCOMING_PREFIX],
+      ["ListObjectVersions", INCOMING_PREFIX],
+      ["DeleteObject", INCOMING_PREFIX],
+      ["PutObject", CLEAN_PREFIX],
+    ],
+  };
+
 /** Routes (or jobs) sharing one function share its grants: the union of their access. */
 export function mergeAccess(accesses: readonly RouteAccess[]): RouteAccess {
   const level = <T extends string>(values: (T | undefined)[], strongest: T): T | undefined =>
@@ -45,10 +68,7 @@ export function mergeAccess(accesses: readonly RouteAccess[]): RouteAccess {
       accesses.map((access) => access.table),
       "readWrite",
     ),
-    attachments: level(
-      accesses.map((access) => access.attachments),
-      "readWrite",
-    ),
+    attachments: union(accesses.map((access) => access.attachments)),
     exports: level(
       accesses.map((access) => access.exports),
       "readWrite",
@@ -95,7 +115,13 @@ export function environmentNames(access: RouteAccess, where: "aws" | "local"): s
         ]
       : []),
     ...(access.sendTo ?? []).map(queueUrlVariable),
-    ...(access.attachments ? [ENV.attachmentsBucket] : []),
+    ...(access.attachments
+      ? [
+          ENV.attachmentsBucket,
+          ENV.attachmentRules,
+          ...(where === "local" ? [ENV.s3ForcePathStyle, ENV.s3UploadEndpoint] : []),
+        ]
+      : []),
     ...(access.exports ? [ENV.exportsBucket, ...(where === "local" ? [ENV.s3ForcePathStyle] : [])] : []),
     ...(access.tokenSecret ? [where === "aws" ? ENV.accessTokenSecretArn : ENV.accessTokenSecretFile] : []),
   ];

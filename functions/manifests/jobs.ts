@@ -62,6 +62,12 @@ export const JOBS: readonly JobSpec[] = [
     trigger: { kind: "queue", queue: "exports", batchSize: 1 },
     access: { table: "readWrite", exports: "readWrite" },
   },
+  {
+    handler: "check-attachment",
+    // Uploads of up to 10 MB each are read whole: a few a batch.
+    trigger: { kind: "queue", queue: "attachments", batchSize: 5 },
+    access: { table: "readWrite", attachments: ["check"] },
+  },
 ];
 
 /** The only stream reader; its event source keeps the report items and drops everything else. */

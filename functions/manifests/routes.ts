@@ -8,6 +8,8 @@
 
 import type { QueueName } from "../domain/messages";
 
+export type AttachmentAccess = "announce" | "download" | "check";
+
 export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE" | "ANY";
 
 /**
@@ -25,8 +27,11 @@ export interface RouteAccess {
   readonly table?: "read" | "readWrite";
   /** Queues the function may send to (names from QUEUES). @default none */
   readonly sendTo?: readonly QueueName[];
-  /** Attachments bucket access. @default none */
-  readonly attachments?: "read" | "readWrite";
+  /**
+   * Attachment files: `announce` signs uploads to `incoming/`, `download` signs reads of `clean/`,
+   * `check` reads and removes uploads and writes checked files. @default none
+   */
+  readonly attachments?: readonly AttachmentAccess[];
   /**
    * Staff export files (`exports/` in the files bucket): `read` presigns downloads, `readWrite`
    * writes them too. @default none
@@ -55,6 +60,7 @@ export const QUEUES: { readonly [Q in QueueName]: Q } = {
   reindex: "reindex",
   figures: "figures",
   exports: "exports",
+  attachments: "attachments",
 };
 export type { QueueName };
 
@@ -69,6 +75,8 @@ const READ: RouteAccess = { table: "read" };
 const WRITE: RouteAccess = { table: "readWrite" };
 const INTAKE: RouteAccess = { table: "readWrite", tokenSecret: true };
 const NONE: RouteAccess = {};
+const ANNOUNCE: RouteAccess = { table: "readWrite", attachments: ["announce"] };
+const DOWNLOAD: RouteAccess = { table: "read", attachments: ["download"] };
 
 function route(
   method: HttpMethod,
@@ -100,9 +108,17 @@ export const ROUTES: readonly RouteSpec[] = [
   reportAction("feedback", "give-feedback", "public"),
   reportAction("ombudsman", "forward-to-ombudsman", "public"),
   route("GET", "/v1/reports/{trackingId}/case-file", "get-case-file", "public", READ),
+  // Attachments: the reporter (X-Access-Token) and the public; staff routes below.
+  route("POST", "/v1/reports/{trackingId}/attachments", "add-attachment", "public", ANNOUNCE),
+  route("GET", "/v1/reports/{trackingId}/attachments", "list-attachments", "public", READ),
+  route("GET", "/v1/reports/{trackingId}/attachments/{attachmentId}", "get-attachment", "public", DOWNLOAD),
   // Staff: a Cognito JWT (API Gateway JWT authorizer), scoped to the caller's agency subtree.
   route("GET", "/v1/inbox", "list-inbox", "staff", READ),
   route("GET", "/v1/staff/reports/{trackingId}", "get-staff-report", "staff", READ),
+  route("POST", "/v1/staff/reports/{trackingId}/attachments", "add-staff-attachment", "staff", ANNOUNCE),
+  route("GET", "/v1/staff/reports/{trackingId}/attachments", "list-staff-attachments", "staff", READ),
+  route("GET", "/v1/staff/reports/{trackingId}/attachments/{attachmentId}", "get-staff-attachment", "staff", DOWNLOAD),
+  route("POST", "/v1/staff/reports/{trackingId}/attachments/{attachmentId}/publish", "publish-attachment", "staff", WRITE),
   reportAction("verify", "verify-report", "staff"),
   reportAction("hold", "hold-report", "staff"),
   reportAction("archive", "archive-report", "staff"),

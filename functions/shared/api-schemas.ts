@@ -204,6 +204,20 @@ const periodRefinement = {
   ),
 };
 
+export const AttachmentRequest = z
+  .strictObject({
+    fileName: trimmed(1, 200)
+      .refine((name) => !/[\\/]/.test(name), said("tanpa garis miring", "without slashes"))
+      .meta({ example: "jalan-rusak.jpg" }),
+    contentType: z.string().max(100).meta({ description: "One of the stage's types", example: "image/jpeg" }),
+    size: z
+      .number()
+      .int()
+      .min(1)
+      .meta({ description: "Bytes; the upload may be no larger", example: 2_481_337 }),
+  })
+  .meta({ id: "AttachmentRequest" });
+
 const day = z.iso.date(said("tanggal dalam bentuk YYYY-MM-DD", "a date as YYYY-MM-DD"));
 
 export const ExportRequest = z

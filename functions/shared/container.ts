@@ -24,6 +24,7 @@ import { cryptoIds } from "../adapters/system/ids";
 import type { DeadlineRules } from "../domain/deadlines";
 import type { FiguresSettings } from "../use-cases/get-stats";
 import type {
+  AttachmentFiles,
   Clock,
   DirectoryRepository,
   DueIndex,
@@ -55,6 +56,8 @@ export interface Container {
   readonly exportJobs: ExportJobs;
   /** Set only to replace the S3 adapter (tests); otherwise see shared/export-files.ts. */
   readonly exportFiles?: ExportFiles;
+  /** Set only to replace the S3 adapter (tests); otherwise see shared/attachment-files.ts. */
+  readonly attachmentFiles?: AttachmentFiles;
   /** Applies the function's guard to an SDK client built outside the container (export-files.ts). */
   readonly guarded: <C extends SdkClient>(client: C, service: Service) => C;
 }
@@ -116,6 +119,7 @@ export function buildContainer(
           ...(config.reindexQueueUrl && { reindex: config.reindexQueueUrl }),
           ...(config.figuresQueueUrl && { figures: config.figuresQueueUrl }),
           ...(config.exportsQueueUrl && { exports: config.exportsQueueUrl }),
+          ...(config.attachmentsQueueUrl && { attachments: config.attachmentsQueueUrl }),
         },
         guarded(new SQSClient({ useQueueUrlAsEndpoint: false }), "sqs"),
       );
@@ -123,6 +127,7 @@ export function buildContainer(
     },
     exportJobs: overrides.exportJobs ?? new DynamoExportJobs(doc, tableName),
     ...(overrides.exportFiles && { exportFiles: overrides.exportFiles }),
+    ...(overrides.attachmentFiles && { attachmentFiles: overrides.attachmentFiles }),
     guarded,
     // Built on first use too: only intake derives access tokens (and only it is granted the secret).
     get tokenSecrets(): TokenSecrets {

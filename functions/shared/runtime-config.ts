@@ -13,9 +13,14 @@ export const ENV = {
   reindexQueueUrl: "REINDEX_QUEUE_URL",
   figuresQueueUrl: "FIGURES_QUEUE_URL",
   exportsQueueUrl: "EXPORTS_QUEUE_URL",
+  attachmentsQueueUrl: "ATTACHMENTS_QUEUE_URL",
   attachmentsBucket: "ATTACHMENTS_BUCKET",
   /** The bucket staff exports are written to (under exports/): the attachments bucket. */
   exportsBucket: "EXPORTS_BUCKET",
+  /** JSON `{contentTypes, maxBytes, maxPerReport, uploadSeconds}`: the stage's attachment limits. */
+  attachmentRules: "ATTACHMENT_RULES_JSON",
+  /** Locally only: the base URL presigned uploads go to (the server that enforces their policy). */
+  s3UploadEndpoint: "S3_UPLOAD_ENDPOINT",
   /** Path-style S3 URLs (the local S3 server); AWS uses virtual-hosted style. */
   s3ForcePathStyle: "S3_FORCE_PATH_STYLE",
   /** Secrets Manager secret (ARN) access tokens are derived with; in AWS. */
@@ -43,8 +48,11 @@ const RuntimeConfigSchema = z.object({
   reindexQueueUrl: z.string().min(1).optional(),
   figuresQueueUrl: z.string().min(1).optional(),
   exportsQueueUrl: z.string().min(1).optional(),
+  attachmentsQueueUrl: z.string().min(1).optional(),
   exportsBucket: z.string().min(1).optional(),
   s3ForcePathStyle: z.enum(["true", "false"]).optional(),
+  attachmentRules: z.string().min(2).optional(),
+  s3UploadEndpoint: z.string().url().optional(),
   attachmentsBucket: z.string().min(1).optional(),
   accessTokenSecretArn: z.string().min(1).optional(),
   accessTokenSecretFile: z.string().min(1).optional(),

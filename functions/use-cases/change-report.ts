@@ -4,6 +4,7 @@
  * other is answered 409 `invalid_transition` naming the status the report has now.
  */
 import { assertCanSee, type StaffPrincipal } from "../domain/access";
+import type { Attachment } from "../domain/attachments";
 import type { DeadlineRules } from "../domain/deadlines";
 import type { Directory } from "../domain/directory";
 import { DomainError, detail, reportNotFound } from "../domain/errors";
@@ -98,7 +99,14 @@ function viewAfter(
   const followUps = decided.followUp
     ? [...stored.followUps.filter((f) => f.id !== decided.followUp?.id), decided.followUp]
     : stored.followUps;
-  return viewReport(decided.report, [...stored.timeline, decided.event], viewer, directory, followUps);
+  const attachments = decided.attachment
+    ? (stored.attachments ?? []).map((a) =>
+        a.id === decided.attachment?.id ? (decided.attachment as Attachment) : a,
+      )
+    : (stored.attachments ?? []);
+  return viewReport(decided.report, [...stored.timeline, decided.event], viewer, directory, followUps, {
+    attachments,
+  });
 }
 
 async function lostRace(reports: ReportRepository, trackingId: string): Promise<DomainError> {

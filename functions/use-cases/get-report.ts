@@ -31,5 +31,6 @@ export async function getReport(
   const duplicateOfPublic = original !== undefined && !original.report.confidential;
   return viewReport(stored.report, stored.timeline, viewer, directory, stored.followUps, {
     duplicateOfPublic,
+    attachments: stored.attachments ?? [],
   });
 }

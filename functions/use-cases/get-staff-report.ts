@@ -20,5 +20,6 @@ export async function getStaffReport(
     { kind: "staff", principal },
     directory,
     stored.followUps,
+    { attachments: stored.attachments ?? [] },
   );
 }

@@ -2,6 +2,8 @@
  * The ports use cases depend on. Adapters (functions/adapters) implement them against AWS or the
  * local stand-ins; unit tests pass in-memory fakes. Use cases never import an adapter.
  */
+
+import type { Attachment } from "../domain/attachments";
 import type { Agency, Directory, DirectoryData } from "../domain/directory";
 import type { ExportRecord, ExportStatus } from "../domain/exports";
 import type { Contributions, Counters } from "../domain/figures";
@@ -27,6 +29,8 @@ export interface StoredReport {
   readonly report: Report;
   readonly timeline: readonly TimelineEvent[];
   readonly followUps: readonly FollowUp[];
+  /** @default none */
+  readonly attachments?: readonly Attachment[];
 }
 
 export interface InboxQuery {
@@ -90,6 +94,11 @@ export interface ReportRepository {
    * otherwise, on condition that it is still at `report.version`; `conflict` when it changed.
    */
   reindex(report: Report): Promise<"saved" | "conflict">;
+  /**
+   * Records a pending attachment, on condition that the report has fewer than `max` attachments
+   * not rejected (concurrent announcements cannot exceed it); `limit` when it has them.
+   */
+  announceAttachment(attachment: Attachment, max: number): Promise<"saved" | "limit">;
 }
 
 export type { ReindexJob };
@@ -198,4 +207,32 @@ export interface ExportFiles {
   write(key: string, chunks: AsyncIterable<string>): Promise<{ readonly bytes: number }>;
   /** A presigned GET of `key`, valid for `seconds`. */
   downloadUrl(key: string, seconds: number): Promise<string>;
+}
+
+/** A presigned upload a client performs itself: a form POST with these fields and the file last. */
+export interface PresignedUpload {
+  readonly method: "POST";
+  readonly url: string;
+  readonly fields: Readonly<Record<string, string>>;
+}
+
+/** Attachment files in the bucket (S3 in AWS; locally the S3 server behind the policy check). */
+export interface AttachmentFiles {
+  /** An upload of one exact key, content type and at most `maxBytes`, valid `seconds`. */
+  presignUpload(
+    key: string,
+    contentType: string,
+    maxBytes: number,
+    seconds: number,
+  ): Promise<PresignedUpload>;
+  /** The object's bytes, or undefined when there is none. */
+  read(key: string): Promise<Uint8Array | undefined>;
+  writeClean(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
+  /** Deletes every version (and delete marker) of the key; returns how many. */
+  deleteAllVersions(key: string): Promise<number>;
+  /** A presigned GET served as a download with the stored type, valid `seconds`. */
+  downloadUrl(
+    key: string,
+    options: { readonly seconds: number; readonly contentType: string; readonly fileName: string },
+  ): Promise<string>;
 }

@@ -11,7 +11,7 @@ import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { environmentNames, queueUrlVariable } from "../../functions/manifests/grants";
-import type { QueueName, RouteAccess } from "../../functions/manifests/routes";
+import type { AttachmentAccess, QueueName, RouteAccess } from "../../functions/manifests/routes";
 import { ENV } from "../../functions/shared/runtime-config";
 import { tableActions } from "../access";
 import { REPO_ROOT, repoPath } from "../paths";
@@ -52,10 +52,12 @@ export interface AccessTargets {
    * Managed policies on the bucket's objects, one per access level, defined next to the bucket
    * (StatefulStack.attachmentsPolicies) so their object wildcard is reviewed and acknowledged there.
    */
-  readonly attachmentsPolicies: Readonly<Record<"read" | "readWrite", IManagedPolicy>>;
+  readonly attachmentsPolicies: Readonly<Record<AttachmentAccess, IManagedPolicy>>;
   /** The same for staff export files (`exports/` of the same bucket). */
   readonly exportsPolicies: Readonly<Record<"read" | "readWrite", IManagedPolicy>>;
   readonly accessTokenSecret: ISecret;
+  /** The stage's attachment limits, as ATTACHMENT_RULES_JSON. */
+  readonly attachmentRules: string;
   /** Where a stream reader records the batches it failed on. */
   readonly streamFailures: IQueue;
   /**
@@ -212,7 +214,8 @@ export class HandlerFunction extends Construct {
       );
     }
 
-    if (access.attachments) this.role.addManagedPolicy(targets.attachmentsPolicies[access.attachments]);
+    for (const level of access.attachments ?? [])
+      this.role.addManagedPolicy(targets.attachmentsPolicies[level]);
     if (access.exports) this.role.addManagedPolicy(targets.exportsPolicies[access.exports]);
     if (access.tokenSecret) targets.accessTokenSecret.grantRead(this.role);
 
@@ -229,6 +232,7 @@ export class HandlerFunction extends Construct {
       ),
       [ENV.attachmentsBucket]: targets.attachmentsBucket.bucketName,
       [ENV.exportsBucket]: targets.attachmentsBucket.bucketName,
+      [ENV.attachmentRules]: targets.attachmentRules,
       [ENV.accessTokenSecretArn]: targets.accessTokenSecret.secretArn,
     };
     for (const name of environmentNames(access, "aws")) {

@@ -57,10 +57,14 @@ export const EXTRA_ROUTES: readonly RouteSpec[] = [
   },
   {
     method: "POST",
-    path: "/v1/staff/reports/{trackingId}/attachments",
+    path: "/v1/staff/reports/{trackingId}/evidence-url",
     handler: "staff-upload-url",
     auth: "staff",
-    access: { table: "readWrite", sendTo: ["escalations", "notifications"], attachments: "readWrite" },
+    access: {
+      table: "readWrite",
+      sendTo: ["escalations", "notifications"],
+      attachments: ["announce", "download"],
+    },
   },
 ];
 
@@ -181,13 +185,23 @@ export { JOBS, ROUTES };
 
 /** The S3 actions a function with `access` must have: attachments' and exports' together. */
 export function expectedS3Actions(access: {
-  readonly attachments?: "read" | "readWrite";
+  readonly attachments?: readonly ("announce" | "download" | "check")[];
   readonly exports?: "read" | "readWrite";
 }): string[] {
   const actions = new Set<string>();
-  if (access.attachments === "readWrite")
-    for (const a of ["s3:DeleteObject", "s3:GetObject", "s3:PutObject"]) actions.add(a);
-  if (access.attachments === "read" || access.exports === "read") actions.add("s3:GetObject");
+  const attachments = access.attachments ?? [];
+  if (attachments.includes("announce")) actions.add("s3:PutObject");
+  if (attachments.includes("download")) actions.add("s3:GetObject");
+  if (attachments.includes("check"))
+    for (const a of [
+      "s3:GetObject",
+      "s3:DeleteObject",
+      "s3:DeleteObjectVersion",
+      "s3:PutObject",
+      "s3:ListBucketVersions",
+    ])
+      actions.add(a);
+  if (access.exports === "read") actions.add("s3:GetObject");
   if (access.exports === "readWrite") for (const a of ["s3:GetObject", "s3:PutObject"]) actions.add(a);
   return [...actions].sort();
 }

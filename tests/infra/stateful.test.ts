@@ -4,7 +4,7 @@ import { AGENCY_ID_ATTRIBUTE, STAFF_ROLES } from "../../functions/domain/constan
 import { QUEUES, type QueueName } from "../../functions/manifests/routes";
 import { TABLE_DESIGN } from "../../functions/manifests/table-design";
 import { MAX_RECEIVE_COUNT } from "../../lib/stateful-stack";
-import { type Cfn, logicalId, resourcesOf, type SynthesizedApp, synthApp } from "./helpers";
+import { type Cfn, logicalId, must, resourcesOf, type SynthesizedApp, synthApp } from "./helpers";
 
 let prod: SynthesizedApp;
 let dev: SynthesizedApp;
@@ -114,18 +114,66 @@ describe("attachments bucket", () => {
     }
   });
 
-  it("allows browser PUT and GET only from the stage's configured origins", () => {
+  it("allows browser uploads (POST) and downloads (GET) only from the stage's configured origins", () => {
     const devBucket = dev.statefulTemplate.toJSON().Resources[logicalId(dev.stateful.attachmentsBucket)];
     const prodBucket = prod.statefulTemplate.toJSON().Resources[logicalId(prod.stateful.attachmentsBucket)];
 
     expect(devBucket.Properties.CorsConfiguration.CorsRules).toEqual([
       expect.objectContaining({
-        AllowedMethods: expect.arrayContaining(["PUT", "GET"]),
+        AllowedMethods: ["POST", "GET", "HEAD"],
         AllowedOrigins: dev.config.api.corsAllowedOrigins,
       }),
     ]);
     expect(prod.config.api.corsAllowedOrigins).toEqual([]);
     expect(prodBucket.Properties.CorsConfiguration).toBeUndefined();
+  });
+
+  it("tells the attachments queue of every upload under incoming/, and drops abandoned uploads in a day", () => {
+    const resources = prod.statefulTemplate.toJSON().Resources;
+    const [notification] = resourcesOf(prod.statefulTemplate, "Custom::S3BucketNotifications");
+    const queueConfig = must(notification, "bucket notification")[1].Properties.NotificationConfiguration
+      .QueueConfigurations;
+    expect(queueConfig).toEqual([
+      {
+        Events: ["s3:ObjectCreated:*"],
+        Filter: { Key: { FilterRules: [{ Name: "prefix", Value: "incoming/" }] } },
+        QueueArn: { "Fn::GetAtt": [logicalId(prod.stateful.queues.attachments.queue), "Arn"] },
+      },
+    ]);
+    const rules =
+      resources[logicalId(prod.stateful.attachmentsBucket)].Properties.LifecycleConfiguration.Rules;
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          Prefix: "incoming/",
+          ExpirationInDays: 1,
+          NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+        }),
+      ]),
+    );
+  });
+
+  it("lets only the check delete versions, and list versions of incoming/ only", () => {
+    const policies = prod.stateful.attachmentsPolicies;
+    const statementsOf = (level: keyof typeof policies) =>
+      prod.statefulTemplate.toJSON().Resources[logicalId(policies[level])].Properties.PolicyDocument
+        .Statement as Cfn[];
+    const actions = (level: keyof typeof policies) => statementsOf(level).flatMap((st) => [st.Action].flat());
+    expect(actions("announce")).toEqual(["s3:PutObject"]);
+    expect(actions("download")).toEqual(["s3:GetObject"]);
+    expect(actions("check").sort()).toEqual(
+      [
+        "s3:DeleteObject",
+        "s3:DeleteObjectVersion",
+        "s3:GetObject",
+        "s3:ListBucketVersions",
+        "s3:PutObject",
+      ].sort(),
+    );
+    const list = statementsOf("check").find((st) => st.Action === "s3:ListBucketVersions");
+    expect(list?.Condition).toEqual({ StringLike: { "s3:prefix": ["incoming/*"] } });
+    expect(JSON.stringify(statementsOf("download"))).toContain("/clean/*");
+    expect(JSON.stringify(statementsOf("announce"))).toContain("/incoming/*");
   });
 });
 

@@ -5,6 +5,8 @@
  *   report            REPORT#<trackingId>        / REPORT
  *   timeline event    REPORT#<trackingId>        / EVENT#<seq, 6 digits>     (immutable, seq = report version)
  *   follow-up         REPORT#<trackingId>        / FOLLOWUP#<id>
+ *   attachment        REPORT#<trackingId>        / ATTACHMENT#<id>
+ *   attachment slots  REPORT#<trackingId>        / ATTACHMENT_SLOTS          (attachments not rejected: the count limit)
  *   agency            DIRECTORY                  / AGENCY#<agencyId>
  *   category          DIRECTORY                  / CATEGORY#<code>
  *   idempotency       IDEMPOTENCY#<sha256(key)>  / IDEMPOTENCY               (TTL expiresAt, 24 h)
@@ -32,7 +34,6 @@
  *
  * Nothing scans. Index attributes are only present while they apply (sparse indexes).
  *
- * Planned (docs/decisions.md, not built yet): attachments (REPORT#<id> / ATTACHMENT#<id>).
  */
 import { type DueAction, formatDueAction } from "../../domain/deadlines";
 import { listingKey } from "../../domain/report";
@@ -54,6 +55,11 @@ export const keys = {
     sk: `EVENT#${String(seq).padStart(SEQ_WIDTH, "0")}`,
   }),
   followUp: (trackingId: string, id: string): Key => ({ pk: `REPORT#${trackingId}`, sk: `FOLLOWUP#${id}` }),
+  attachment: (trackingId: string, id: string): Key => ({
+    pk: `REPORT#${trackingId}`,
+    sk: `ATTACHMENT#${id}`,
+  }),
+  attachmentSlots: (trackingId: string): Key => ({ pk: `REPORT#${trackingId}`, sk: "ATTACHMENT_SLOTS" }),
   directoryPartition: "DIRECTORY",
   agency: (agencyId: string): Key => ({ pk: "DIRECTORY", sk: `AGENCY#${agencyId}` }),
   category: (code: string): Key => ({ pk: "DIRECTORY", sk: `CATEGORY#${code}` }),
@@ -73,6 +79,7 @@ export const keys = {
 export const SK_PREFIX = {
   event: "EVENT#",
   followUp: "FOLLOWUP#",
+  attachment: "ATTACHMENT#",
   agency: "AGENCY#",
   category: "CATEGORY#",
 } as const;

@@ -7,6 +7,7 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from "@aws-sdk/lib-dynamodb";
+import type { Attachment } from "../../domain/attachments";
 import { invalidCursor } from "../../domain/errors";
 import type { FollowUp, Report, TimelineEvent } from "../../domain/report";
 import type { Change } from "../../domain/transitions";
@@ -98,6 +99,7 @@ export class DynamoReportRepository implements ReportRepository {
     let report: Report | undefined;
     const timeline: TimelineEvent[] = [];
     const followUps: FollowUp[] = [];
+    const attachments: Attachment[] = [];
     const pages = paginateQuery(
       { client: this.doc },
       {
@@ -114,9 +116,10 @@ export class DynamoReportRepository implements ReportRepository {
         if (sk === keys.report(trackingId).sk) report = stripStorage<Report>(item);
         else if (sk.startsWith(SK_PREFIX.event)) timeline.push(stripStorage<TimelineEvent>(item));
         else if (sk.startsWith(SK_PREFIX.followUp)) followUps.push(stripStorage<FollowUp>(item));
+        else if (sk.startsWith(SK_PREFIX.attachment)) attachments.push(stripStorage<Attachment>(item));
       }
     }
-    return report ? { report, timeline, followUps } : undefined;
+    return report ? { report, timeline, followUps, attachments } : undefined;
   }
 
   async saveChange(expectedVersion: number, change: Change): Promise<"saved" | "conflict"> {
@@ -155,12 +158,77 @@ export class DynamoReportRepository implements ReportRepository {
         },
       });
     }
+    if (change.attachment) {
+      const { attachment } = change;
+      items.push({
+        Put: {
+          TableName,
+          Item: {
+            ...keys.attachment(attachment.trackingId, attachment.id),
+            entity: "attachment",
+            ...attachment,
+          },
+          ConditionExpression: "#status = :was",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: { ":was": change.attachmentWas ?? attachment.status },
+        },
+      });
+      // A rejected file gives its slot back: the count limit is of attachments not rejected.
+      if (attachment.status === "rejected" && change.attachmentWas === "pending") {
+        items.push({
+          Update: {
+            TableName,
+            Key: keys.attachmentSlots(attachment.trackingId),
+            UpdateExpression: "ADD #used :minusOne",
+            ExpressionAttributeNames: { "#used": "used" },
+            ExpressionAttributeValues: { ":minusOne": -1 },
+          },
+        });
+      }
+    }
     try {
       await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
       return "saved";
     } catch (error) {
       if (isTransactionCancelled(error) && items.some((_, i) => conditionFailedAt(error, i)))
         return "conflict";
+      throw error;
+    }
+  }
+
+  async announceAttachment(attachment: Attachment, max: number): Promise<"saved" | "limit"> {
+    const TableName = this.tableName;
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName,
+                Key: keys.attachmentSlots(attachment.trackingId),
+                UpdateExpression: "SET #entity = :entity ADD #used :one",
+                ConditionExpression: "attribute_not_exists(#used) OR #used < :max",
+                ExpressionAttributeNames: { "#used": "used", "#entity": "entity" },
+                ExpressionAttributeValues: { ":one": 1, ":max": max, ":entity": "attachment-slots" },
+              },
+            },
+            {
+              Put: {
+                TableName,
+                Item: {
+                  ...keys.attachment(attachment.trackingId, attachment.id),
+                  entity: "attachment",
+                  ...attachment,
+                },
+                ConditionExpression: `attribute_not_exists(${PK})`,
+              },
+            },
+          ],
+        }),
+      );
+      return "saved";
+    } catch (error) {
+      if (conditionFailedAt(error, 0)) return "limit";
       throw error;
     }
   }

@@ -1,0 +1,88 @@
+/**
+ * Announce an attachment and get the presigned upload for it (the reporter, or staff in scope).
+ *
+ * Input: who (the reporter's access token, or a staff principal), the tracking ID, `{fileName,
+ * contentType, size}`. Output: the pending attachment as the uploader sees it and the upload: a
+ * presigned POST for one exact key under `incoming/`, that content type and at most that size, valid
+ * for the stage's upload window. Refused before anything is signed: a type or size the stage does
+ * not allow (400), a closed report or one with its limit of attachments (409), a supervisor (403).
+ * Then `check-attachment` takes over when the file arrives.
+ */
+import { assertCanSee, forbidden, type StaffPrincipal, staffActor } from "../domain/access";
+import {
+  type AnnounceInput,
+  type AttachmentRules,
+  type AttachmentView,
+  announceAttachment,
+  attachmentLimit,
+  incomingKey,
+  visibleAttachments,
+} from "../domain/attachments";
+import type { Actor } from "../domain/report";
+import { text } from "../domain/text";
+import { assertReporter } from "./change-report";
+import { loadReport } from "./load-report";
+import type {
+  AttachmentFiles,
+  Clock,
+  DirectoryRepository,
+  IdGenerator,
+  PresignedUpload,
+  ReportRepository,
+} from "./ports";
+
+export interface AddAttachmentPorts {
+  readonly reports: ReportRepository;
+  readonly directory: DirectoryRepository;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly attachmentFiles: AttachmentFiles;
+  readonly attachmentRules: AttachmentRules;
+}
+
+export type Uploader =
+  | { readonly kind: "reporter"; readonly accessToken: string | undefined }
+  | { readonly kind: "staff"; readonly principal: StaffPrincipal };
+
+export interface AddedAttachment {
+  readonly attachment: AttachmentView;
+  readonly upload: PresignedUpload & { readonly expiresAt: string };
+}
+
+export async function addAttachment(
+  ports: AddAttachmentPorts,
+  uploader: Uploader,
+  trackingIdInput: string,
+  input: AnnounceInput,
+): Promise<AddedAttachment> {
+  const { stored, directory } = await loadReport(ports, trackingIdInput);
+  let actor: Actor;
+  if (uploader.kind === "reporter") {
+    assertReporter(stored, uploader.accessToken);
+    actor = { kind: "reporter" };
+  } else {
+    assertCanSee(uploader.principal, stored.report, directory);
+    if (uploader.principal.role === "supervisor")
+      throw forbidden(text("Supervisor hanya dapat membaca laporan.", "A supervisor may only read reports."));
+    actor = staffActor(uploader.principal);
+  }
+  const rules = ports.attachmentRules;
+  const now = ports.clock.now();
+  const attachment = announceAttachment(stored.report, stored.attachments ?? [], input, {
+    id: `att-${ports.ids.shortId()}`,
+    uploader: actor,
+    now,
+    rules,
+  });
+  if ((await ports.reports.announceAttachment(attachment, rules.maxPerReport)) === "limit")
+    throw attachmentLimit(stored.report.trackingId, rules.maxPerReport);
+  const upload = await ports.attachmentFiles.presignUpload(
+    incomingKey(attachment.trackingId, attachment.id),
+    attachment.contentType,
+    attachment.size,
+    rules.uploadSeconds,
+  );
+  const viewer = uploader.kind === "reporter" ? { kind: "reporter" as const } : uploader;
+  const [view] = visibleAttachments(stored.report, [attachment], viewer, directory);
+  return { attachment: view as AttachmentView, upload: { ...upload, expiresAt: attachment.uploadExpiresAt } };
+}

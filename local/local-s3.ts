@@ -23,10 +23,20 @@ export interface LocalS3 {
   stop(): Promise<void>;
 }
 
+/** An S3 event notification as s3rver emits it (the shape S3 sends to SQS). */
+export interface S3Notification {
+  readonly Records: readonly {
+    readonly eventName: string;
+    readonly s3: { readonly object: { readonly key: string } };
+  }[];
+}
+
 export async function startLocalS3(options: {
   readonly directory: string;
   readonly corsAllowedOrigins: readonly string[];
   readonly port?: number;
+  /** Every event notification, as the bucket's notification configuration would deliver it. */
+  readonly onEvent?: (notification: S3Notification) => void;
 }): Promise<LocalS3> {
   await mkdir(options.directory, { recursive: true });
   const require = createRequire(import.meta.url);
@@ -43,6 +53,13 @@ export async function startLocalS3(options: {
     directory: options.directory,
     silent: true,
   });
+  if (options.onEvent) {
+    const onEvent = options.onEvent;
+    (server as unknown as { on(name: "event", listener: (n: S3Notification) => void): void }).on(
+      "event",
+      onEvent,
+    );
+  }
   const { port } = await server.run();
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new S3Client({
@@ -64,7 +81,7 @@ export async function startLocalS3(options: {
         CORSConfiguration: {
           CORSRules: [
             {
-              AllowedMethods: ["GET", "PUT", "HEAD"],
+              AllowedMethods: ["GET", "POST", "HEAD"],
               AllowedOrigins: [...options.corsAllowedOrigins],
               AllowedHeaders: ["*"],
             },

@@ -9,7 +9,7 @@
  * process.env is global: run one local server per process.
  */
 import { randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -54,6 +54,8 @@ export interface LocalServerOptions {
    * /_local path; `undefined` means "not mine". Never in ROUTES, so never deployed.
    */
   readonly localRoutes?: LocalRoutes;
+  /** Raw handlers tried first (e.g. the presigned-upload gateway): true when one answered. */
+  readonly rawRoutes?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
   /** Browser origins allowed by CORS, as in the stage file (api.corsAllowedOrigins). @default none */
   readonly corsAllowedOrigins?: readonly string[];
   /** The HTTP functions' Lambda timeout (stage lambda.timeoutSeconds). @default 10 */
@@ -155,6 +157,10 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
     const requestId = randomUUID();
     let status: number;
     try {
+      if (opts.rawRoutes && (await opts.rawRoutes(req, res))) {
+        log(`${req.method} ${pathOf(req)} ${res.statusCode} ${Math.round(performance.now() - started)}ms`);
+        return;
+      }
       status = writeApiGatewayResult(res, await respond(req, requestId), requestId);
     } catch (error) {
       // The client learns only that it failed and the id to quote; the detail stays in this log.

@@ -20,12 +20,20 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
+import { S3Client } from "@aws-sdk/client-s3";
+import { SendMessageCommand } from "@aws-sdk/client-sqs";
+import { INCOMING_PREFIX } from "../functions/domain/attachments";
 import type { DirectoryData } from "../functions/domain/directory";
 import { QUEUES } from "../functions/manifests/routes";
 import { buildContainer } from "../functions/shared/container";
 import { ENV, readRuntimeConfig } from "../functions/shared/runtime-config";
 import { seedDirectory } from "../functions/use-cases/seed-directory";
-import { holidayCoverageWarning, loadStageConfig, tableEnvironment } from "../lib/config";
+import {
+  holidayCoverageWarning,
+  loadStageConfig,
+  runtimeAttachmentRules,
+  tableEnvironment,
+} from "../lib/config";
 import { MAX_RECEIVE_COUNT, queueVisibilityTimeout } from "../lib/stateful-stack";
 import { type BackgroundJobs, queueEnvironment, startBackgroundJobs } from "./background-jobs";
 import { ensureTable, streamArnOf } from "./create-table";
@@ -35,6 +43,7 @@ import { openLocalClock } from "./local-clock";
 import { localEndpoints } from "./local-endpoints";
 import { type LocalS3, startLocalS3 } from "./local-s3";
 import { type LocalSqs, startLocalSqs } from "./local-sqs";
+import { UPLOAD_PATH, uploadGateway } from "./s3-upload-gateway";
 import { type LocalServer, startLocalServer } from "./server";
 import type { StaffRole } from "./staff-tokens";
 import { ensureTokenSecretFile } from "./token-secret";
@@ -112,6 +121,22 @@ async function main(): Promise<void> {
     s3 = await startLocalS3({
       directory: join(dataDir, "s3"),
       corsAllowedOrigins: stage.api.corsAllowedOrigins,
+      // The bucket's notification configuration: uploads under incoming/ to the attachments queue.
+      onEvent: (notification) => {
+        const uploads = notification.Records.filter(
+          (r) => r.eventName.startsWith("ObjectCreated") && r.s3.object.key.startsWith(INCOMING_PREFIX),
+        );
+        const queue = sqs?.queues.get("attachments");
+        if (uploads.length === 0 || !sqs || !queue) return;
+        sqs.client
+          .send(
+            new SendMessageCommand({
+              QueueUrl: queue.url,
+              MessageBody: JSON.stringify({ Records: uploads }),
+            }),
+          )
+          .catch((error) => console.error(`S3 notification not queued: ${messageOf(error)}`));
+      },
     });
   } catch (error) {
     return fail(`starting the local S3 server: ${messageOf(error)}`);
@@ -124,6 +149,9 @@ async function main(): Promise<void> {
     [ENV.exportsBucket]: s3.bucket,
     [ENV.attachmentsBucket]: s3.bucket,
     [ENV.s3ForcePathStyle]: "true",
+    // Presigned uploads go through the local server, which enforces their policy (s3rver does not).
+    [ENV.s3UploadEndpoint]: `http://127.0.0.1:${port}${UPLOAD_PATH.replace(/\/$/, "")}`,
+    [ENV.attachmentRules]: runtimeAttachmentRules(stage),
     [ENV.tableName]: TABLE_NAME,
     // The stand-in for the stateful stack's Secrets Manager secret: generated once, kept in dataDir.
     [ENV.accessTokenSecretFile]: await ensureTokenSecretFile(dataDir),
@@ -201,6 +229,17 @@ async function main(): Promise<void> {
       env,
       dataDir,
       localRoutes: localEndpoints({ clock, jobs }),
+      rawRoutes: uploadGateway({
+        s3: new S3Client({
+          endpoint: s3.endpoint,
+          region: LOCAL_REGION,
+          credentials: LOCAL_CREDENTIALS,
+          forcePathStyle: true,
+          requestChecksumCalculation: "WHEN_REQUIRED",
+          responseChecksumValidation: "WHEN_REQUIRED",
+        }),
+        secretAccessKey: LOCAL_CREDENTIALS.secretAccessKey,
+      }),
       corsAllowedOrigins: stage.api.corsAllowedOrigins,
       containerFor,
       functionTimeoutSeconds: stage.lambda.timeoutSeconds,

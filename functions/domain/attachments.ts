@@ -257,3 +257,27 @@ const EXTENSIONS: Record<AttachmentContentType, string> = {
   "application/pdf": ".pdf",
   "video/mp4": ".mp4",
 };
+
+/** What announcing answers: the pending attachment and its presigned upload. */
+export const AddedAttachment = z
+  .object({
+    attachment: AttachmentView,
+    upload: z.object({
+      method: z.literal("POST"),
+      url: z.string(),
+      fields: z.record(z.string(), z.string()).meta({ description: "Form fields to send before the file" }),
+      expiresAt: z.string(),
+    }),
+  })
+  .meta({ id: "AddedAttachment" });
+
+/** One attachment's download: a presigned GET served as a download with the stored type. */
+export const AttachmentDownload = z
+  .object({
+    url: z.string(),
+    expiresAt: z.string(),
+    contentType: z.enum(ATTACHMENT_CONTENT_TYPES),
+  })
+  .meta({ id: "AttachmentDownload" });
+export type AddedAttachment = z.infer<typeof AddedAttachment>;
+export type AttachmentDownload = z.infer<typeof AttachmentDownload>;

@@ -64,6 +64,7 @@ const regionCode = z
     ),
   );
 
+export { AddedAttachment, AttachmentDownload, AttachmentView } from "../domain/attachments";
 // The response views are declared once, in the domain, beside the code that builds them; the
 // OpenAPI document and the contract check read them through these re-exports.
 export { Agency, AgencyList, CategoryNode, CategoryTree } from "../domain/directory";

@@ -5,9 +5,13 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
 import * as z from "zod";
 import {
+  AddedAttachment,
   Agency,
   AgencyList,
   ArchiveRequest,
+  AttachmentDownload,
+  AttachmentRequest,
+  AttachmentView,
   CaseFile,
   CategoryTree,
   CreateAgencyRequest,
@@ -438,6 +442,106 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
       200: ok(ExportView, "Queued, running, or ready with its URL"),
       404: errorResponse("No such export, expired, or asked for by someone else"),
     },
+  });
+
+  // Attachments.
+  const attachmentParams = trackingParams.extend({
+    attachmentId: z.string().meta({ example: "att-3kQ9vTzL1aBc" }),
+  });
+  const redirect = z.object({
+    redirect: z.enum(["1"]).optional().meta({ description: "1: answer 302 to the URL instead of JSON" }),
+  });
+  const AttachmentList = z.object({ attachments: z.array(AttachmentView) }).meta({ id: "AttachmentList" });
+  const download = {
+    200: ok(AttachmentDownload, "A presigned GET of the checked file, valid 5 minutes"),
+    302: { description: "With redirect=1: Location is the presigned URL" },
+    409: errorResponse("attachment_not_ready: not uploaded yet, still being checked, or rejected"),
+  };
+  const added = {
+    201: ok(AddedAttachment, "Pending; POST the file to upload.url with upload.fields, the file last"),
+    409: errorResponse("attachment_limit: the report has its maximum; or invalid_transition: it is closed"),
+  };
+  const uploadDescription =
+    "The file goes straight to S3 with a presigned POST whose policy S3 enforces: this exact key, this " +
+    "content type, at most the announced size. A check then verifies the magic bytes and strips metadata " +
+    "(EXIF with GPS, XMP, IPTC, PNG text, MP4 location) without re-encoding; only the checked file is served.";
+  operation(registry, "reporter", {
+    method: "post",
+    path: "/v1/reports/{trackingId}/attachments",
+    operationId: "addAttachment",
+    summary: "The reporter announces a photo, document or video and gets its presigned upload",
+    description: uploadDescription,
+    tags: ["Attachments"],
+    request: {
+      params: trackingParams,
+      headers: accessToken.extend(language.shape),
+      body: body(AttachmentRequest),
+    },
+    responses: added,
+  });
+  operation(registry, "public", {
+    method: "get",
+    path: "/v1/reports/{trackingId}/attachments",
+    operationId: "listAttachments",
+    summary:
+      "Attachments: the public sees published ones of a public report; the reporter (X-Access-Token) all",
+    tags: ["Attachments"],
+    request: { params: trackingParams, headers: accessToken.partial().extend(language.shape) },
+    responses: { 200: ok(AttachmentList, "What this caller may see") },
+  });
+  operation(registry, "public", {
+    method: "get",
+    path: "/v1/reports/{trackingId}/attachments/{attachmentId}",
+    operationId: "getAttachment",
+    summary: "A download link for one attachment this caller may see",
+    tags: ["Attachments"],
+    request: {
+      params: attachmentParams,
+      query: redirect,
+      headers: accessToken.partial().extend(language.shape),
+    },
+    responses: download,
+  });
+  operation(registry, "staff", {
+    method: "post",
+    path: "/v1/staff/reports/{trackingId}/attachments",
+    operationId: "addStaffAttachment",
+    summary: "Staff in scope announce evidence (supervisors may not) and get its presigned upload",
+    description: uploadDescription,
+    tags: ["Attachments"],
+    security: staff,
+    request: { params: trackingParams, headers: language, body: body(AttachmentRequest) },
+    responses: added,
+  });
+  operation(registry, "staff", {
+    method: "get",
+    path: "/v1/staff/reports/{trackingId}/attachments",
+    operationId: "listStaffAttachments",
+    summary: "Every attachment of a report you may read (an anonymous reporter's file names are generic)",
+    tags: ["Attachments"],
+    security: staff,
+    request: { params: trackingParams, headers: language },
+    responses: { 200: ok(AttachmentList, "All attachments, rejected ones with their reason") },
+  });
+  operation(registry, "staff", {
+    method: "get",
+    path: "/v1/staff/reports/{trackingId}/attachments/{attachmentId}",
+    operationId: "getStaffAttachment",
+    summary: "A download link for one attachment of a report you may read",
+    tags: ["Attachments"],
+    security: staff,
+    request: { params: attachmentParams, query: redirect, headers: language },
+    responses: download,
+  });
+  operation(registry, "staff", {
+    method: "post",
+    path: "/v1/staff/reports/{trackingId}/attachments/{attachmentId}/publish",
+    operationId: "publishAttachment",
+    summary: "Show a checked attachment to the public (liaison officer or agency admin)",
+    tags: ["Attachments"],
+    security: staff,
+    request: { params: attachmentParams, headers: language },
+    responses: { 200: ok(ReportView, "The staff view"), 409: conflict },
   });
 
   operation(registry, "reporter", {

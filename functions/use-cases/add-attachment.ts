@@ -10,6 +10,7 @@
  */
 import { assertCanSee, forbidden, type StaffPrincipal, staffActor } from "../domain/access";
 import {
+  type AddedAttachment,
   type AnnounceInput,
   type AttachmentRules,
   type AttachmentView,
@@ -44,10 +45,7 @@ export type Uploader =
   | { readonly kind: "reporter"; readonly accessToken: string | undefined }
   | { readonly kind: "staff"; readonly principal: StaffPrincipal };
 
-export interface AddedAttachment {
-  readonly attachment: AttachmentView;
-  readonly upload: PresignedUpload & { readonly expiresAt: string };
-}
+export type { AddedAttachment };
 
 export async function addAttachment(
   ports: AddAttachmentPorts,

@@ -4,7 +4,7 @@
  * in an <img>, which cannot send a token. Only a checked (clean) file is ever served, from `clean/`;
  * one still being checked is 409, one not visible to this reader 404.
  */
-import { type AttachmentView, attachmentNotFound, cleanKey } from "../domain/attachments";
+import { type AttachmentDownload, attachmentNotFound, cleanKey } from "../domain/attachments";
 import { DomainError, detail } from "../domain/errors";
 import { text } from "../domain/text";
 import { listAttachments, type ReadAttachmentsPorts, type Reader } from "./list-attachments";
@@ -12,11 +12,7 @@ import type { AttachmentFiles, Clock } from "./ports";
 
 export const ATTACHMENT_URL_SECONDS = 300;
 
-export interface AttachmentDownload {
-  readonly url: string;
-  readonly expiresAt: string;
-  readonly contentType: AttachmentView["contentType"];
-}
+export type { AttachmentDownload };
 
 export async function getAttachment(
   ports: ReadAttachmentsPorts & { readonly attachmentFiles: AttachmentFiles; readonly clock: Clock },

@@ -48,6 +48,8 @@ export interface RunningApp {
   readonly child: ChildProcess;
   readonly url: string;
   readonly dynamoEndpoint: string;
+  /** The local S3 server (s3rver), as the startup banner says. */
+  readonly s3Endpoint: string;
   readonly output: () => string;
   readonly exited: Promise<number | null>;
 }
@@ -73,8 +75,16 @@ export async function startApp(dataDir: string, extraEnv: Record<string, string>
   for (;;) {
     const ready = /ready at (http:\/\/\S+)/.exec(output);
     const dynamo = /DynamoDB Local (http:\/\/\S+)/.exec(output);
-    if (ready?.[1] && dynamo?.[1]) {
-      return { child, url: ready[1], dynamoEndpoint: dynamo[1], output: () => output, exited };
+    const s3 = /S3 \(s3rver\)\s+(http:\/\/\S+)/.exec(output);
+    if (ready?.[1] && dynamo?.[1] && s3?.[1]) {
+      return {
+        child,
+        url: ready[1],
+        dynamoEndpoint: dynamo[1],
+        s3Endpoint: s3[1],
+        output: () => output,
+        exited,
+      };
     }
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill("SIGKILL");

@@ -60,6 +60,17 @@ export class S3AttachmentFiles implements AttachmentFiles {
   }
 
   async deleteAllVersions(key: string): Promise<number> {
+    try {
+      return await this.deleteVersions(key);
+    } catch (error) {
+      // An S3-compatible store without versioning (the local s3rver) keeps one copy: delete it.
+      if (!["NotImplemented", "MethodNotAllowed"].includes((error as Error).name)) throw error;
+      await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+      return 1;
+    }
+  }
+
+  private async deleteVersions(key: string): Promise<number> {
     let deleted = 0;
     let keyMarker: string | undefined;
     let versionMarker: string | undefined;

@@ -280,7 +280,7 @@ async function main(): Promise<void> {
       `  API docs       ${server.url}/docs`,
       `  DynamoDB Local ${dynamo.endpoint}  table ${TABLE_NAME}  data ${join(shownDir, "dynamodb")}  (started in ${dynamoMs} ms${dynamo.loopbackOnly ? "" : ", on all interfaces"})`,
       `  Directory      demo data: ${directory.agencies.length} agencies, ${directory.categories.length} categories (${seeded.agencies + seeded.categories} missing ones seeded; edits kept)`,
-      `  S3 (s3rver)    ${s3.endpoint}  bucket ${s3.bucket}  data ${join(shownDir, "s3")}`,
+      `  S3 (s3rver)    ${s3.endpoint}  bucket ${s3.bucket}  data ${join(shownDir, "s3")}  (uploads via ${server.url}${UPLOAD_PATH}, POST policy checked)`,
       `  SQS (fauxqs)   ${sqs.endpoint}  queues ${[...sqs.queues.values()].map((q) => `${q.name} (+${q.deadLetter.name})`).join(", ")}  (in memory)`,
       ...jobs
         .schedules()

@@ -70,6 +70,24 @@ async function download(path: string, who: { access?: string; token?: string }) 
   return { type: file.headers.get("content-type"), bytes: Buffer.from(await file.arrayBuffer()) };
 }
 
+/** True once the key is gone from the local bucket (polled: deletion follows the verdict). */
+async function gone(key: string): Promise<boolean> {
+  for (let tries = 0; tries < 100; tries++) {
+    const exists = await bucket()
+      .send(new HeadObjectCommand({ Bucket: LOCAL_BUCKET, Key: key }))
+      .then(
+        () => true,
+        (error: Error) => {
+          if (error.name === "NotFound") return false;
+          throw error;
+        },
+      );
+    if (!exists) return true;
+    await new Promise((wake) => setTimeout(wake, 100));
+  }
+  return false;
+}
+
 function bucket() {
   return new S3Client({
     endpoint: running.app().s3Endpoint,
@@ -112,6 +130,7 @@ describe("attachments", () => {
     expect(gotPng.bytes.includes("GPS")).toBe(false);
 
     // Nothing of the raw uploads is left in the bucket, only the checked files.
+    expect(await gone(`incoming/${report.id}/${sentPng.id}`)).toBe(true);
     const listed = await bucket().send(
       new ListObjectsV2Command({ Bucket: LOCAL_BUCKET, Prefix: `incoming/${report.id}/` }),
     );
@@ -130,9 +149,8 @@ describe("attachments", () => {
     const rejected = await checked(report, sent.id);
     expect(rejected).toMatchObject({ status: "rejected", rejectionCode: "type_mismatch" });
     expect(rejected.rejectionReason).toMatch(/tidak sesuai/);
-    await expect(
-      bucket().send(new HeadObjectCommand({ Bucket: LOCAL_BUCKET, Key: `incoming/${report.id}/${sent.id}` })),
-    ).rejects.toMatchObject({ name: "NotFound" });
+    // The verdict is recorded first, then every version of the upload is deleted.
+    expect(await gone(`incoming/${report.id}/${sent.id}`)).toBe(true);
     const staff = await token("agency_admin", "kab-blora");
     const timeline = (await http("GET", `/v1/staff/reports/${report.id}`, { token: staff })).body.timeline;
     expect(timeline.map((e: { type: string }) => e.type)).toContain("attachment_rejected");

@@ -130,6 +130,7 @@ describe("attachments", () => {
     expect(gotPng.bytes.includes("GPS")).toBe(false);
 
     // Nothing of the raw uploads is left in the bucket, only the checked files.
+    expect(await gone(`incoming/${report.id}/${sent.id}`)).toBe(true);
     expect(await gone(`incoming/${report.id}/${sentPng.id}`)).toBe(true);
     const listed = await bucket().send(
       new ListObjectsV2Command({ Bucket: LOCAL_BUCKET, Prefix: `incoming/${report.id}/` }),

@@ -9,6 +9,7 @@
 import { createHmac } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { readBody } from "./server";
 
 export const UPLOAD_PATH = "/_local/s3/";
 
@@ -41,8 +42,8 @@ export function uploadGateway(opts: UploadGatewayOptions) {
       return answer(405, "MethodNotAllowed", "Only POST uploads to a bucket.");
     const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(req.headers["content-type"] ?? "");
     if (!boundary) return answer(400, "MalformedPOSTRequest", "The body is not multipart/form-data.");
-    const body = await readLimited(req, MAX_UPLOAD_BYTES);
-    if (body === undefined)
+    const body = await readBody(req, MAX_UPLOAD_BYTES);
+    if (body === "too_large")
       return answer(400, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size.");
     const form = parseMultipart(body, (boundary[1] ?? boundary[2]) as string);
     if (!form)
@@ -163,17 +164,4 @@ export function parseMultipart(
     start = next;
   }
   return file === undefined ? undefined : { fields, file };
-}
-
-function readLimited(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  return new Promise((done, failed) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-    });
-    req.once("end", () => done(size > limit ? undefined : Buffer.concat(chunks)));
-    req.once("error", failed);
-  });
 }

@@ -293,16 +293,19 @@ export function handlerLoader<H extends (...args: never[]) => unknown>(handlersD
   };
 }
 
-/** The whole body, or "too_large" past API Gateway's limit (the rest is drained, not kept). */
-function readBody(req: IncomingMessage): Promise<Buffer | "too_large"> {
+/**
+ * The whole body, or "too_large" past `limit` (API Gateway's by default); the rest is drained, not
+ * kept. Also the upload gateway's (s3-upload-gateway.ts), with its own limit.
+ */
+export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer | "too_large"> {
   return new Promise((done, failed) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      if (size <= limit) chunks.push(chunk);
     });
-    req.once("end", () => done(size > MAX_BODY_BYTES ? "too_large" : Buffer.concat(chunks)));
+    req.once("end", () => done(size > limit ? "too_large" : Buffer.concat(chunks)));
     req.once("error", failed);
   });
 }

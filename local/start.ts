@@ -20,7 +20,6 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
-import { S3Client } from "@aws-sdk/client-s3";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { INCOMING_PREFIX } from "../functions/domain/attachments";
 import type { DirectoryData } from "../functions/domain/directory";
@@ -41,7 +40,7 @@ import { type DynamoDbLocal, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal
 import { localContainers } from "./grants";
 import { openLocalClock } from "./local-clock";
 import { localEndpoints } from "./local-endpoints";
-import { type LocalS3, startLocalS3 } from "./local-s3";
+import { type LocalS3, localS3Client, startLocalS3 } from "./local-s3";
 import { type LocalSqs, startLocalSqs } from "./local-sqs";
 import { UPLOAD_PATH, uploadGateway } from "./s3-upload-gateway";
 import { type LocalServer, startLocalServer } from "./server";
@@ -230,14 +229,7 @@ async function main(): Promise<void> {
       dataDir,
       localRoutes: localEndpoints({ clock, jobs }),
       rawRoutes: uploadGateway({
-        s3: new S3Client({
-          endpoint: s3.endpoint,
-          region: LOCAL_REGION,
-          credentials: LOCAL_CREDENTIALS,
-          forcePathStyle: true,
-          requestChecksumCalculation: "WHEN_REQUIRED",
-          responseChecksumValidation: "WHEN_REQUIRED",
-        }),
+        s3: localS3Client(s3.endpoint),
         secretAccessKey: LOCAL_CREDENTIALS.secretAccessKey,
       }),
       corsAllowedOrigins: stage.api.corsAllowedOrigins,

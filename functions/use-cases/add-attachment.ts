@@ -23,14 +23,7 @@ import type { Actor } from "../domain/report";
 import { text } from "../domain/text";
 import { assertReporter } from "./change-report";
 import { loadReport } from "./load-report";
-import type {
-  AttachmentFiles,
-  Clock,
-  DirectoryRepository,
-  IdGenerator,
-  PresignedUpload,
-  ReportRepository,
-} from "./ports";
+import type { AttachmentFiles, Clock, DirectoryRepository, IdGenerator, ReportRepository } from "./ports";
 
 export interface AddAttachmentPorts {
   readonly reports: ReportRepository;

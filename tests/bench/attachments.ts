@@ -10,14 +10,13 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { S3AttachmentFiles } from "../../functions/adapters/s3/attachment-files";
 import { incomingKey } from "../../functions/domain/attachments";
 import { stripMetadata } from "../../functions/domain/file-content";
 import { addAttachment } from "../../functions/use-cases/add-attachment";
 import { checkAttachment } from "../../functions/use-cases/check-attachment";
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from "../../local/dynamodb-local";
-import { startLocalS3 } from "../../local/local-s3";
+import { localS3Client, startLocalS3 } from "../../local/local-s3";
 import { exifGpsSegment, jpeg } from "../fixtures/files";
 import { memoryPorts } from "../fixtures/in-memory";
 import { atDinkes } from "../fixtures/journey";
@@ -28,14 +27,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 async function main() {
   const dir = await mkdtemp(join(tmpdir(), "aduan-bench-s3-"));
   const s3 = await startLocalS3({ directory: dir, corsAllowedOrigins: [] });
-  const client = new S3Client({
-    endpoint: s3.endpoint,
-    region: LOCAL_REGION,
-    credentials: LOCAL_CREDENTIALS,
-    forcePathStyle: true,
-    requestChecksumCalculation: "WHEN_REQUIRED",
-    responseChecksumValidation: "WHEN_REQUIRED",
-  });
+  const client = localS3Client(s3.endpoint);
   try {
     const started = performance.now();
     const [blocks, rows] = [2048, 2730];

@@ -5,11 +5,10 @@
  * same; an executable renamed .jpg rejected and gone from the bucket; an upload larger than
  * announced refused by the policy; a sixth attachment refused; who may download what.
  */
-import { HeadObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
+import { HeadObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import exifr from "exifr";
 import { describe, expect, it } from "vitest";
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from "../../local/dynamodb-local";
-import { LOCAL_BUCKET } from "../../local/local-s3";
+import { LOCAL_BUCKET, localS3Client } from "../../local/local-s3";
 import { exifGpsSegment, jpeg, jpegImageData, pngWithText } from "../fixtures/files";
 import { apiClient, useApp } from "./app-process";
 
@@ -89,12 +88,7 @@ async function gone(key: string): Promise<boolean> {
 }
 
 function bucket() {
-  return new S3Client({
-    endpoint: running.app().s3Endpoint,
-    region: LOCAL_REGION,
-    credentials: LOCAL_CREDENTIALS,
-    forcePathStyle: true,
-  });
+  return localS3Client(running.app().s3Endpoint);
 }
 
 describe("attachments", () => {

@@ -6,13 +6,12 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { S3Client } from "@aws-sdk/client-s3";
+import type { S3Client } from "@aws-sdk/client-s3";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { S3ExportFiles } from "../../functions/adapters/s3/export-files";
 import { CSV_BOM, csvLine } from "../../functions/shared/csv";
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from "../../local/dynamodb-local";
-import { type LocalS3, startLocalS3 } from "../../local/local-s3";
+import { type LocalS3, localS3Client, startLocalS3 } from "../../local/local-s3";
 
 let s3: LocalS3;
 let dir: string;
@@ -21,14 +20,7 @@ let client: S3Client;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "aduan-s3-"));
   s3 = await startLocalS3({ directory: dir, corsAllowedOrigins: [] });
-  client = new S3Client({
-    endpoint: s3.endpoint,
-    region: LOCAL_REGION,
-    credentials: LOCAL_CREDENTIALS,
-    forcePathStyle: true,
-    requestChecksumCalculation: "WHEN_REQUIRED",
-    responseChecksumValidation: "WHEN_REQUIRED",
-  });
+  client = localS3Client(s3.endpoint);
 });
 
 afterAll(async () => {

@@ -163,11 +163,7 @@ export class DynamoReportRepository implements ReportRepository {
       items.push({
         Put: {
           TableName,
-          Item: {
-            ...keys.attachment(attachment.trackingId, attachment.id),
-            entity: "attachment",
-            ...attachment,
-          },
+          Item: attachmentItem(attachment),
           ConditionExpression: "#status = :was",
           ExpressionAttributeNames: { "#status": "status" },
           ExpressionAttributeValues: { ":was": change.attachmentWas ?? attachment.status },
@@ -215,11 +211,7 @@ export class DynamoReportRepository implements ReportRepository {
             {
               Put: {
                 TableName,
-                Item: {
-                  ...keys.attachment(attachment.trackingId, attachment.id),
-                  entity: "attachment",
-                  ...attachment,
-                },
+                Item: attachmentItem(attachment),
                 ConditionExpression: `attribute_not_exists(${PK})`,
               },
             },
@@ -328,6 +320,10 @@ export class DynamoReportRepository implements ReportRepository {
       ...publicAttributes(report),
     };
   }
+}
+
+function attachmentItem(attachment: Attachment): Record<string, unknown> {
+  return { ...keys.attachment(attachment.trackingId, attachment.id), entity: "attachment", ...attachment };
 }
 
 function encodeCursor(key: Record<string, unknown>): string {

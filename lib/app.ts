@@ -69,6 +69,7 @@ export function buildApp(options: BuildAppOptions = {}): AduanApp {
     queues: workQueues(stateful),
     accessTokenSecret: stateful.accessTokenSecret,
     streamFailures: stateful.streamFailures,
+    operatorsTopic: stateful.operatorsTopic,
     userPool: stateful.userPool,
     userPoolClient: stateful.userPoolClient,
     routes: options.routes,

@@ -171,6 +171,13 @@ export const StageConfigSchema = z.strictObject({
   sla: SlaSchema.prefault({}),
   /** Pass mark for %TL (followed up / received), in percent. @default 60 */
   passingGradePercent: z.number().min(0).max(100).default(60),
+  /** Who hears of the stack's alarms: e-mail subscriptions of the operators' SNS topic. */
+  operators: z
+    .strictObject({
+      /** Each receives AWS's confirmation e-mail first. @default [] */
+      emails: z.array(z.email()).default([]),
+    })
+    .prefault({}),
   /** Attachments: accepted types, size and count limits, upload window (PRODUCT.md §6). */
   attachments: z
     .strictObject({

@@ -32,6 +32,8 @@ import {
 } from "aws-cdk-lib/aws-s3";
 import { SqsDestination } from "aws-cdk-lib/aws-s3-notifications";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
+import { Topic } from "aws-cdk-lib/aws-sns";
+import { EmailSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { flattenCfnReference } from "cdk-nag/lib/utils/flatten-cfn-reference.js";
 import type { Construct } from "constructs";
@@ -43,6 +45,7 @@ import { type AttachmentAccess, QUEUES, type QueueName } from "../functions/mani
 import { type IndexDesign, TABLE_DESIGN } from "../functions/manifests/table-design";
 import type { AccessLevel } from "./access";
 import type { StageConfig } from "./config";
+import { alarmsNotify } from "./constructs/alarms";
 import { deadLetterAlarm } from "./constructs/dead-letter-alarm";
 
 /** Messages are retried this many times before they land in the queue's dead-letter queue. */
@@ -89,6 +92,8 @@ export class StatefulStack extends Stack {
   /** Get (read) and put (readWrite) of staff export files, under exports/ only. */
   readonly exportsPolicies: Readonly<Record<AccessLevel, ManagedPolicy>>;
   readonly queues: Readonly<Record<QueueName, QueueWithDlq>>;
+  /** The operators' topic: every alarm of both stacks notifies it (stage `operators.emails`). */
+  readonly operatorsTopic: Topic;
   /** Batches of the table's stream that the router failed on (their shard and sequence numbers). */
   readonly streamFailures: Queue;
   readonly streamFailuresAlarm: Alarm;
@@ -187,6 +192,22 @@ export class StatefulStack extends Stack {
         "re-derives tokens for intake replays within 24 hours, and the function reads the previous " +
         "version too, so a rotation Lambda would add code and a role for no gain.",
     });
+
+    // Every alarm of the stage reaches a person: through this topic (alarms.ts adds it to each).
+    this.operatorsTopic = new Topic(this, "OperatorsTopic", {
+      displayName: `Aduan ${config.stage} alarms`,
+      enforceSSL: true,
+    });
+    for (const email of config.operators.emails)
+      this.operatorsTopic.addSubscription(new EmailSubscription(email));
+    Validations.of(this.operatorsTopic).acknowledge({
+      id: "AwsSolutions-SNS2",
+      reason:
+        "CloudWatch alarms cannot publish to a topic encrypted with the AWS-managed SNS key, and a " +
+        "customer key would cost a KMS key per stage for messages that carry only alarm names and " +
+        "states, never report data.",
+    });
+    alarmsNotify(this, this.operatorsTopic);
 
     this.queues = Object.fromEntries(
       (Object.keys(QUEUES) as QueueName[]).map((name) => [name, this.queueWithDlq(name, config)]),

@@ -5,6 +5,7 @@ import type { IManagedPolicy } from "aws-cdk-lib/aws-iam";
 import type { RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { IBucket } from "aws-cdk-lib/aws-s3";
 import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
+import type { ITopic } from "aws-cdk-lib/aws-sns";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import { JOBS, type JobSpec } from "../functions/manifests/jobs";
@@ -12,6 +13,7 @@ import type { AttachmentAccess } from "../functions/manifests/routes";
 import { type QueueName, ROUTES, type RouteSpec } from "../functions/manifests/routes";
 import { TABLE_DESIGN } from "../functions/manifests/table-design";
 import { runtimeAttachmentRules, type StageConfig, tableEnvironment } from "./config";
+import { alarmsNotify } from "./constructs/alarms";
 import { BackgroundJobs } from "./constructs/background-jobs";
 import { ComplaintsApi } from "./constructs/complaints-api";
 import type { AccessTargets } from "./constructs/handler-function";
@@ -26,6 +28,8 @@ export interface StatelessStackProps extends StackProps {
   readonly accessTokenSecret: ISecret;
   /** Failure destination of the table's stream reader. */
   readonly streamFailures: IQueue;
+  /** The operators' topic every alarm notifies. */
+  readonly operatorsTopic: ITopic;
   readonly userPool: IUserPool;
   readonly userPoolClient: IUserPoolClient;
   /** @default ROUTES from functions/manifests/routes.ts */
@@ -97,10 +101,16 @@ export class StatelessStack extends Stack {
       timeout: Duration.seconds(config.lambda.jobTimeoutSeconds),
     });
 
+    alarmsNotify(this, props.operatorsTopic);
+
     new CfnOutput(this, "ApiUrl", { value: this.api.url, description: "Base URL of the Aduan HTTP API" });
     new CfnOutput(this, "TableName", { value: props.table.tableName });
     new CfnOutput(this, "AttachmentsBucketName", { value: props.attachmentsBucket.bucketName });
     new CfnOutput(this, "UserPoolId", { value: props.userPool.userPoolId });
     new CfnOutput(this, "UserPoolClientId", { value: props.userPoolClient.userPoolClientId });
+    new CfnOutput(this, "OperatorsTopicArn", {
+      value: props.operatorsTopic.topicArn,
+      description: "Every alarm notifies this topic; subscribe more receivers to it (stage operators.emails)",
+    });
   }
 }

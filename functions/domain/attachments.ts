@@ -37,7 +37,19 @@ export interface Attachment {
   readonly publishedAt?: string;
 }
 
-export type RejectionCode = "type_mismatch" | "too_large" | "unreadable";
+export const REJECTION_CODES = ["type_mismatch", "too_large", "unreadable", "not_uploaded"] as const;
+export type RejectionCode = (typeof REJECTION_CODES)[number];
+
+/** How long after its upload window a pending attachment is given up (an upload may still be landing). */
+export const UPLOAD_GRACE_SECONDS = 3600;
+
+/** Pending attachments whose upload never came: their slots may be given back. */
+export function abandonedUploads(attachments: readonly Attachment[], now: Date): Attachment[] {
+  return attachments.filter(
+    (a) =>
+      a.status === "pending" && Date.parse(a.uploadExpiresAt) + UPLOAD_GRACE_SECONDS * 1000 < now.getTime(),
+  );
+}
 
 /** The stage's limits (lib/stages/<stage>.json `attachments`). */
 export interface AttachmentRules {
@@ -183,6 +195,10 @@ export const REJECTIONS: Record<RejectionCode, Text> = {
     "The file is larger than announced or allowed.",
   ),
   unreadable: text("Berkas rusak atau tidak dapat dibaca.", "The file is damaged or cannot be read."),
+  not_uploaded: text(
+    "Berkas tidak diunggah dalam batas waktu; umumkan lagi untuk mengunggahnya.",
+    "The file was not uploaded in time; announce it again to upload it.",
+  ),
 };
 
 export type AttachmentViewer =
@@ -201,7 +217,7 @@ export const AttachmentView = z
     uploadedBy: z.enum(["reporter", "staff"]),
     createdAt: z.string(),
     published: z.boolean(),
-    rejectionCode: z.enum(["type_mismatch", "too_large", "unreadable"]).optional(),
+    rejectionCode: z.enum(REJECTION_CODES).optional(),
     rejectionReason: z
       .string()
       .optional()

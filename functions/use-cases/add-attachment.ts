@@ -6,6 +6,8 @@
  * presigned POST for one exact key under `incoming/`, that content type and at most that size, valid
  * for the stage's upload window. Refused before anything is signed: a type or size the stage does
  * not allow (400), a closed report or one with its limit of attachments (409), a supervisor (403).
+ * Announcements whose upload never came (an hour past their window) are rejected as `not_uploaded`
+ * first, giving their slots back.
  * Then `check-attachment` takes over when the file arrives.
  */
 import { assertCanSee, forbidden, type StaffPrincipal, staffActor } from "../domain/access";
@@ -14,16 +16,20 @@ import {
   type AnnounceInput,
   type AttachmentRules,
   type AttachmentView,
+  abandonedUploads,
   announceAttachment,
   attachmentLimit,
   incomingKey,
+  REJECTIONS,
   visibleAttachments,
 } from "../domain/attachments";
+import type { DeadlineRules } from "../domain/deadlines";
 import type { Actor } from "../domain/report";
 import { text } from "../domain/text";
 import { assertReporter } from "./change-report";
 import { loadReport } from "./load-report";
 import type { AttachmentFiles, Clock, DirectoryRepository, IdGenerator, ReportRepository } from "./ports";
+import { settleAttachment } from "./settle-attachment";
 
 export interface AddAttachmentPorts {
   readonly reports: ReportRepository;
@@ -32,6 +38,7 @@ export interface AddAttachmentPorts {
   readonly ids: IdGenerator;
   readonly attachmentFiles: AttachmentFiles;
   readonly attachmentRules: AttachmentRules;
+  readonly rules: DeadlineRules;
 }
 
 export type Uploader =
@@ -59,7 +66,17 @@ export async function addAttachment(
   }
   const rules = ports.attachmentRules;
   const now = ports.clock.now();
-  const attachment = announceAttachment(stored.report, stored.attachments ?? [], input, {
+  // Announcements whose upload never came give their slots back before counting.
+  const abandoned = abandonedUploads(stored.attachments ?? [], now);
+  for (const stale of abandoned)
+    await settleAttachment(ports, {
+      ...stale,
+      status: "rejected",
+      checkedAt: now.toISOString(),
+      rejection: { code: "not_uploaded", reason: REJECTIONS.not_uploaded },
+    });
+  const attachments = (stored.attachments ?? []).filter((a) => !abandoned.includes(a));
+  const attachment = announceAttachment(stored.report, attachments, input, {
     id: `att-${ports.ids.shortId()}`,
     uploader: actor,
     now,

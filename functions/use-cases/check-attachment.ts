@@ -21,8 +21,8 @@ import {
 } from "../domain/attachments";
 import type { DeadlineRules } from "../domain/deadlines";
 import { sniffContentType, stripMetadata, UnreadableFile } from "../domain/file-content";
-import { apply } from "../domain/transitions";
 import type { AttachmentFiles, Clock, DirectoryRepository, ReportRepository } from "./ports";
+import { settleAttachment } from "./settle-attachment";
 
 export interface CheckAttachmentPorts {
   readonly reports: ReportRepository;
@@ -65,7 +65,7 @@ export async function checkAttachment(ports: CheckAttachmentPorts, key: string):
       ? { storedSize: verdict.clean.length }
       : { rejection: { code: verdict.code, reason: REJECTIONS[verdict.code] } }),
   };
-  await settle(ports, attachment.trackingId, settled);
+  await settleAttachment(ports, settled);
   await ports.attachmentFiles.deleteAllVersions(key);
   return verdict.kind === "clean"
     ? { outcome: "clean", bytes: verdict.clean.length, removedBytes: bytes.length - verdict.clean.length }
@@ -84,34 +84,4 @@ function inspect(attachment: Attachment, bytes: Uint8Array, rules: AttachmentRul
     if (error instanceof UnreadableFile) return { kind: "rejected", code: "unreadable" };
     throw error;
   }
-}
-
-/** Writes the verdict with its timeline event, re-reading the report if someone changed it meanwhile. */
-async function settle(ports: CheckAttachmentPorts, trackingId: string, settled: Attachment): Promise<void> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const [stored, directory] = await Promise.all([ports.reports.load(trackingId), ports.directory.load()]);
-    const current = stored?.attachments?.find((a) => a.id === settled.id);
-    if (!stored || current?.status !== "pending") return; // another delivery settled it
-    const change = apply(
-      stored.report,
-      "check_attachment",
-      { now: ports.clock.now(), directory, rules: ports.rules },
-      {},
-      {
-        type: settled.status === "clean" ? "attachment_added" : "attachment_rejected",
-        actor: { kind: "system" },
-        // The reporter and staff hear of it; the public only once staff publish the file.
-        visibility: "reporter",
-        attachmentId: settled.id,
-        ...(settled.rejection && { note: settled.rejection.reason.id }),
-      },
-    );
-    const outcome = await ports.reports.saveChange(stored.report.version, {
-      ...change,
-      attachment: settled,
-      attachmentWas: "pending",
-    });
-    if (outcome === "saved") return;
-  }
-  throw new Error(`attachment ${settled.id} of ${trackingId}: the report kept changing; will retry`);
 }

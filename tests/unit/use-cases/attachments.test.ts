@@ -66,6 +66,35 @@ describe("add attachment", () => {
   });
 });
 
+describe("abandoned announcements", () => {
+  it("give their slots back an hour after their upload window, as rejected: not uploaded", async () => {
+    const ports = memoryPorts();
+    const { trackingId, accessToken } = await atDinkes(ports);
+    const announce = () =>
+      addAttachment(ports, { kind: "reporter", accessToken }, trackingId, {
+        fileName: "f.pdf",
+        contentType: "application/pdf",
+        size: 9,
+      });
+    const first = [];
+    for (let i = 0; i < 5; i++) first.push((await announce()).attachment.id);
+    await expect(announce()).rejects.toMatchObject({ code: "attachment_limit" });
+    ports.clock.advance(15 * 60_000 + 30 * 60_000); // window passed, within the grace hour
+    await expect(announce()).rejects.toMatchObject({ code: "attachment_limit" });
+    ports.clock.advance(60 * 60_000);
+    const sixth = await announce();
+    const stored = await ports.reports.load(trackingId);
+    const byId = new Map(stored?.attachments?.map((a) => [a.id, a]));
+    for (const id of first) expect(byId.get(id)?.rejection?.code).toBe("not_uploaded");
+    expect(byId.get(sixth.attachment.id)?.status).toBe("pending");
+    // A late upload of a given-up announcement changes nothing.
+    ports.attachmentFiles.upload(incomingKey(trackingId, first[0] as string), Buffer.from("%PDF-1.7"));
+    expect(await checkAttachment(ports, incomingKey(trackingId, first[0] as string))).toMatchObject({
+      outcome: "ignored",
+    });
+  });
+});
+
 describe("check attachment", () => {
   it("cleans a photo, removes every version of the upload, tells the reporter, and settles once", async () => {
     const ports = memoryPorts();

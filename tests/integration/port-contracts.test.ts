@@ -7,9 +7,11 @@ import { DynamoDirectoryRepository } from "../../functions/adapters/dynamodb/dir
 import { DynamoDueIndex } from "../../functions/adapters/dynamodb/due-index";
 import { DynamoReindexJobs } from "../../functions/adapters/dynamodb/reindex-jobs";
 import { DynamoReportRepository } from "../../functions/adapters/dynamodb/report-repository";
+import { announceAttachment, DEFAULT_ATTACHMENT_RULES } from "../../functions/domain/attachments";
 import { Directory } from "../../functions/domain/directory";
 import { createReport, type Report } from "../../functions/domain/report";
 import { hold, verify } from "../../functions/domain/staff-actions";
+import { apply } from "../../functions/domain/transitions";
 import { DUE_SHARDS } from "../../functions/manifests/table-design";
 import type {
   DirectoryRepository,
@@ -147,6 +149,50 @@ describe.each(implementations)("ports (%s)", (_, make) => {
         "conflict",
       );
       expect((await ports.reports.load(report.trackingId))?.report.status).toBe("on_hold");
+    });
+
+    it("counts attachments to a limit, settles one only from pending, and gives a rejected one's slot back", async () => {
+      const { report, event } = file(5);
+      await ports.reports.create(report, event);
+      const attachment = (id: string) =>
+        announceAttachment(
+          report,
+          [],
+          { fileName: `${id}.pdf`, contentType: "application/pdf", size: 9 },
+          {
+            id,
+            uploader: { kind: "reporter" },
+            now: t0,
+            rules: DEFAULT_ATTACHMENT_RULES,
+          },
+        );
+      expect(await ports.reports.announceAttachment(attachment("a1"), 2)).toBe("saved");
+      expect(await ports.reports.announceAttachment(attachment("a2"), 2)).toBe("saved");
+      expect(await ports.reports.announceAttachment(attachment("a3"), 2)).toBe("limit");
+      const stored = await ports.reports.load(report.trackingId);
+      expect(stored?.attachments?.map((a) => a.id).sort()).toEqual(["a1", "a2"]);
+
+      const ctx = { now: t0, directory, rules: testRules };
+      const reject = (version: Report) => ({
+        ...apply(
+          version,
+          "check_attachment",
+          ctx,
+          {},
+          {
+            type: "attachment_rejected" as const,
+            actor: { kind: "system" as const },
+            visibility: "reporter" as const,
+          },
+        ),
+        attachment: { ...attachment("a1"), status: "rejected" as const },
+        attachmentWas: "pending" as const,
+      });
+      expect(await ports.reports.saveChange(report.version, reject(report))).toBe("saved");
+      const after = (await ports.reports.load(report.trackingId))?.report as Report;
+      // Settled already: the same verdict again conflicts, whatever the version.
+      expect(await ports.reports.saveChange(after.version, reject(after))).toBe("conflict");
+      expect(await ports.reports.announceAttachment(attachment("a3"), 2)).toBe("saved");
     });
 
     it("lists a subtree's inbox newest first, page by page, with resumable cursors, the overdue filter and no forged cursor", async () => {

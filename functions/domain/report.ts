@@ -6,7 +6,7 @@ import type { ClockName, DeadlineRules, Deadlines, DueAction, EscalationRecord }
 import { earliestDeadline, scheduleOf } from "./deadlines";
 import type { Directory } from "./directory";
 import { DomainError, detail, type ErrorDetail } from "./errors";
-import { text } from "./text";
+import { type Locale, text } from "./text";
 
 export const REPORT_KINDS = ["complaint", "aspiration", "information_request"] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
@@ -163,6 +163,8 @@ export interface Report extends ReportContent {
   readonly anonymous: boolean;
   readonly confidential: boolean;
   readonly reporter?: ReporterContact;
+  /** The language of the reporter's e-mails; absent means Indonesian. */
+  readonly locale?: Locale;
   readonly accessTokenHash: string;
   readonly status: ReportStatus;
   /** Incremented by every change; equals the seq of the latest timeline event. */
@@ -204,6 +206,8 @@ export interface NewReportInput extends ReportContent {
   readonly anonymous?: boolean;
   readonly confidential?: boolean;
   readonly reporter?: ReporterContact;
+  /** The language of the reporter's e-mails. @default "id" */
+  readonly locale?: Locale;
 }
 
 export interface NewReportContext {
@@ -279,6 +283,7 @@ export function createReport(
     anonymous: input.anonymous ?? false,
     confidential: input.confidential ?? false,
     ...(input.reporter !== undefined && hasContact(input.reporter) && { reporter: input.reporter }),
+    ...(input.locale !== undefined && input.locale !== "id" && { locale: input.locale }),
     accessTokenHash: ctx.accessTokenHash,
     status: "submitted",
     version: 1,

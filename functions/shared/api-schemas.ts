@@ -10,6 +10,7 @@ import {
   type ReportStatus as ReportStatusValue,
   STAFF_ARCHIVE_REASONS,
 } from "../domain/report";
+import { LOCALES } from "../domain/text";
 import { EXAMPLE_TRACKING_ID } from "../domain/tracking-id";
 import { said } from "./validation-text";
 
@@ -142,6 +143,10 @@ export const SubmitReportRequest = z
       .meta({ description: "Hide the reporter's identity from staff and public" }),
     confidential: z.boolean().optional().meta({ description: "Never list or show the report publicly" }),
     reporter: ReporterContact.optional(),
+    locale: z
+      .enum(LOCALES)
+      .optional()
+      .meta({ description: "The language of the reporter's e-mails: id (default) or en" }),
   })
   .meta({ id: "SubmitReportRequest" });
 

@@ -15,6 +15,11 @@ function fieldsRejected(body: unknown): string[] {
 }
 
 describe("SubmitReportRequest", () => {
+  it("accepts id and en as the reporter's language, nothing else", () => {
+    expect(fieldsRejected({ ...validReport, locale: "en" })).toEqual([]);
+    expect(fieldsRejected({ ...validReport, locale: "fr" })).toEqual(["locale"]);
+  });
+
   it("accepts a full valid report and trims text", () => {
     const parsed = validate(SubmitReportRequest, { ...validReport, title: "  Jalan rusak parah  " });
     expect(parsed.title).toBe("Jalan rusak parah");

@@ -58,6 +58,14 @@ describe("submitReport", () => {
     ]);
   });
 
+  it("keeps the language the reporter's e-mails are to be in, Indonesian unless asked", async () => {
+    const ports = setup();
+    const english = await submitReport(ports, { ...validReport, locale: "en" });
+    const indonesian = await submitReport(ports, validReport);
+    expect(ports.reports.reports.get(english.receipt.trackingId)?.report.locale).toBe("en");
+    expect(ports.reports.reports.get(indonesian.receipt.trackingId)?.report.locale).toBeUndefined();
+  });
+
   it("rejects unknown category and agency together, naming both fields", async () => {
     const error = await domainRejectionOf(
       submitReport(setup(), { ...validReport, category: "nope", agencyId: "nowhere" }),

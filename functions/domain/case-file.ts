@@ -4,9 +4,11 @@
  * HTML page. It is the reporter's own document, so it holds what the reporter's view holds and
  * nothing staff-only.
  */
+
 import type { WorkingCalendar } from "./calendar";
 import { type ClockName, type DeadlineRules, policyFor } from "./deadlines";
 import type { Directory } from "./directory";
+import { escapeHtml } from "./html";
 import { type FollowUp, type Report, STATUS_LABELS, type TimelineEvent } from "./report";
 import { viewReport } from "./report-views";
 import { resolutionDue } from "./sla";
@@ -102,12 +104,6 @@ function deadlineOutcomes(report: Report, rules: DeadlineRules, now: Date): Dead
   }
   return outcomes.sort((a, b) => (a.dueAt < b.dueAt ? -1 : 1));
 }
-
-const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
-  );
 
 /**
  * A self-contained printable page (no scripts, no external resources), with every instant in the

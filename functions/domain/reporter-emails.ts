@@ -6,6 +6,7 @@
  * changed, and the link: mail travels and is stored in places Aduan does not control). Pure.
  * Not sent by anything yet (docs/decisions.md).
  */
+import { escapeHtml } from "./html";
 import type { NotificationKind } from "./notifications";
 import type { Report, TimelineEvent } from "./report";
 import type { Locale } from "./text";
@@ -87,7 +88,7 @@ export function reporterEmail(
   const lines: string[] = [
     locale === "id" ? `ID pelacakan: ${report.trackingId}` : `Tracking ID: ${report.trackingId}`,
     ...(report.confidential ? [] : [locale === "id" ? `Judul: ${report.title}` : `Title: ${report.title}`]),
-    `${locale === "id" ? "Status" : "Status"}: ${STATUS_TEXT[report.status][locale]}`,
+    `Status: ${STATUS_TEXT[report.status][locale]}`,
   ];
   const body: string[] = [];
   if (kind === "archived" && event.archiveReason !== undefined)
@@ -131,13 +132,4 @@ export function reporterEmail(
     "</body></html>",
   ].join("\n");
   return { subject, text, html };
-}
-
-function escapeHtml(value: string): string {
-  return value
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;")
-    .replaceAll("'", "&#39;");
 }

@@ -10,7 +10,7 @@ import { canSee } from "./access";
 import type { Directory } from "./directory";
 import { DomainError, detail } from "./errors";
 import { ATTACHMENT_CONTENT_TYPES, type AttachmentContentType } from "./file-content";
-import type { Actor, Report } from "./report";
+import { type Actor, isPublicReport, type Report } from "./report";
 import { type Text, text } from "./text";
 
 export const ATTACHMENT_STATUSES = ["pending", "clean", "rejected"] as const;
@@ -239,8 +239,7 @@ export function visibleAttachments(
   locale: "id" | "en" = "id",
 ): AttachmentView[] {
   if (viewer.kind === "staff" && !canSee(viewer.principal, report, directory)) return [];
-  const publicReport =
-    report.verifiedAt !== undefined && !report.confidential && report.status !== "archived";
+  const publicReport = isPublicReport(report);
   return [...attachments]
     .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1))
     .filter(

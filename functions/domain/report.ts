@@ -38,6 +38,18 @@ export function listingKey(report: { readonly createdAt: string; readonly tracki
   return `${report.createdAt}#${report.trackingId}`;
 }
 
+/**
+ * Whether a report is public — listed, and its published attachments shown to anyone: verified,
+ * not confidential, not archived (the sparse byPublicList index carries exactly these).
+ */
+export function isPublicReport(report: {
+  readonly verifiedAt?: string;
+  readonly confidential: boolean;
+  readonly status: string;
+}): boolean {
+  return report.verifiedAt !== undefined && !report.confidential && report.status !== "archived";
+}
+
 /** The labels SP4N-LAPOR! shows citizens. */
 export const STATUS_LABELS: Record<ReportStatus, string> = {
   submitted: "Belum Terverifikasi",

@@ -36,7 +36,7 @@
  *
  */
 import { type DueAction, formatDueAction } from "../../domain/deadlines";
-import { listingKey } from "../../domain/report";
+import { isPublicReport, listingKey } from "../../domain/report";
 import { DUE_SHARDS, INBOX_INDEXES, MAX_AGENCY_DEPTH, TABLE_DESIGN } from "../../manifests/table-design";
 
 export const PK = TABLE_DESIGN.partitionKey;
@@ -183,7 +183,7 @@ export function publicAttributes(report: {
   readonly confidential: boolean;
   readonly status: string;
 }): Record<string, string> {
-  if (!report.verifiedAt || report.confidential || report.status === "archived") return {};
+  if (!isPublicReport(report)) return {};
   const index = TABLE_DESIGN.indexes.byPublicList;
   return {
     [index.partitionKey]: publicPartition(report.createdAt),

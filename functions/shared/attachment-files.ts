@@ -1,41 +1,24 @@
 /**
  * The S3 adapter of attachment files and the stage's attachment limits, built apart from the
- * container so that only the functions that touch attachments bundle the S3 clients.
+ * container (s3-client.ts says why).
  */
-import { S3Client } from "@aws-sdk/client-s3";
 import { S3AttachmentFiles } from "../adapters/s3/attachment-files";
 import { type AttachmentRules, attachmentRulesSchema, DEFAULT_ATTACHMENT_RULES } from "../domain/attachments";
 import type { AttachmentFiles } from "../use-cases/ports";
 import type { Container } from "./container";
 import { ConfigError, ENV, type RuntimeConfig } from "./runtime-config";
+import { perContainer, s3ClientFor } from "./s3-client";
 
-const built = new WeakMap<Container, AttachmentFiles>();
+const build = perContainer((container): AttachmentFiles => {
+  const { config } = container;
+  if (!config.attachmentsBucket) throw new ConfigError(`${ENV.attachmentsBucket} is not set`);
+  const main = s3ClientFor(container);
+  const uploads = config.s3UploadEndpoint ? s3ClientFor(container, config.s3UploadEndpoint) : main;
+  return new S3AttachmentFiles(main, config.attachmentsBucket, uploads);
+});
 
 export function attachmentFilesOf(container: Container): AttachmentFiles {
-  if (container.attachmentFiles) return container.attachmentFiles;
-  let files = built.get(container);
-  if (!files) {
-    const { config } = container;
-    if (!config.attachmentsBucket) throw new ConfigError(`${ENV.attachmentsBucket} is not set`);
-    const client = (endpoint?: string) =>
-      container.guarded(
-        new S3Client({
-          forcePathStyle: config.s3ForcePathStyle === "true",
-          requestChecksumCalculation: "WHEN_REQUIRED",
-          responseChecksumValidation: "WHEN_REQUIRED",
-          ...(endpoint !== undefined && { endpoint }),
-        }),
-        "s3",
-      );
-    const main = client();
-    files = new S3AttachmentFiles(
-      main,
-      config.attachmentsBucket,
-      config.s3UploadEndpoint ? client(config.s3UploadEndpoint) : main,
-    );
-    built.set(container, files);
-  }
-  return files;
+  return container.attachmentFiles ?? build(container);
 }
 
 export function attachmentRulesOf(config: RuntimeConfig): AttachmentRules {

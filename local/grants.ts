@@ -7,13 +7,7 @@
  * tests, not first in AWS.
  */
 
-import {
-  ATTACHMENT_COMMANDS,
-  EXPORT_COMMANDS,
-  EXPORTS_PREFIX,
-  environmentNames,
-  TABLE_COMMANDS,
-} from "../functions/manifests/grants";
+import { environmentNames, s3Commands, TABLE_COMMANDS } from "../functions/manifests/grants";
 import type { RouteAccess } from "../functions/manifests/routes";
 import { buildContainer, type Container, type SdkClient, type Service } from "../functions/shared/container";
 import { ENV, readRuntimeConfig } from "../functions/shared/runtime-config";
@@ -31,13 +25,7 @@ export function guardFor(access: RouteAccess, env: Readonly<Record<string, strin
       .map((name) => env[name])
       .filter((url): url is string => url !== undefined),
   );
-  // S3 calls as [command, key prefix]: exports under exports/, attachments per their access.
-  const s3Grants: (readonly [string, string])[] = [
-    ...(access.exports
-      ? EXPORT_COMMANDS[access.exports].map((command) => [command, EXPORTS_PREFIX] as const)
-      : []),
-    ...(access.attachments ?? []).flatMap((level) => ATTACHMENT_COMMANDS[level]),
-  ];
+  const s3Grants = s3Commands(access);
   return (client: SdkClient, service: Service): void => {
     const check = (command: string, input: Record<string, unknown>): string | undefined => {
       if (service === "dynamodb") return tableCommands.has(command) ? undefined : `dynamodb:${command}`;

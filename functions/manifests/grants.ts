@@ -27,15 +27,30 @@ export const TABLE_COMMANDS = {
   ],
 } as const;
 
-/** S3 API calls per export access level, on keys under EXPORTS_PREFIX only (IAM: lib/access.ts). */
-export const EXPORT_COMMANDS = {
-  read: ["GetObject"],
-  // Multipart uploads are authorised by s3:PutObject.
-  readWrite: ["GetObject", "PutObject", "CreateMultipartUpload", "UploadPart", "CompleteMultipartUpload"],
-} as const;
-
 /** Where staff exports live in the files bucket; a lifecycle rule deletes them after 7 days. */
 export const EXPORTS_PREFIX = "exports/";
+
+/** S3 API calls per export access level, on keys under EXPORTS_PREFIX only (IAM: lib/stateful-stack.ts). */
+export const EXPORT_COMMANDS: Readonly<Record<"read" | "readWrite", readonly (readonly [string, string])[]>> =
+  {
+    read: [["GetObject", EXPORTS_PREFIX]],
+    // Multipart uploads are authorised by s3:PutObject.
+    readWrite: [
+      "GetObject",
+      "PutObject",
+      "CreateMultipartUpload",
+      "UploadPart",
+      "CompleteMultipartUpload",
+    ].map((command) => [command, EXPORTS_PREFIX] as const),
+  };
+
+/** Every S3 call `access` allows, as [command, key prefix] (exports' and attachments' together). */
+export function s3Commands(access: RouteAccess): readonly (readonly [string, string])[] {
+  return [
+    ...(access.exports ? EXPORT_COMMANDS[access.exports] : []),
+    ...(access.attachments ?? []).flatMap((level) => ATTACHMENT_COMMANDS[level]),
+  ];
+}
 
 function union<T>(lists: (readonly T[] | undefined)[]): readonly T[] | undefined {
   const all = [...new Set(lists.flatMap((list) => list ?? []))];

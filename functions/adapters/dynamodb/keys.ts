@@ -6,12 +6,12 @@
  *   timeline event    REPORT#<trackingId>        / EVENT#<seq, 6 digits>     (immutable, seq = report version)
  *   follow-up         REPORT#<trackingId>        / FOLLOWUP#<id>
  *   attachment        REPORT#<trackingId>        / ATTACHMENT#<id>
- *   attachment slots  REPORT#<trackingId>        / ATTACHMENT_SLOTS          (attachments not rejected: the count limit)
+ *   attachment slots  SLOTS#<trackingId>         / ATTACHMENTS               (attachments not rejected: the count limit)
  *   agency            DIRECTORY                  / AGENCY#<agencyId>
  *   category          DIRECTORY                  / CATEGORY#<code>
  *   idempotency       IDEMPOTENCY#<sha256(key)>  / IDEMPOTENCY               (TTL expiresAt, 24 h)
  *   re-index job      REINDEX#<agencyId>         / JOB                       (latest move of the agency)
- *   figures ledger    REPORT#<trackingId>        / FIGURES                   (what the report adds to the counters)
+ *   figures ledger    FIGURES#<trackingId>       / LEDGER                    (what the report adds to the counters)
  *   cohort counters   STATS#<agencyId>           / MONTH#<yyyy-mm>           (the agency's subtree, by cohort month)
  *   live counters     STATS#<agencyId>           / LIVE                      (the agency's subtree, by status now)
  *   staff export      EXPORT#<exportId>          / EXPORT                    (TTL expiresAt, 7 days)
@@ -59,13 +59,15 @@ export const keys = {
     pk: `REPORT#${trackingId}`,
     sk: `ATTACHMENT#${id}`,
   }),
-  attachmentSlots: (trackingId: string): Key => ({ pk: `REPORT#${trackingId}`, sk: "ATTACHMENT_SLOTS" }),
+  // Outside the report's partition, like the ledger below: loading a report (every read and every
+  // action) does not read them.
+  attachmentSlots: (trackingId: string): Key => ({ pk: `SLOTS#${trackingId}`, sk: "ATTACHMENTS" }),
   directoryPartition: "DIRECTORY",
   agency: (agencyId: string): Key => ({ pk: "DIRECTORY", sk: `AGENCY#${agencyId}` }),
   category: (code: string): Key => ({ pk: "DIRECTORY", sk: `CATEGORY#${code}` }),
   idempotency: (keyHash: string): Key => ({ pk: `IDEMPOTENCY#${keyHash}`, sk: "IDEMPOTENCY" }),
   reindexJob: (agencyId: string): Key => ({ pk: `REINDEX#${agencyId}`, sk: "JOB" }),
-  figuresLedger: (trackingId: string): Key => ({ pk: `REPORT#${trackingId}`, sk: "FIGURES" }),
+  figuresLedger: (trackingId: string): Key => ({ pk: `FIGURES#${trackingId}`, sk: "LEDGER" }),
   statsPartition: (agencyId: string) => `STATS#${agencyId}`,
   /** `period` is a month (YYYY-MM) or `live`. */
   stats: (agencyId: string, period: string): Key => ({

@@ -23,24 +23,14 @@ import { REPORT_STATUSES } from "./report";
 import { firstFollowUpDue, resolveSlaPolicy } from "./sla";
 import type { FiguresRow } from "./views";
 
-/** Cohort counters of one agency and month; durations are whole seconds. */
-export const COHORT_FIELDS = [
-  "received",
-  "followedUp",
-  "firstFollowUpSeconds",
-  "onTimeFirstFollowUp",
-  "resolved",
-  "resolutionSeconds",
-  "inProgress",
-  "ratings",
-  "ratingSum",
-] as const;
-export type CohortField = (typeof COHORT_FIELDS)[number];
-
 /** Live counters of one agency's subtree: reports by status now, and overdue ones. */
 export const LIVE_FIELDS = [...REPORT_STATUSES, "overdue"] as const;
-export type LiveField = (typeof LIVE_FIELDS)[number];
 
+/**
+ * Counters by field. Cohort counters of an agency and month: received, followedUp,
+ * firstFollowUpSeconds, onTimeFirstFollowUp, resolved, resolutionSeconds, inProgress, ratings,
+ * ratingSum (durations in whole seconds); live counters: one per status, and overdue.
+ */
 export type Counters = Partial<Record<string, number>>;
 
 /** The period of the live counters, beside the months (YYYY-MM). */
@@ -184,22 +174,6 @@ export function addInto(total: Contributions, more: Contributions): void {
 
 export function isEmpty(contributions: Contributions): boolean {
   return Object.keys(contributions).length === 0;
-}
-
-/** Months YYYY-MM from `from` to `to` inclusive. */
-export function monthsBetween(from: string, to: string): string[] {
-  const months: string[] = [];
-  let [year, month] = from.split("-").map(Number) as [number, number];
-  for (;;) {
-    const current = `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}`;
-    if (current > to) return months;
-    months.push(current);
-    month += 1;
-    if (month > 12) {
-      month = 1;
-      year += 1;
-    }
-  }
 }
 
 /** Counters of several months added up. */

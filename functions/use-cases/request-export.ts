@@ -6,7 +6,6 @@
  * (202). The file is written by the `write-export` job; `GET /v1/exports/{id}` follows it.
  */
 import { assertAgencyInScope, type StaffPrincipal } from "../domain/access";
-import type { DeadlineRules } from "../domain/deadlines";
 import { DomainError, detail } from "../domain/errors";
 import { EXPORT_RETENTION_DAYS, type ExportRecord } from "../domain/exports";
 import { type Locale, text } from "../domain/text";
@@ -18,7 +17,6 @@ export interface ExportPorts {
   readonly queue: MessageQueue;
   readonly clock: Clock;
   readonly ids: IdGenerator;
-  readonly rules: DeadlineRules;
 }
 
 export interface ExportInput {

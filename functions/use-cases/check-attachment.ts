@@ -65,7 +65,7 @@ export async function checkAttachment(ports: CheckAttachmentPorts, key: string):
       ? { storedSize: verdict.clean.length }
       : { rejection: { code: verdict.code, reason: REJECTIONS[verdict.code] } }),
   };
-  await settleAttachment(ports, settled);
+  await settleAttachment(ports, settled, stored);
   await ports.attachmentFiles.deleteAllVersions(key);
   return verdict.kind === "clean"
     ? { outcome: "clean", bytes: verdict.clean.length, removedBytes: bytes.length - verdict.clean.length }

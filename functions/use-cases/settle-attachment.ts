@@ -6,7 +6,7 @@
 import type { Attachment } from "../domain/attachments";
 import type { DeadlineRules } from "../domain/deadlines";
 import { apply } from "../domain/transitions";
-import type { Clock, DirectoryRepository, ReportRepository } from "./ports";
+import type { Clock, DirectoryRepository, ReportRepository, StoredReport } from "./ports";
 
 export async function settleAttachment(
   ports: {
@@ -16,10 +16,15 @@ export async function settleAttachment(
     readonly rules: DeadlineRules;
   },
   settled: Attachment,
+  /** The report as the caller just loaded it: the first attempt need not read it again. */
+  loaded?: StoredReport,
 ): Promise<void> {
   const { trackingId } = settled;
   for (let attempt = 0; attempt < 5; attempt++) {
-    const [stored, directory] = await Promise.all([ports.reports.load(trackingId), ports.directory.load()]);
+    const [stored, directory] = await Promise.all([
+      attempt === 0 && loaded ? loaded : ports.reports.load(trackingId),
+      ports.directory.load(),
+    ]);
     const current = stored?.attachments?.find((a) => a.id === settled.id);
     if (!stored || current?.status !== "pending") return; // settled already
     const change = apply(

@@ -70,7 +70,8 @@ function outcome(clock: ClockName, dueAt: string, doneAt: string | undefined, no
   return { clock, dueAt, outcome: Date.parse(dueAt) < now.getTime() ? "missed" : "running" };
 }
 
-function deadlineOutcomes(report: Report, rules: DeadlineRules, now: Date): DeadlineOutcome[] {
+/** Each deadline of the report met, missed or still running: the case file's, and the staff export's. */
+export function deadlineOutcomes(report: Report, rules: DeadlineRules, now: Date): DeadlineOutcome[] {
   const outcomes: DeadlineOutcome[] = [];
   const open = report.status !== "resolved" && report.status !== "archived";
   if (report.verificationDueAt) {

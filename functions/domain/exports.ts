@@ -6,10 +6,12 @@
  */
 import * as z from "zod";
 import type { StaffPrincipal } from "./access";
-import type { ClockName } from "./deadlines";
+import { deadlineOutcomes } from "./case-file";
+import type { ClockName, DeadlineRules } from "./deadlines";
 import type { Directory } from "./directory";
 import type { Report } from "./report";
 import type { Locale } from "./text";
+import type { DeadlineOutcome } from "./views";
 
 export const EXPORT_STATUSES = ["queued", "running", "ready"] as const;
 export type ExportStatus = (typeof EXPORT_STATUSES)[number];
@@ -71,16 +73,30 @@ export const ExportView = z
   });
 export type ExportView = z.infer<typeof ExportView>;
 
+/** What a row is made of: the report, the directory, and its deadlines' outcomes (case-file.ts). */
+interface RowSource {
+  readonly report: Report;
+  readonly directory: Directory;
+  readonly deadlines: readonly DeadlineOutcome[];
+}
+
 type Column = {
   readonly id: string;
   readonly en: string;
-  readonly value: (report: Report, directory: Directory) => string | number | undefined;
+  readonly value: (report: Report, source: RowSource) => string | number | undefined;
 };
 
-/** Met, missed, or (empty) not decided yet: missed when the sweep escalated that clock's first level. */
-function deadline(report: Report, clock: ClockName, done: string | undefined): string | undefined {
-  if ((report.escalations ?? []).some((e) => e.clock === clock && e.level === 1)) return "missed";
-  return done === undefined ? undefined : "met";
+/**
+ * Met, missed, or (empty) still running, as the case file reckons them. The case file lists first
+ * follow-ups only when missed or running; one given and never missed was met.
+ */
+function deadline(source: RowSource, clock: ClockName): string | undefined {
+  const outcomes = source.deadlines.filter((o) => o.clock === clock);
+  if (outcomes.some((o) => o.outcome === "missed")) return "missed";
+  if (outcomes.some((o) => o.outcome === "met")) return "met";
+  if (clock === "firstFollowUp" && outcomes.length === 0 && source.report.firstFollowUpAt !== undefined)
+    return "met";
+  return undefined;
 }
 
 export const EXPORT_COLUMNS: readonly Column[] = [
@@ -88,7 +104,7 @@ export const EXPORT_COLUMNS: readonly Column[] = [
   { id: "Jenis", en: "Kind", value: (r) => r.kind },
   { id: "Kategori", en: "Category", value: (r) => r.category },
   { id: "ID instansi", en: "Agency ID", value: (r) => r.assignedAgencyId },
-  { id: "Instansi", en: "Agency", value: (r, d) => d.agency(r.assignedAgencyId)?.name },
+  { id: "Instansi", en: "Agency", value: (r, source) => source.directory.agency(r.assignedAgencyId)?.name },
   { id: "Status", en: "Status", value: (r) => r.status },
   { id: "Dikirim", en: "Submitted", value: (r) => r.createdAt },
   { id: "Diverifikasi", en: "Verified", value: (r) => r.verifiedAt },
@@ -105,17 +121,17 @@ export const EXPORT_COLUMNS: readonly Column[] = [
   {
     id: "Batas verifikasi",
     en: "Verification deadline",
-    value: (r) => deadline(r, "verification", r.verifiedAt),
+    value: (_, source) => deadline(source, "verification"),
   },
   {
     id: "Batas tindak lanjut pertama",
     en: "First follow-up deadline",
-    value: (r) => deadline(r, "firstFollowUp", r.firstFollowUpAt),
+    value: (_, source) => deadline(source, "firstFollowUp"),
   },
   {
     id: "Batas penyelesaian",
     en: "Resolution deadline",
-    value: (r) => deadline(r, "resolution", r.resolvedAt),
+    value: (_, source) => deadline(source, "resolution"),
   },
   { id: "Penilaian", en: "Rating", value: (r) => r.rating },
 ];
@@ -124,8 +140,14 @@ export function exportHeader(locale: Locale): string[] {
   return EXPORT_COLUMNS.map((column) => column[locale]);
 }
 
-export function exportRow(report: Report, directory: Directory): (string | number | undefined)[] {
-  return EXPORT_COLUMNS.map((column) => column.value(report, directory));
+export function exportRow(
+  report: Report,
+  directory: Directory,
+  rules: DeadlineRules,
+  now: Date,
+): (string | number | undefined)[] {
+  const source: RowSource = { report, directory, deadlines: deadlineOutcomes(report, rules, now) };
+  return EXPORT_COLUMNS.map((column) => column.value(report, source));
 }
 
 export function exportKey(exportId: string, prefix: string): string {

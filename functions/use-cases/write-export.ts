@@ -67,7 +67,9 @@ export async function writeExport(
             canSee(record.requestedBy, report, directory),
         );
         rows += visible.length;
-        if (visible.length > 0) yield visible.map((report) => csvLine(exportRow(report, directory))).join("");
+        const now = ports.clock.now();
+        if (visible.length > 0)
+          yield visible.map((report) => csvLine(exportRow(report, directory, ports.rules, now))).join("");
         cursor = page.cursor;
       } while (cursor !== undefined);
     }

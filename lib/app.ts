@@ -4,7 +4,7 @@ import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { AwsSolutionsChecks } from "cdk-nag";
 import type { JobSpec } from "../functions/manifests/jobs";
 import { QUEUES, type QueueName, type RouteSpec } from "../functions/manifests/routes";
-import { holidayCoverageWarning, loadStageConfig, type StageConfig } from "./config";
+import { holidayCoverageWarning, loadStageConfig, placeholderWarning, type StageConfig } from "./config";
 import { repoPath } from "./paths";
 import { StatefulStack } from "./stateful-stack";
 import { StatelessStack } from "./stateless-stack";
@@ -70,6 +70,7 @@ export function buildApp(options: BuildAppOptions = {}): AduanApp {
     accessTokenSecret: stateful.accessTokenSecret,
     streamFailures: stateful.streamFailures,
     operatorsTopic: stateful.operatorsTopic,
+    emailConfigurationSetName: stateful.emailConfigurationSet.configurationSetName,
     userPool: stateful.userPool,
     userPoolClient: stateful.userPoolClient,
     routes: options.routes,
@@ -81,6 +82,8 @@ export function buildApp(options: BuildAppOptions = {}): AduanApp {
 
   const coverage = holidayCoverageWarning(config, new Date());
   if (coverage) Annotations.of(stateless).addWarningV2("aduan:holiday-coverage", coverage);
+  const placeholder = placeholderWarning(config);
+  if (placeholder) Annotations.of(stateless).addWarningV2("aduan:placeholder-domain", placeholder);
 
   Tags.of(app).add("project", "aduan");
   Tags.of(app).add("stage", config.stage);

@@ -15,6 +15,7 @@ import {
   slaOverridesSchema,
   slaPolicySchema,
 } from "../functions/domain/sla";
+import { DEFAULT_WEBHOOK_RETRY_SECONDS } from "../functions/domain/webhooks";
 import type { JobTrigger } from "../functions/manifests/jobs";
 import { ENV } from "../functions/shared/runtime-config";
 
@@ -34,6 +35,9 @@ const STAGE_NAME = /^[a-z][a-z0-9-]{1,15}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 /** EventBridge Scheduler syntax: `rate(15 minutes)` or a 6-field `cron(...)`. */
 const SCHEDULE = /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\(\S+( \S+){5}\))$/;
+
+/** The example domain of the committed stage files: synth warns while a stage still uses it. */
+export const PLACEHOLDER_DOMAIN = "lapor.example.go.id";
 
 const Origin = z.string().refine((value) => value === "*" || /^https?:\/\/[^/\s]+$/.test(value), {
   message: 'must be "*" or an origin like https://lapor.example.go.id (scheme and host, no path)',
@@ -193,6 +197,33 @@ export const StageConfigSchema = z.strictObject({
     .prefault({}),
   /** Children with fewer received reports in the period are listed apart, not ranked. @default 10 */
   rankingMinReceived: z.number().int().min(0).default(10),
+  /** E-mail and webhooks (PRODUCT.md §6, issue 11). */
+  notifications: z
+    .strictObject({
+      /**
+       * The sender of every e-mail: an address of an SES identity verified in the stage's account and
+       * region (out of the SES sandbox for mail to any reporter). @default Aduan <no-reply@lapor.example.go.id>
+       */
+      from: z
+        .string()
+        .regex(/^([^<>]+<)?[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+>?$/, "an address, optionally as Name <address>")
+        .default(`Aduan <no-reply@${PLACEHOLDER_DOMAIN}>`),
+      /** The SES identity the sender belongs to: a domain or the address itself. @default the sender's domain */
+      identity: z.string().min(3).optional(),
+      /**
+       * The public site reporters follow their reports on: e-mails link to it. @default https://lapor.example.go.id
+       */
+      siteUrl: z
+        .string()
+        .regex(/^https:\/\/[^/\s]+$/, "https:// and a host, no path")
+        .default(`https://${PLACEHOLDER_DOMAIN}`),
+      /** Seconds before webhook attempt 2, 3, …; their sum should exceed a day. @default DEFAULT_WEBHOOK_RETRY_SECONDS */
+      webhookRetrySeconds: z
+        .array(z.number().int().min(1).max(43_200))
+        .min(1)
+        .default([...DEFAULT_WEBHOOK_RETRY_SECONDS]),
+    })
+    .prefault({}),
 });
 
 export type StageConfig = z.infer<typeof StageConfigSchema>;
@@ -286,4 +317,47 @@ export function tableEnvironment(config: StageConfig): Record<string, string> {
 /** The attachment limits every function with attachment access receives as ATTACHMENT_RULES_JSON. */
 export function runtimeAttachmentRules(config: StageConfig): string {
   return JSON.stringify(config.attachments);
+}
+
+/** The sender's bare address (`Aduan <a@b>` → `a@b`). */
+export function senderAddress(config: StageConfig): string {
+  return /<([^>]+)>/.exec(config.notifications.from)?.[1] ?? config.notifications.from;
+}
+
+/** The SES identity the stage sends from: configured, or the sender's domain. */
+export function sesIdentity(config: StageConfig): string {
+  return config.notifications.identity ?? senderAddress(config).split("@")[1] ?? senderAddress(config);
+}
+
+/**
+ * Where notification links lead: the reporter's view of a report and the staff view, under the
+ * stage's site. (The web app will give them pages of their own; until then, the API's views.)
+ */
+export function notificationLinks(siteUrl: string): { trackingUrl: string; staffReportUrl: string } {
+  return {
+    trackingUrl: `${siteUrl}/v1/reports/{trackingId}`,
+    staffReportUrl: `${siteUrl}/v1/staff/reports/{trackingId}`,
+  };
+}
+
+/** What functions that notify receive besides their grants' names (email access, webhook queueing). */
+export function notificationEnvironment(config: StageConfig): Record<string, string> {
+  const links = notificationLinks(config.notifications.siteUrl);
+  return {
+    [ENV.emailFrom]: config.notifications.from,
+    [ENV.trackingUrl]: links.trackingUrl,
+    [ENV.staffReportUrl]: links.staffReportUrl,
+    [ENV.webhookRetrySeconds]: JSON.stringify(config.notifications.webhookRetrySeconds),
+  };
+}
+
+/** A warning while the stage still sends from, or links to, the example domain; else undefined. */
+export function placeholderWarning(config: StageConfig): string | undefined {
+  const { from, siteUrl } = config.notifications;
+  if (!from.includes(PLACEHOLDER_DOMAIN) && !siteUrl.includes(PLACEHOLDER_DOMAIN)) return undefined;
+  return (
+    `notifications of stage ${config.stage} still use the example domain ${PLACEHOLDER_DOMAIN}: set ` +
+    "notifications.from (an address of an SES identity verified in the account) and notifications.siteUrl " +
+    `in lib/stages/${config.stage}.json, or e-mails will not be sent and their links will lead nowhere.`
+  );
 }

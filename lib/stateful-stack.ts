@@ -1,5 +1,5 @@
 import { Duration, RemovalPolicy, Stack, type StackProps, Validations } from "aws-cdk-lib";
-import type { Alarm } from "aws-cdk-lib/aws-cloudwatch";
+import { Alarm, ComparisonOperator, Metric, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
 import {
   AccountRecovery,
   ClientAttributes,
@@ -32,6 +32,7 @@ import {
 } from "aws-cdk-lib/aws-s3";
 import { SqsDestination } from "aws-cdk-lib/aws-s3-notifications";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
+import { ConfigurationSet, SuppressionReasons } from "aws-cdk-lib/aws-ses";
 import { Topic } from "aws-cdk-lib/aws-sns";
 import { EmailSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
@@ -101,6 +102,13 @@ export class StatefulStack extends Stack {
   readonly accessTokenSecret: Secret;
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
+  /**
+   * The SES configuration set every e-mail is sent with: SES's suppression list keeps addresses that
+   * bounced or complained from receiving more mail, and reputation metrics feed the alarms below.
+   */
+  readonly emailConfigurationSet: ConfigurationSet;
+  /** Alarms on the account's SES bounce and complaint rates (SES reviews an account above 5% / 0.1%). */
+  readonly emailReputationAlarms: readonly Alarm[];
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -208,6 +216,36 @@ export class StatefulStack extends Stack {
         "states, never report data.",
     });
     alarmsNotify(this, this.operatorsTopic);
+
+    this.emailConfigurationSet = new ConfigurationSet(this, "EmailConfigurationSet", {
+      configurationSetName: `aduan-${config.stage}`,
+      suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+      reputationMetrics: true,
+      sendingEnabled: true,
+    });
+    const reputation = (metricName: string) =>
+      new Metric({ namespace: "AWS/SES", metricName, statistic: "Maximum", period: Duration.hours(1) });
+    this.emailReputationAlarms = [
+      new Alarm(this, "EmailBounceRateAlarm", {
+        alarmDescription:
+          "More than 5% of e-mails bounced (SES puts an account under review there, and pauses it at 10%): " +
+          "check the sender identity and where reporters' addresses come from.",
+        metric: reputation("Reputation.BounceRate"),
+        threshold: 0.05,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+      new Alarm(this, "EmailComplaintRateAlarm", {
+        alarmDescription:
+          "More than 0.1% of e-mails were marked as spam (SES reviews an account there, and pauses it at 0.5%).",
+        metric: reputation("Reputation.ComplaintRate"),
+        threshold: 0.001,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    ];
 
     this.queues = Object.fromEntries(
       (Object.keys(QUEUES) as QueueName[]).map((name) => [name, this.queueWithDlq(name, config)]),

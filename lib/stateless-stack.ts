@@ -12,7 +12,13 @@ import { JOBS, type JobSpec } from "../functions/manifests/jobs";
 import type { AttachmentAccess } from "../functions/manifests/routes";
 import { type QueueName, ROUTES, type RouteSpec } from "../functions/manifests/routes";
 import { TABLE_DESIGN } from "../functions/manifests/table-design";
-import { runtimeAttachmentRules, type StageConfig, tableEnvironment } from "./config";
+import {
+  notificationEnvironment,
+  runtimeAttachmentRules,
+  type StageConfig,
+  sesIdentity,
+  tableEnvironment,
+} from "./config";
 import { alarmsNotify } from "./constructs/alarms";
 import { BackgroundJobs } from "./constructs/background-jobs";
 import { ComplaintsApi } from "./constructs/complaints-api";
@@ -30,6 +36,8 @@ export interface StatelessStackProps extends StackProps {
   readonly streamFailures: IQueue;
   /** The operators' topic every alarm notifies. */
   readonly operatorsTopic: ITopic;
+  /** The SES configuration set e-mails are sent with (suppression of bounced addresses). */
+  readonly emailConfigurationSetName: string;
   readonly userPool: IUserPool;
   readonly userPoolClient: IUserPoolClient;
   /** @default ROUTES from functions/manifests/routes.ts */
@@ -73,6 +81,20 @@ export class StatelessStack extends Stack {
       streamFailures: props.streamFailures,
       attachmentRules: runtimeAttachmentRules(config),
       tableEnvironment: tableEnvironment(config),
+      email: {
+        identityArn: this.formatArn({
+          service: "ses",
+          resource: "identity",
+          resourceName: sesIdentity(config),
+        }),
+        configurationSetArn: this.formatArn({
+          service: "ses",
+          resource: "configuration-set",
+          resourceName: props.emailConfigurationSetName,
+        }),
+        configurationSetName: props.emailConfigurationSetName,
+      },
+      notificationEnvironment: notificationEnvironment(config),
     };
 
     this.api = new ComplaintsApi(this, "ComplaintsApi", {

@@ -3,7 +3,8 @@
  * permissions its manifest access grants in the CDK (functions/manifests/grants.ts), no more. Its
  * container is built from that environment only, and its SDK clients refuse — as IAM would, with
  * an AccessDeniedException — any DynamoDB call outside its table access level, any SQS send to
- * a queue it may not send to, and any S3 call outside its export access (keys under exports/). A missing grant therefore fails on `npm start` and in the end-to-end
+ * a queue it may not send to, any S3 call outside its export and attachment access, and any e-mail
+ * without e-mail access. A missing grant therefore fails on `npm start` and in the end-to-end
  * tests, not first in AWS.
  */
 
@@ -41,6 +42,7 @@ export function guardFor(access: RouteAccess, env: Readonly<Record<string, strin
           ? undefined
           : `sqs:${command} on ${url}`;
       }
+      if (service === "sesv2") return access.email && command === "SendEmail" ? undefined : `ses:${command}`;
       return access.tokenSecret && command === "GetSecretValue" ? undefined : `secretsmanager:${command}`;
     };
     const middleware =

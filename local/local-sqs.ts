@@ -7,10 +7,14 @@
  * ourselves. Its queue URLs use `sqs.<region>.localhost`, which does not resolve here: every client
  * must send to the endpoint, not the URL (`useQueueUrlAsEndpoint: false`, as the adapter does).
  *
- * Queues live in memory: messages waiting at Ctrl-C are gone after a restart. That loses no
- * work here — the sweep re-queues every action still due on its next run, and the notifications
- * queue has no consumer locally — but it is a difference from AWS, where queues keep messages.
+ * fauxqs keeps queues in memory; with `persistFile`, every message is also written to that file
+ * before SQS answers a send or a delete, and loaded back at start (a message that was being handled
+ * comes back visible, as it would after its visibility timeout). So, as in AWS, a message the
+ * sender was told about survives a crash of the whole process: killing `npm start` between a
+ * commit and its notification loses nothing.
  */
+
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import {
   CreateQueueCommand,
   GetQueueAttributesCommand,
@@ -56,12 +60,98 @@ export interface LocalSqsOptions {
   readonly visibilityTimeoutSeconds: number;
   /** @default 0: a free port */
   readonly port?: number;
+  /** Where messages are kept across restarts. @default none (memory only) */
+  readonly persistFile?: string;
+}
+
+/** What fauxqs' store offers that persistence needs (its classes are not exported: loaded by path). */
+interface FauxqsMessage {
+  readonly messageId: string;
+  readonly delayUntil?: number;
+  [field: string]: unknown;
+}
+interface FauxqsQueue {
+  readonly name: string;
+  inspectMessages(): {
+    ready: FauxqsMessage[];
+    delayed: FauxqsMessage[];
+    inflight: { message: FauxqsMessage }[];
+  };
+  enqueue(message: FauxqsMessage): void;
+}
+interface FauxqsStore {
+  listQueues(): FauxqsQueue[];
+  getQueueByName(name: string): FauxqsQueue | undefined;
+}
+
+const MUTATIONS = new Set([
+  "AmazonSQS.SendMessage",
+  "AmazonSQS.SendMessageBatch",
+  "AmazonSQS.DeleteMessage",
+  "AmazonSQS.DeleteMessageBatch",
+  "AmazonSQS.PurgeQueue",
+]);
+
+async function fauxqsStore(): Promise<FauxqsStore> {
+  const { SqsStore } = (await import(new URL("./sqs/sqsStore.js", import.meta.resolve("fauxqs")).href)) as {
+    SqsStore: new () => FauxqsStore;
+  };
+  return new SqsStore();
+}
+
+function snapshot(store: FauxqsStore, file: string): void {
+  const queues = Object.fromEntries(
+    store.listQueues().map((queue) => {
+      const { ready, delayed, inflight } = queue.inspectMessages();
+      return [queue.name, [...inflight.map((entry) => entry.message), ...ready, ...delayed]];
+    }),
+  );
+  writeFileSync(`${file}.tmp`, JSON.stringify(queues), { mode: 0o600 });
+  renameSync(`${file}.tmp`, file);
+}
+
+function restore(store: FauxqsStore, file: string): number {
+  let saved: Record<string, FauxqsMessage[]>;
+  try {
+    saved = JSON.parse(readFileSync(file, "utf8")) as Record<string, FauxqsMessage[]>;
+  } catch {
+    return 0; // none yet (or unreadable: start empty, as fauxqs would)
+  }
+  let count = 0;
+  for (const [name, messages] of Object.entries(saved)) {
+    const queue = store.getQueueByName(name);
+    for (const message of queue ? messages : []) {
+      queue?.enqueue(message);
+      count++;
+    }
+  }
+  return count;
 }
 
 const DAY_SECONDS = 86_400;
 
 export async function startLocalSqs(opts: LocalSqsOptions): Promise<LocalSqs> {
-  const app = buildApp({ logger: false, defaultRegion: LOCAL_REGION });
+  const store = await fauxqsStore();
+  const app = buildApp({
+    logger: false,
+    defaultRegion: LOCAL_REGION,
+    stores: { sqsStore: store } as unknown as NonNullable<Parameters<typeof buildApp>[0]>["stores"],
+  });
+  const persistFile = opts.persistFile;
+  if (persistFile)
+    app.addHook(
+      "onSend",
+      (
+        request: { headers: Record<string, unknown> },
+        _reply: unknown,
+        payload: unknown,
+        done: (error: null, payload: unknown) => void,
+      ) => {
+        // Before the answer leaves: a send the client saw succeed is on disk.
+        if (MUTATIONS.has(String(request.headers["x-amz-target"] ?? ""))) snapshot(store, persistFile);
+        done(null, payload);
+      },
+    );
   await app.listen({ port: opts.port ?? 0, host: "127.0.0.1" });
   const address = app.server.address();
   if (!address || typeof address === "string") throw new Error("fauxqs did not report its port");
@@ -102,6 +192,7 @@ export async function startLocalSqs(opts: LocalSqsOptions): Promise<LocalSqs> {
       });
       queues.set(name, { ...queue, deadLetter });
     }
+    if (persistFile) restore(store, persistFile);
   } catch (error) {
     client.destroy();
     await app.close();

@@ -8,7 +8,9 @@
  * handlers as Lambda, plus the /_local helpers. Prints ready-made staff tokens for the demo roles.
  *
  * Time: every handler gets the clock of `<dataDir>/clock.json` (real time plus an offset that
- * POST /_local/clock moves forward); the local queues live in memory (see local-sqs.ts).
+ * POST /_local/clock moves forward). E-mail goes to a local SES emulator whose web inbox is printed;
+ * queue messages and e-mails are kept in the data directory across restarts (local-sqs.ts,
+ * local-ses.ts).
  *
  *   ADUAN_DATA_DIR   data directory (default: .aduan/ in the repository, git-ignored)
  *   PORT             API port (default 3000; 0 picks a free one)
@@ -30,6 +32,7 @@ import { seedDirectory } from "../functions/use-cases/seed-directory";
 import {
   holidayCoverageWarning,
   loadStageConfig,
+  notificationEnvironment,
   runtimeAttachmentRules,
   tableEnvironment,
 } from "../lib/config";
@@ -41,6 +44,7 @@ import { localContainers } from "./grants";
 import { openLocalClock } from "./local-clock";
 import { localEndpoints } from "./local-endpoints";
 import { type LocalS3, localS3Client, startLocalS3 } from "./local-s3";
+import { type LocalSes, startLocalSes } from "./local-ses";
 import { type LocalSqs, startLocalSqs } from "./local-sqs";
 import { UPLOAD_PATH, uploadGateway } from "./s3-upload-gateway";
 import { type LocalServer, startLocalServer } from "./server";
@@ -65,6 +69,7 @@ const DEMO_STAFF: readonly { role: StaffRole; agencyId: string }[] = [
 let dynamo: DynamoDbLocal | undefined;
 let sqs: LocalSqs | undefined;
 let s3: LocalS3 | undefined;
+let ses: LocalSes | undefined;
 let jobs: BackgroundJobs | undefined;
 let server: LocalServer | undefined;
 let stopping = false;
@@ -78,6 +83,7 @@ async function shutdown(exitCode: number): Promise<never> {
   await jobs?.stop().catch(() => {});
   await sqs?.stop().catch(() => {});
   await s3?.stop().catch(() => {});
+  await ses?.stop().catch(() => {});
   await dynamo?.stop().catch(() => {});
   process.exit(exitCode);
 }
@@ -111,6 +117,7 @@ async function main(): Promise<void> {
       queueNames: Object.keys(QUEUES),
       maxReceiveCount: MAX_RECEIVE_COUNT,
       visibilityTimeoutSeconds: queueVisibilityTimeout(stage).toSeconds(),
+      persistFile: join(dataDir, "sqs-messages.json"),
     });
   } catch (error) {
     return fail(`starting the local SQS: ${messageOf(error)}`);
@@ -141,8 +148,24 @@ async function main(): Promise<void> {
     return fail(`starting the local S3 server: ${messageOf(error)}`);
   }
 
+  try {
+    ses = await startLocalSes({ inboxFile: join(dataDir, "ses-inbox.jsonl") });
+  } catch (error) {
+    return fail(`starting the local SES emulator: ${messageOf(error)}`);
+  }
+
   const env: Record<string, string> = {
     ...queueEnvironment(sqs),
+    // E-mail: the SES emulator; links in e-mails lead to this server; webhooks retry within seconds.
+    AWS_ENDPOINT_URL_SESV2: ses.endpoint,
+    ...notificationEnvironment({
+      ...stage,
+      notifications: {
+        ...stage.notifications,
+        from: "Aduan <no-reply@aduan.local>",
+        siteUrl: `http://localhost:${port}`,
+      },
+    }),
     // The files bucket (staff exports now) on the local S3 server, path-style as it needs.
     AWS_ENDPOINT_URL_S3: s3.endpoint,
     [ENV.exportsBucket]: s3.bucket,
@@ -273,7 +296,8 @@ async function main(): Promise<void> {
       `  DynamoDB Local ${dynamo.endpoint}  table ${TABLE_NAME}  data ${join(shownDir, "dynamodb")}  (started in ${dynamoMs} ms${dynamo.loopbackOnly ? "" : ", on all interfaces"})`,
       `  Directory      demo data: ${directory.agencies.length} agencies, ${directory.categories.length} categories (${seeded.agencies + seeded.categories} missing ones seeded; edits kept)`,
       `  S3 (s3rver)    ${s3.endpoint}  bucket ${s3.bucket}  data ${join(shownDir, "s3")}  (uploads via ${server.url}${UPLOAD_PATH}, POST policy checked)`,
-      `  SQS (fauxqs)   ${sqs.endpoint}  queues ${[...sqs.queues.values()].map((q) => `${q.name} (+${q.deadLetter.name})`).join(", ")}  (in memory)`,
+      `  SQS (fauxqs)   ${sqs.endpoint}  queues ${[...sqs.queues.values()].map((q) => `${q.name} (+${q.deadLetter.name})`).join(", ")}  (kept in ${join(shownDir, "sqs-messages.json")})`,
+      `  E-mail inbox   ${ses.endpoint}/  (SES v2 emulator; every e-mail sent, kept in ${join(shownDir, "ses-inbox.jsonl")}; JSON at ${ses.endpoint}/store)`,
       ...jobs
         .schedules()
         .map(

@@ -14,6 +14,7 @@ export type ErrorKind =
   | "conflict" // 409
   | "too_large" // 413
   | "unsupported_media_type" // 415
+  | "rate_limited" // 429 (too many attempts: retry after the Retry-After header's seconds)
   | "unavailable" // 503 (a dependency is throttled or unreachable: retry later)
   | "timeout"; // 504 (the handler ran out of time)
 
@@ -40,6 +41,12 @@ export const ERROR_CODES = [
   "attachment_not_found",
   "attachment_limit",
   "attachment_not_ready",
+  "webhook_not_found",
+  "webhook_limit",
+  "invalid_webhook_url",
+  "invalid_recovery_code",
+  "too_many_attempts",
+  "recovery_conflict",
   "route_not_found",
   "method_not_allowed",
   "invalid_transition",

@@ -15,17 +15,32 @@ export const EscalationMessage = z.object({
   dueAt: z.string().optional(),
 });
 
-/** A notification to deliver; `id` is deterministic so that a duplicate can be dropped. */
+/**
+ * A committed timeline event that may owe notifications (the table's stream, routed by
+ * `route-changes`): the notifier reads the report and decides who hears of it
+ * (domain/notifications.ts). Version 1 (escalations only, sent by the escalation job) is retired.
+ */
 export const NotificationMessage = z.object({
-  v: z.literal(1),
-  id: z.string().min(1),
-  type: z.enum(["escalated", "resolved"]),
+  v: z.literal(2),
   trackingId: z.string().min(1),
-  clock: z.string(),
-  level: z.number().int(),
-  dueAt: z.string(),
-  targets: z.array(z.string()),
-  status: z.string(),
+  seq: z.number().int().min(1),
+});
+
+/**
+ * One webhook delivery to one endpoint (`deliver-webhooks`). `deliveryId` is the same on every
+ * attempt (the receiver's `webhook-id`); `body` is the signed payload, fixed at the first attempt.
+ * A failed attempt queues the next with `attempt + 1` and `notBefore` (the stage's backoff).
+ */
+export const WebhookMessage = z.object({
+  v: z.literal(1),
+  deliveryId: z.string().min(1),
+  agencyId: z.string().min(1),
+  webhookId: z.string().min(1),
+  eventType: z.string().min(1),
+  trackingId: z.string().min(1),
+  body: z.string().min(2),
+  attempt: z.number().int().min(1),
+  notBefore: z.string().optional(),
 });
 
 /**
@@ -78,6 +93,7 @@ export const S3NotificationMessage = z.union([
 
 export const QUEUE_MESSAGES = {
   notifications: NotificationMessage,
+  webhooks: WebhookMessage,
   escalations: EscalationMessage,
   reindex: ReindexMessage,
   figures: FiguresMessage,
@@ -89,6 +105,7 @@ export type QueueName = keyof typeof QUEUE_MESSAGES;
 export type QueueMessage<Q extends QueueName> = z.infer<(typeof QUEUE_MESSAGES)[Q]>;
 export type EscalationMessage = QueueMessage<"escalations">;
 export type NotificationMessage = QueueMessage<"notifications">;
+export type WebhookMessage = QueueMessage<"webhooks">;
 export type ReindexMessage = QueueMessage<"reindex">;
 export type FiguresMessage = QueueMessage<"figures">;
 export type ExportMessage = QueueMessage<"exports">;

@@ -20,7 +20,7 @@
  * | Ombudsman-eligible                     | one                                | —                               |
  */
 import type { Directory } from "./directory";
-import type { FollowUp, Report, TimelineEvent } from "./report";
+import type { FollowUp, Report, TimelineEvent, TimelineEventType } from "./report";
 
 export const NOTIFICATION_KINDS = [
   "submitted",
@@ -37,6 +37,25 @@ export const NOTIFICATION_KINDS = [
   "ombudsman_eligible",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/**
+ * The timeline events that can owe a notification (the stream router queues only these; the rest —
+ * drafts, messages, attachments — never notify anyone).
+ */
+export const NOTIFYING_EVENTS: ReadonlySet<TimelineEventType> = new Set<TimelineEventType>([
+  "submitted",
+  "verified",
+  "dispatched",
+  "held",
+  "follow_up_published",
+  "resolved",
+  "auto_resolved",
+  "reopened",
+  "archived",
+  "returned",
+  "escalated",
+  "ombudsman_eligible",
+]);
 
 export type Audience = { readonly kind: "reporter" } | { readonly kind: "agency"; readonly agencyId: string };
 

@@ -4,7 +4,6 @@
  * (PRODUCT.md §2, §6): an e-mail carries nothing of another person — no staff member's name, no
  * other reporter — and for a confidential report nothing of its content either (only that it
  * changed, and the link: mail travels and is stored in places Aduan does not control). Pure.
- * Not sent by anything yet (docs/decisions.md).
  */
 import { escapeHtml } from "./html";
 import type { NotificationKind } from "./notifications";
@@ -129,6 +128,46 @@ export function reporterEmail(
     ...(next ? [`<p>${escapeHtml(next)}</p>`] : []),
     `<p><a href="${escapeHtml(options.trackingUrl)}">${escapeHtml(follow)}</a></p>`,
     `<p><small>${escapeHtml(footer)}</small></p>`,
+    "</body></html>",
+  ].join("\n");
+  return { subject, text, html };
+}
+
+/**
+ * The one-time code to recover a lost access token. It names nothing of the report but its
+ * tracking ID (whoever asked for it knew that much), and tells a reporter who did not ask that
+ * nothing has changed.
+ */
+export function accessCodeEmail(
+  trackingId: string,
+  code: string,
+  options: { readonly locale: Locale; readonly trackingUrl: string },
+): ReporterEmail {
+  const id = options.locale === "id";
+  const subject = id
+    ? `Kode pemulihan token akses — ${trackingId}`
+    : `Your access-token recovery code — ${trackingId}`;
+  const lines = id
+    ? [
+        `Kode untuk membuat token akses baru bagi laporan ${trackingId}:`,
+        code,
+        "Kode berlaku 24 jam dan hanya dapat dipakai sekali. Token lama tetap berlaku sampai Anda memakai kode ini.",
+        "Jika Anda tidak memintanya, abaikan pesan ini: tidak ada yang berubah pada laporan Anda.",
+      ]
+    : [
+        `The code to issue a new access token for report ${trackingId}:`,
+        code,
+        "It is valid for 24 hours and can be used once. Your old token keeps working until you use this code.",
+        "If you did not ask for it, ignore this message: nothing about your report has changed.",
+      ];
+  const follow = id ? "Ikuti laporan Anda" : "Follow your report";
+  const text = [...lines, "", `${follow}: ${options.trackingUrl}`].join("\n");
+  const html = [
+    `<!doctype html><html lang="${options.locale}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body>`,
+    `<p>${escapeHtml(lines[0] as string)}</p>`,
+    `<p style="font-size:1.5em;letter-spacing:0.2em"><strong>${escapeHtml(code)}</strong></p>`,
+    ...lines.slice(2).map((line) => `<p>${escapeHtml(line)}</p>`),
+    `<p><a href="${escapeHtml(options.trackingUrl)}">${escapeHtml(follow)}</a></p>`,
     "</body></html>",
   ].join("\n");
   return { subject, text, html };

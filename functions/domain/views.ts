@@ -40,7 +40,12 @@ export const SubmitReportReceipt = z
     trackingId: z.string().meta({ example: EXAMPLE_TRACKING_ID }),
     accessToken: z
       .string()
-      .meta({ description: "Secret proving you are the reporter: keep it; it is shown once" }),
+      .optional()
+      .meta({
+        description:
+          "Secret proving you are the reporter: keep it; it is shown once (and repeated by an Idempotency-Key " +
+          "replay, unless it has since been replaced through access-token recovery)",
+      }),
     status: ReportStatus,
     kind: ReportKind,
     title: z.string(),

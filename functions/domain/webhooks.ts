@@ -3,10 +3,119 @@
  * and sent only to public addresses — a URL that names or resolves to a private, loopback,
  * link-local or otherwise internal address (the metadata service at 169.254.169.254 among them) is
  * refused at registration and again at delivery (SSRF). Pure: the HMAC comes from node:crypto, the
- * name resolution is the caller's. Not delivered by anything yet (docs/decisions.md).
+ * name resolution is the caller's (adapters/http/webhook-sender.ts).
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { isIPv4, isIPv6 } from "node:net";
+import * as z from "zod";
+import { NOTIFICATION_KINDS } from "./notifications";
+
+/** How many endpoints one agency may register. */
+export const MAX_WEBHOOKS_PER_AGENCY = 5;
+/** A delivery attempt waits at most this long for the receiver's answer. */
+export const WEBHOOK_TIMEOUT_MS = 5000;
+/**
+ * The waits before attempt 2, 3, … (seconds), growing from 5 s to 12 h: 11 attempts over 27.7
+ * hours, so a receiver down for a whole day still gets everything. Stages may set their own.
+ */
+export const DEFAULT_WEBHOOK_RETRY_SECONDS: readonly number[] = [
+  5, 30, 120, 600, 1800, 3600, 7200, 14_400, 28_800, 43_200,
+];
+/** Delivery log entries are kept this long. */
+export const DELIVERY_LOG_DAYS = 30;
+
+/** An agency's receiver, as stored: the secret never leaves Aduan again after registration. */
+export interface Webhook {
+  readonly id: string;
+  readonly agencyId: string;
+  readonly url: string;
+  readonly description?: string;
+  /** Notification kinds sent to it; absent = every kind. */
+  readonly events?: readonly string[];
+  readonly secret: string;
+  readonly createdAt: string;
+  readonly createdBy: string;
+}
+
+export const RegisterWebhookRequest = z
+  .strictObject({
+    url: z.string().min(8).max(2048).meta({ description: "HTTPS receiver (locally also http://127.0.0.1)" }),
+    description: z.string().trim().min(1).max(200).optional(),
+    events: z
+      .array(z.enum(NOTIFICATION_KINDS))
+      .min(1)
+      .optional()
+      .meta({ description: "Notification kinds to receive; every kind when absent" }),
+  })
+  .meta({ id: "RegisterWebhookRequest" });
+
+/** What the API shows of a webhook: everything but the secret. */
+export const WebhookView = z
+  .object({
+    id: z.string(),
+    agencyId: z.string(),
+    url: z.string(),
+    description: z.string().optional(),
+    events: z.array(z.string()).optional(),
+    createdAt: z.string(),
+  })
+  .meta({ id: "Webhook" });
+export type WebhookView = z.infer<typeof WebhookView>;
+
+/** The answer to a registration: the only time the signing secret is shown. */
+export const RegisteredWebhook = WebhookView.extend({
+  secret: z.string().meta({ description: "whsec_…: shown once; verify deliveries with it" }),
+}).meta({ id: "RegisteredWebhook" });
+
+export const WebhookList = z.object({ webhooks: z.array(WebhookView) }).meta({ id: "WebhookList" });
+
+export function webhookView(webhook: Webhook): WebhookView {
+  return {
+    id: webhook.id,
+    agencyId: webhook.agencyId,
+    url: webhook.url,
+    ...(webhook.description !== undefined && { description: webhook.description }),
+    ...(webhook.events !== undefined && { events: [...webhook.events] }),
+    createdAt: webhook.createdAt,
+  };
+}
+
+export const DELIVERY_OUTCOMES = ["delivered", "failed", "refused", "gave_up"] as const;
+
+/** One attempt in an agency's delivery log. */
+export const WebhookDelivery = z
+  .object({
+    deliveryId: z.string().meta({ description: "The webhook-id header: the same on every attempt" }),
+    webhookId: z.string(),
+    eventType: z.string(),
+    trackingId: z.string(),
+    attempt: z.number().int(),
+    at: z.string(),
+    outcome: z.enum(DELIVERY_OUTCOMES).meta({
+      description:
+        "delivered (2xx); failed (another status, a timeout, a refused connection: retried); refused (the URL " +
+        "names or resolves to an internal address: retried, in case DNS changes back); gave_up (the last attempt " +
+        "failed: the message is in the dead-letter queue)",
+    }),
+    statusCode: z.number().int().optional(),
+    error: z.string().optional(),
+    nextAttemptAt: z.string().optional(),
+  })
+  .meta({ id: "WebhookDelivery" });
+export type WebhookDelivery = z.infer<typeof WebhookDelivery>;
+
+export const WebhookDeliveryList = z
+  .object({ deliveries: z.array(WebhookDelivery) })
+  .meta({ id: "WebhookDeliveryList" });
+
+/**
+ * When attempt `attempt` (1 = the first) failed at `now`, when the next one is due, or undefined when
+ * the stage's schedule (`retrySeconds`: the wait before attempt 2, 3, …) is used up.
+ */
+export function nextAttemptAt(attempt: number, now: Date, retrySeconds: readonly number[]): Date | undefined {
+  const wait = retrySeconds[attempt - 1];
+  return wait === undefined ? undefined : new Date(now.getTime() + wait * 1000);
+}
 
 /** The signing secret as shown once to the agency: `whsec_` and the key's bytes in base64. */
 export function webhookSecret(key: Uint8Array): string {

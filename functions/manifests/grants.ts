@@ -90,6 +90,7 @@ export function mergeAccess(accesses: readonly RouteAccess[]): RouteAccess {
     ),
     sendTo: sendTo.length > 0 ? sendTo : undefined,
     tokenSecret: accesses.some((access) => access.tokenSecret === true) || undefined,
+    email: accesses.some((access) => access.email === true) || undefined,
   };
 }
 
@@ -139,5 +140,16 @@ export function environmentNames(access: RouteAccess, where: "aws" | "local"): s
       : []),
     ...(access.exports ? [ENV.exportsBucket, ...(where === "local" ? [ENV.s3ForcePathStyle] : [])] : []),
     ...(access.tokenSecret ? [where === "aws" ? ENV.accessTokenSecretArn : ENV.accessTokenSecretFile] : []),
+    // The configuration set exists only in AWS (the local SES emulator has none).
+    ...(access.email
+      ? [
+          ENV.emailFrom,
+          ENV.trackingUrl,
+          ENV.staffReportUrl,
+          ...(where === "aws" ? [ENV.emailConfigurationSet] : []),
+        ]
+      : []),
+    // Whoever queues webhook attempts knows the stage's backoff.
+    ...(access.sendTo?.includes("webhooks") ? [ENV.webhookRetrySeconds] : []),
   ];
 }

@@ -37,7 +37,8 @@ export const JOBS: readonly JobSpec[] = [
   {
     handler: "apply-escalation",
     trigger: { kind: "queue", queue: "escalations", batchSize: 10 },
-    access: { table: "readWrite", sendTo: ["notifications"] },
+    // Its timeline event reaches the notifier through the table's stream, like every change.
+    access: { table: "readWrite", sendTo: ["escalations"] },
   },
   {
     handler: "reindex-reports",
@@ -47,9 +48,22 @@ export const JOBS: readonly JobSpec[] = [
   },
   {
     handler: "route-changes",
-    // Routes each written report to the queues that need it; reads nothing but the stream.
+    // Routes each written report and timeline event to the queues that need it; reads nothing but
+    // the stream.
     trigger: { kind: "stream", batchSize: 100 },
-    access: { sendTo: ["figures"] },
+    access: { sendTo: ["figures", "notifications"] },
+  },
+  {
+    handler: "send-notifications",
+    trigger: { kind: "queue", queue: "notifications", batchSize: 10 },
+    // Reads the report and the agencies' channels, marks what it sent; e-mails; queues webhooks.
+    access: { table: "readWrite", email: true, sendTo: ["webhooks"] },
+  },
+  {
+    handler: "deliver-webhooks",
+    // Each record is one HTTP attempt of at most 5 s, sent in turn.
+    trigger: { kind: "queue", queue: "webhooks", batchSize: 5 },
+    access: { table: "readWrite", sendTo: ["webhooks"] },
   },
   {
     handler: "apply-figures",
@@ -70,5 +84,8 @@ export const JOBS: readonly JobSpec[] = [
   },
 ];
 
-/** The only stream reader; its event source keeps the report items and drops everything else. */
-export const STREAM_ENTITIES = ["report"] as const;
+/**
+ * The only stream reader; its event source keeps report items (figures) and timeline events
+ * (notifications) and drops everything else.
+ */
+export const STREAM_ENTITIES = ["report", "event"] as const;

@@ -39,6 +39,8 @@ export interface RouteAccess {
   readonly exports?: "read" | "readWrite";
   /** Read the access-token secret (intake derives reporters' tokens with it). @default false */
   readonly tokenSecret?: boolean;
+  /** Send e-mail through SES, from the stage's identity only. @default false */
+  readonly email?: boolean;
 }
 
 export interface RouteSpec {
@@ -56,6 +58,7 @@ export interface RouteSpec {
 /** The work queues (each with a dead-letter queue), named by the messages they carry. */
 export const QUEUES: { readonly [Q in QueueName]: Q } = {
   notifications: "notifications",
+  webhooks: "webhooks",
   escalations: "escalations",
   reindex: "reindex",
   figures: "figures",
@@ -108,6 +111,9 @@ export const ROUTES: readonly RouteSpec[] = [
   reportAction("feedback", "give-feedback", "public"),
   reportAction("ombudsman", "forward-to-ombudsman", "public"),
   route("GET", "/v1/reports/{trackingId}/case-file", "get-case-file", "public", READ),
+  // A lost access token: a one-time code to the address on file, then a new token for the code.
+  route("POST", "/v1/reports/{trackingId}/access-token", "request-access-token", "public", { table: "readWrite", email: true }),
+  route("POST", "/v1/reports/{trackingId}/access-token/confirm", "confirm-access-token", "public", WRITE),
   // Attachments: the reporter (X-Access-Token) and the public; staff routes below.
   route("POST", "/v1/reports/{trackingId}/attachments", "add-attachment", "public", ANNOUNCE),
   route("GET", "/v1/reports/{trackingId}/attachments", "list-attachments", "public", READ),
@@ -129,6 +135,13 @@ export const ROUTES: readonly RouteSpec[] = [
   route("POST", "/v1/agencies", "create-agency", "staff", WRITE),
   route("PATCH", "/v1/agencies/{agencyId}", "update-agency", "staff", { table: "readWrite", sendTo: ["reindex"] }),
   route("GET", "/v1/agencies/{agencyId}/reindex", "get-agency-reindex", "staff", READ),
+  // An agency's notification channels (its agency admins, the national admin); secrets shown once.
+  route("GET", "/v1/agencies/{agencyId}/contacts", "get-agency-contacts", "staff", READ),
+  route("PUT", "/v1/agencies/{agencyId}/contacts", "set-agency-contacts", "staff", WRITE),
+  route("POST", "/v1/agencies/{agencyId}/webhooks", "register-webhook", "staff", WRITE),
+  route("GET", "/v1/agencies/{agencyId}/webhooks", "list-webhooks", "staff", READ),
+  route("DELETE", "/v1/agencies/{agencyId}/webhooks/{webhookId}", "delete-webhook", "staff", WRITE),
+  route("GET", "/v1/agencies/{agencyId}/webhook-deliveries", "list-webhook-deliveries", "staff", READ),
   // Staff export of report lifecycle timestamps: written to the bucket by a queue job.
   route("POST", "/v1/exports", "request-export", "staff", { table: "readWrite", sendTo: ["exports"] }),
   route("GET", "/v1/exports/{exportId}", "get-export", "staff", { table: "read", exports: "read" }),

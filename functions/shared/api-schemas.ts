@@ -374,3 +374,43 @@ export const TrackingIdParam = z.string().meta({
   description: "Tracking ID, case-insensitive, hyphen optional",
   example: EXAMPLE_TRACKING_ID,
 });
+
+/** The agency's contact e-mails: the whole list, replaced (at most 10; empty clears it). */
+export const AgencyContacts = z
+  .strictObject({
+    emails: z.array(z.email().max(254)).max(10).meta({
+      description: "Each receives the agency's notifications (dispositions, returns, escalations, …)",
+    }),
+  })
+  .meta({ id: "AgencyContacts" });
+
+export const WebhookDeliveriesQuery = z
+  .strictObject({
+    webhookId: trimmed(1, 100).optional().meta({ description: "Only this webhook's attempts" }),
+    limit: z.coerce.number().int().min(1).max(100).optional().meta({ description: "@default 50" }),
+  })
+  .meta({ id: "WebhookDeliveriesQuery" });
+
+export const ConfirmAccessTokenRequest = z
+  .strictObject({
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{8}$/, said("8 angka dari e-mail", "the 8 digits from the e-mail")),
+  })
+  .meta({ id: "ConfirmAccessTokenRequest" });
+
+export const NewAccessToken = z
+  .object({
+    accessToken: z.string().meta({ description: "The new secret; the old one no longer works" }),
+  })
+  .meta({ id: "NewAccessToken" });
+
+export {
+  RegisteredWebhook,
+  RegisterWebhookRequest,
+  WebhookDelivery,
+  WebhookDeliveryList,
+  WebhookList,
+  WebhookView,
+} from "../domain/webhooks";

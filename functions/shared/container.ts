@@ -5,7 +5,11 @@
 
 import { AsyncLocalStorage } from "node:async_hooks";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { SESv2Client } from "@aws-sdk/client-sesv2";
 import { SQSClient } from "@aws-sdk/client-sqs";
+import * as z from "zod";
+import { DynamoAccessRecovery } from "../adapters/dynamodb/access-recovery";
+import { DynamoAgencyChannels } from "../adapters/dynamodb/agency-channels";
 import { createDocumentClient, createDynamoDbClient } from "../adapters/dynamodb/client";
 import {
   CachedDirectoryRepository,
@@ -14,16 +18,22 @@ import {
 import { DynamoDueIndex } from "../adapters/dynamodb/due-index";
 import { DynamoExportJobs } from "../adapters/dynamodb/export-jobs";
 import { DynamoFiguresStore } from "../adapters/dynamodb/figures-store";
+import { DynamoNotificationLog } from "../adapters/dynamodb/notification-log";
 import { DynamoReindexJobs } from "../adapters/dynamodb/reindex-jobs";
 import { DynamoReportRepository } from "../adapters/dynamodb/report-repository";
+import { HttpWebhookSender } from "../adapters/http/webhook-sender";
 import { SecretsManagerTokenSecrets } from "../adapters/secrets/secrets-manager-token-secrets";
+import { SesMailer } from "../adapters/ses/mailer";
 import { SqsMessageQueue } from "../adapters/sqs/message-queue";
 import { systemClock } from "../adapters/system/clock";
 import { FileTokenSecrets } from "../adapters/system/file-token-secrets";
 import { cryptoIds } from "../adapters/system/ids";
 import type { DeadlineRules } from "../domain/deadlines";
+import { DEFAULT_WEBHOOK_RETRY_SECONDS } from "../domain/webhooks";
 import type { FiguresSettings } from "../use-cases/get-stats";
 import type {
+  AccessRecoveryStore,
+  AgencyChannels,
   AttachmentFiles,
   Clock,
   DirectoryRepository,
@@ -32,11 +42,15 @@ import type {
   ExportJobs,
   FiguresStore,
   IdGenerator,
+  Mailer,
   MessageQueue,
+  NotificationLog,
   ReindexJobs,
   ReportRepository,
   TokenSecrets,
+  WebhookSender,
 } from "../use-cases/ports";
+import type { NotificationLinks } from "../use-cases/send-notifications";
 import { deadlineRulesFrom } from "./deadline-rules";
 import { ConfigError, ENV, type RuntimeConfig, readRuntimeConfig } from "./runtime-config";
 
@@ -58,6 +72,15 @@ export interface Container {
   readonly exportFiles?: ExportFiles;
   /** Set only to replace the S3 adapter (tests); otherwise see shared/attachment-files.ts. */
   readonly attachmentFiles?: AttachmentFiles;
+  readonly mailer: Mailer;
+  readonly notificationLog: NotificationLog;
+  readonly channels: AgencyChannels;
+  readonly webhookSender: WebhookSender;
+  readonly accessRecovery: AccessRecoveryStore;
+  readonly links: NotificationLinks;
+  readonly webhookRetrySeconds: readonly number[];
+  /** http://127.0.0.1 webhook receivers: the local stage only. */
+  readonly allowLocalWebhooks: boolean;
   /** Applies the function's guard to an SDK client built outside the container (export-files.ts). */
   readonly guarded: <C extends SdkClient>(client: C, service: Service) => C;
 }
@@ -67,7 +90,7 @@ export interface SdkClient {
   readonly middlewareStack: { add(middleware: never, options: never): void };
 }
 
-export type Service = "dynamodb" | "sqs" | "secretsmanager" | "s3";
+export type Service = "dynamodb" | "sqs" | "secretsmanager" | "s3" | "sesv2";
 
 export interface BuildOptions {
   /**
@@ -91,6 +114,8 @@ export function buildContainer(
   const tableName = config.tableName ?? NO_TABLE;
   let queue = overrides.queue;
   let tokenSecrets = overrides.tokenSecrets;
+  let mailer = overrides.mailer;
+  const allowLocalWebhooks = overrides.allowLocalWebhooks ?? config.stage === "local";
   return {
     config,
     reports: overrides.reports ?? new DynamoReportRepository(doc, tableName),
@@ -116,6 +141,7 @@ export function buildContainer(
         {
           ...(config.escalationsQueueUrl && { escalations: config.escalationsQueueUrl }),
           ...(config.notificationsQueueUrl && { notifications: config.notificationsQueueUrl }),
+          ...(config.webhooksQueueUrl && { webhooks: config.webhooksQueueUrl }),
           ...(config.reindexQueueUrl && { reindex: config.reindexQueueUrl }),
           ...(config.figuresQueueUrl && { figures: config.figuresQueueUrl }),
           ...(config.exportsQueueUrl && { exports: config.exportsQueueUrl }),
@@ -126,6 +152,20 @@ export function buildContainer(
       return queue;
     },
     exportJobs: overrides.exportJobs ?? new DynamoExportJobs(doc, tableName),
+    notificationLog: overrides.notificationLog ?? new DynamoNotificationLog(doc, tableName),
+    channels: overrides.channels ?? new DynamoAgencyChannels(doc, tableName),
+    accessRecovery: overrides.accessRecovery ?? new DynamoAccessRecovery(doc, tableName),
+    webhookSender: overrides.webhookSender ?? new HttpWebhookSender({ allowLocal: allowLocalWebhooks }),
+    links: overrides.links ?? linksFrom(config),
+    webhookRetrySeconds: overrides.webhookRetrySeconds ?? retrySecondsFrom(config),
+    allowLocalWebhooks,
+    // Built on first use: only the functions that send e-mail pay for an SES client.
+    get mailer(): Mailer {
+      mailer ??= config.emailFrom
+        ? new SesMailer(guarded(new SESv2Client({}), "sesv2"), config.emailFrom, config.emailConfigurationSet)
+        : { send: () => Promise.reject(new ConfigError(`${ENV.emailFrom} is not set`)) };
+      return mailer;
+    },
     ...(overrides.exportFiles && { exportFiles: overrides.exportFiles }),
     ...(overrides.attachmentFiles && { attachmentFiles: overrides.attachmentFiles }),
     guarded,
@@ -140,6 +180,26 @@ export function buildContainer(
 }
 
 const NO_TABLE = "no-table-access-TABLE_NAME-unset";
+
+/** Where notification links lead; without configuration, paths of the API itself. */
+function linksFrom(config: RuntimeConfig): NotificationLinks {
+  const fill = (template: string | undefined, fallback: string) => (trackingId: string) =>
+    (template ?? fallback).replaceAll("{trackingId}", encodeURIComponent(trackingId));
+  return {
+    trackingUrl: fill(config.trackingUrl, "/v1/reports/{trackingId}"),
+    staffReportUrl: fill(config.staffReportUrl, "/v1/staff/reports/{trackingId}"),
+  };
+}
+
+const RetrySeconds = z.array(z.number().int().min(1).max(43_200)).min(1);
+
+function retrySecondsFrom(config: RuntimeConfig): readonly number[] {
+  if (config.webhookRetrySeconds === undefined) return DEFAULT_WEBHOOK_RETRY_SECONDS;
+  const parsed = RetrySeconds.safeParse(JSON.parse(config.webhookRetrySeconds));
+  if (!parsed.success)
+    throw new ConfigError(`${ENV.webhookRetrySeconds}: ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
+}
 function tokenSecretsFrom(config: RuntimeConfig, client: () => SecretsManagerClient): TokenSecrets {
   if (config.accessTokenSecretArn)
     return new SecretsManagerTokenSecrets(config.accessTokenSecretArn, client());

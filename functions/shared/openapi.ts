@@ -4,9 +4,11 @@
  */
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
 import * as z from "zod";
+import { WebhookPayload } from "../domain/agency-notices";
 import {
   AddedAttachment,
   Agency,
+  AgencyContacts,
   AgencyList,
   ArchiveRequest,
   AttachmentDownload,
@@ -14,6 +16,7 @@ import {
   AttachmentView,
   CaseFile,
   CategoryTree,
+  ConfirmAccessTokenRequest,
   CreateAgencyRequest,
   DispatchRequest,
   ErrorBody,
@@ -27,8 +30,11 @@ import {
   InboxPage,
   InboxQuery,
   MessageRequest,
+  NewAccessToken,
   Rankings,
   RankingsQuery,
+  RegisteredWebhook,
+  RegisterWebhookRequest,
   ReindexJob,
   ReportView,
   ReturnRequest,
@@ -39,6 +45,9 @@ import {
   TrackingIdParam,
   UpdateAgencyRequest,
   VerifyRequest,
+  WebhookDeliveriesQuery,
+  WebhookDeliveryList,
+  WebhookList,
 } from "./api-schemas";
 
 const errorResponse = (description: string) => ({
@@ -409,6 +418,84 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
     },
   });
 
+  const channels = "Notifications";
+  const channelAdmins = "(the agency's agency admins, or the national admin)";
+  operation(registry, "staff", {
+    method: "get",
+    path: "/v1/agencies/{agencyId}/contacts",
+    operationId: "getAgencyContacts",
+    summary: `The agency's notification e-mail addresses ${channelAdmins}`,
+    tags: [channels],
+    security: staff,
+    request: { params: agencyParams, headers: language },
+    responses: { 200: ok(AgencyContacts, "The addresses") },
+  });
+  operation(registry, "staff", {
+    method: "put",
+    path: "/v1/agencies/{agencyId}/contacts",
+    operationId: "setAgencyContacts",
+    summary: `Replace the agency's notification e-mail addresses ${channelAdmins}`,
+    description:
+      "They receive what the agency is told: new reports it was chosen for, dispositions to it, returns to it, " +
+      "resolutions and reopenings of its reports, escalations — never a reporter's contact, and of a " +
+      "confidential report only its tracking ID and status.",
+    tags: [channels],
+    security: staff,
+    request: { params: agencyParams, headers: language, body: body(AgencyContacts) },
+    responses: { 200: ok(AgencyContacts, "Saved") },
+  });
+  operation(registry, "staff", {
+    method: "post",
+    path: "/v1/agencies/{agencyId}/webhooks",
+    operationId: "registerWebhook",
+    summary: `Register a webhook receiver ${channelAdmins}`,
+    description:
+      "Deliveries follow the Standard Webhooks specification: headers webhook-id (the same on every retry), " +
+      "webhook-timestamp and webhook-signature (`v1,` + base64 HMAC-SHA256 of `id.timestamp.body` under the " +
+      "secret's key), a WebhookPayload body, 5 s to answer with a 2xx, retries with backoff for at least 24 " +
+      "hours. HTTPS only (http://127.0.0.1 on the local stage); a URL that names or resolves to a private, " +
+      "loopback or link-local address is refused here and at every delivery. At most 5 per agency.",
+    tags: [channels],
+    security: staff,
+    request: { params: agencyParams, headers: language, body: body(RegisterWebhookRequest) },
+    responses: {
+      201: ok(RegisteredWebhook, "Registered; the secret is shown this once"),
+      400: errorResponse("invalid_webhook_url, or another invalid field"),
+      409: errorResponse("webhook_limit: the agency has 5 already"),
+    },
+  });
+  operation(registry, "staff", {
+    method: "get",
+    path: "/v1/agencies/{agencyId}/webhooks",
+    operationId: "listWebhooks",
+    summary: `The agency's webhook receivers, without secrets ${channelAdmins}`,
+    tags: [channels],
+    security: staff,
+    request: { params: agencyParams, headers: language },
+    responses: { 200: ok(WebhookList, "The receivers") },
+  });
+  operation(registry, "staff", {
+    method: "delete",
+    path: "/v1/agencies/{agencyId}/webhooks/{webhookId}",
+    operationId: "deleteWebhook",
+    summary: `Delete a webhook receiver; deliveries still pending are dropped ${channelAdmins}`,
+    tags: [channels],
+    security: staff,
+    request: { params: agencyParams.extend({ webhookId: z.string() }), headers: language },
+    responses: { 204: { description: "Deleted" } },
+  });
+  operation(registry, "staff", {
+    method: "get",
+    path: "/v1/agencies/{agencyId}/webhook-deliveries",
+    operationId: "listWebhookDeliveries",
+    summary: `The agency's webhook delivery log, newest first, kept 30 days ${channelAdmins}`,
+    tags: [channels],
+    security: staff,
+    request: { params: agencyParams, headers: language, query: WebhookDeliveriesQuery },
+    responses: { 200: ok(WebhookDeliveryList, "One entry per attempt") },
+  });
+  registry.register("WebhookPayload", WebhookPayload);
+
   operation(registry, "staff", {
     method: "post",
     path: "/v1/exports",
@@ -599,6 +686,41 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
       200: {
         description: "The case file",
         content: { "application/json": { schema: CaseFile }, "text/html": { schema: z.string() } },
+      },
+    },
+  });
+
+  operation(registry, "public", {
+    method: "post",
+    path: "/v1/reports/{trackingId}/access-token",
+    operationId: "requestAccessToken",
+    summary: "Lost the access token? E-mail a one-time code to the reporter's address on file",
+    description:
+      "Always 202 (unless the tracking ID is malformed): the answer tells nobody whether the report exists or " +
+      "has an address. The code is valid 24 hours, at most 3 are sent a day, and the old token keeps working " +
+      "until a code is confirmed.",
+    tags: ["Reporter"],
+    request: { params: trackingParams, headers: language },
+    responses: {
+      202: ok(z.object({ message: z.string() }).meta({ id: "AccessTokenRequested" }), "Accepted"),
+    },
+  });
+  operation(registry, "public", {
+    method: "post",
+    path: "/v1/reports/{trackingId}/access-token/confirm",
+    operationId: "confirmAccessToken",
+    summary: "Trade the one-time code for a new access token (the old one stops working)",
+    tags: ["Reporter"],
+    request: { params: trackingParams, headers: language, body: body(ConfirmAccessTokenRequest) },
+    responses: {
+      200: ok(NewAccessToken, "The new token"),
+      400: errorResponse("invalid_recovery_code: wrong or expired, or another invalid field"),
+      409: errorResponse("recovery_conflict: the token or codes changed meanwhile; retry"),
+      429: {
+        description:
+          "too_many_attempts: 10 wrong codes in the last hour (Retry-After); or API Gateway's throttling (its own body)",
+        headers: { "Retry-After": { schema: { type: "integer" } } },
+        content: json(z.union([ErrorBody, GatewayError])),
       },
     },
   });

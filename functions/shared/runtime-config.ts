@@ -9,6 +9,7 @@ export const ENV = {
   tableName: "TABLE_NAME",
   stage: "STAGE",
   notificationsQueueUrl: "NOTIFICATIONS_QUEUE_URL",
+  webhooksQueueUrl: "WEBHOOKS_QUEUE_URL",
   escalationsQueueUrl: "ESCALATIONS_QUEUE_URL",
   reindexQueueUrl: "REINDEX_QUEUE_URL",
   figuresQueueUrl: "FIGURES_QUEUE_URL",
@@ -37,6 +38,16 @@ export const ENV = {
   passingGradePercent: "PASSING_GRADE_PERCENT",
   /** Children with fewer received reports are listed apart, not ranked. @default 10 */
   rankingMinReceived: "RANKING_MIN_RECEIVED",
+  /** The sender of every e-mail, e.g. `Aduan <no-reply@lapor.example.go.id>` (an SES identity). */
+  emailFrom: "EMAIL_FROM",
+  /** The SES configuration set (suppression of bounced addresses, reputation metrics); in AWS. */
+  emailConfigurationSet: "EMAIL_CONFIGURATION_SET",
+  /** The reporter's page of a report; `{trackingId}` is replaced. */
+  trackingUrl: "TRACKING_URL",
+  /** The staff console's page of a report; `{trackingId}` is replaced. */
+  staffReportUrl: "STAFF_REPORT_URL",
+  /** JSON array: seconds before webhook attempt 2, 3, … (the stage's backoff). */
+  webhookRetrySeconds: "WEBHOOK_RETRY_SECONDS",
 } as const;
 
 const RuntimeConfigSchema = z.object({
@@ -44,6 +55,7 @@ const RuntimeConfigSchema = z.object({
   tableName: z.string().min(1).optional(),
   stage: z.string().min(1).default("local"),
   notificationsQueueUrl: z.string().min(1).optional(),
+  webhooksQueueUrl: z.string().min(1).optional(),
   escalationsQueueUrl: z.string().min(1).optional(),
   reindexQueueUrl: z.string().min(1).optional(),
   figuresQueueUrl: z.string().min(1).optional(),
@@ -61,6 +73,11 @@ const RuntimeConfigSchema = z.object({
   sla: z.string().min(2).optional(),
   passingGradePercent: z.coerce.number().min(0).max(100).optional(),
   rankingMinReceived: z.coerce.number().int().min(0).optional(),
+  emailFrom: z.string().min(3).optional(),
+  emailConfigurationSet: z.string().min(1).optional(),
+  trackingUrl: z.string().includes("{trackingId}").optional(),
+  staffReportUrl: z.string().includes("{trackingId}").optional(),
+  webhookRetrySeconds: z.string().min(2).optional(),
 });
 
 export type RuntimeConfig = z.infer<typeof RuntimeConfigSchema>;

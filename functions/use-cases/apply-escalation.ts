@@ -3,17 +3,16 @@
  *
  * Input: `{trackingId, action: "clock:level", dueAt}`. Output: `applied` or `skipped`.
  * Steps: load the report; if the action is still pending and due, apply it (escalate, auto-resolve,
- * expire a hold, mark Ombudsman-eligible) as one conditional write with its timeline event, then
- * queue a notification. Each action is applied at most once per clock, level and anchor: a
- * duplicate message finds it recorded and only re-sends the notification (at-least-once delivery;
- * the notification id lets the notifier drop duplicates). A concurrent change makes the write
- * fail and the message is retried. When the next level is already due too (after an outage), it is
+ * expire a hold, mark Ombudsman-eligible) as one conditional write with its timeline event. The
+ * event reaches the notifier through the table's stream like every committed change, so a crash
+ * right after the write loses no notification. Each action is applied at most once per clock,
+ * level and anchor: a duplicate message finds it recorded and is skipped. A concurrent change
+ * makes the write fail and the message is retried. When the next level is already due too (after an outage), it is
  * queued at once instead of waiting for the next sweep.
  */
-import { type DueAction, formatDueAction, parseDueAction } from "../domain/deadlines";
+import { formatDueAction, parseDueAction } from "../domain/deadlines";
 import { applyDueAction } from "../domain/escalation";
 import type { EscalationMessage } from "../domain/messages";
-import type { Report } from "../domain/report";
 import type { ChangePorts } from "./change-report";
 import type { MessageQueue } from "./ports";
 
@@ -33,17 +32,11 @@ export async function applyEscalation(
   if (!stored) return "skipped"; // nothing to escalate: the report no longer exists
   const ctx = { now: ports.clock.now(), directory, rules: ports.rules };
   const decided = applyDueAction(stored.report, action, ctx);
-  if (!decided) {
-    const previous = lastApplied(stored.report, action);
-    if (previous) await notify(ports.queue, stored.report, previous, []);
-    return "skipped";
-  }
+  if (!decided) return "skipped";
   if ((await ports.reports.saveChange(stored.report.version, decided.change)) === "conflict") {
     throw new Error(`report ${message.trackingId} changed while escalating ${message.action}; will retry`);
   }
   const after = decided.change.report;
-  const applied = after.escalations?.at(-1);
-  if (applied) await notify(ports.queue, after, applied, decided.targets);
   // After an outage (or a jump of the local clock) the next level may be overdue already: queue it
   // now rather than one sweep later. The consumer re-checks it like any other message.
   if (after.nextDue && Date.parse(after.nextDue.at) <= ctx.now.getTime()) {
@@ -52,29 +45,4 @@ export async function applyEscalation(
     ]);
   }
   return "applied";
-}
-
-function lastApplied(report: Report, action: Pick<DueAction, "clock" | "level">): DueAction | undefined {
-  return report.escalations?.findLast((e) => e.clock === action.clock && e.level === action.level);
-}
-
-async function notify(
-  queue: MessageQueue,
-  report: Report,
-  action: DueAction,
-  targets: readonly string[],
-): Promise<void> {
-  await queue.send("notifications", [
-    {
-      v: 1,
-      id: `${report.trackingId}:${action.clock}:${action.level}:${action.anchor}`,
-      type: action.clock === "autoResolve" ? "resolved" : "escalated",
-      trackingId: report.trackingId,
-      clock: action.clock,
-      level: action.level,
-      dueAt: action.at,
-      targets: [...targets],
-      status: report.status,
-    },
-  ]);
 }

@@ -3,6 +3,7 @@
  * local stand-ins; unit tests pass in-memory fakes. Use cases never import an adapter.
  */
 
+import type { RecoveryRecord } from "../domain/access-recovery";
 import type { Attachment } from "../domain/attachments";
 import type { Agency, Directory, DirectoryData } from "../domain/directory";
 import type { ExportRecord, ExportStatus } from "../domain/exports";
@@ -12,6 +13,7 @@ import type { ReindexJob } from "../domain/reindex-job";
 import type { FollowUp, Report, ReportStatus, TimelineEvent } from "../domain/report";
 import type { TokenSecret } from "../domain/secrets";
 import type { Change } from "../domain/transitions";
+import type { Webhook, WebhookDelivery } from "../domain/webhooks";
 
 export interface Clock {
   now(): Date;
@@ -23,6 +25,10 @@ export interface IdGenerator {
   accessToken(): string;
   /** A short random id for child entities (follow-ups, attachments). */
   shortId(): string;
+  /** An 8-digit one-time code (access-token recovery). */
+  oneTimeCode(): string;
+  /** A webhook signing secret (`whsec_` + 32 random bytes in base64). */
+  webhookSecret(): string;
 }
 
 export interface StoredReport {
@@ -131,8 +137,15 @@ export interface DueIndex {
 
 /** Messages to the queues between steps (SQS in AWS, the local SQS server with `npm start`). */
 export interface MessageQueue {
-  /** Sends every message or throws: a message is never silently dropped. */
-  send<Q extends QueueName>(queue: Q, messages: readonly QueueMessage<Q>[]): Promise<void>;
+  /**
+   * Sends every message or throws: a message is never silently dropped. `delaySeconds` (0–900,
+   * SQS's limit) keeps them invisible that long. @default 0
+   */
+  send<Q extends QueueName>(
+    queue: Q,
+    messages: readonly QueueMessage<Q>[],
+    options?: { readonly delaySeconds?: number },
+  ): Promise<void>;
 }
 
 export interface DirectoryRepository {
@@ -235,4 +248,72 @@ export interface AttachmentFiles {
     key: string,
     options: { readonly seconds: number; readonly contentType: string; readonly fileName: string },
   ): Promise<string>;
+}
+
+/** One e-mail, plain text and HTML. */
+export interface OutgoingEmail {
+  readonly to: readonly string[];
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+  /** Message tags (SES), for the event destination's figures: never personal data. */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** Sends e-mail (Amazon SES v2; locally the SES emulator). Throws when the message was not accepted. */
+export interface Mailer {
+  send(email: OutgoingEmail): Promise<void>;
+}
+
+/**
+ * What has been delivered, by deterministic notification id (`NOTICE#<id>`, kept 90 days): a
+ * redelivered change finds its notification done and sends nothing twice.
+ */
+export interface NotificationLog {
+  isDone(id: string): Promise<boolean>;
+  markDone(id: string, at: Date): Promise<void>;
+}
+
+/** An agency's notification channels: contact e-mails and webhooks (`NOTIFY#<agencyId>`). */
+export interface AgencyChannels {
+  /** Both at once (one Query): what the notifier needs for one agency. */
+  load(
+    agencyId: string,
+  ): Promise<{ readonly contacts: readonly string[]; readonly webhooks: readonly Webhook[] }>;
+  setContacts(agencyId: string, emails: readonly string[]): Promise<void>;
+  /** Registers a webhook, on condition that the agency has fewer than `max`; `limit` when it has them. */
+  addWebhook(webhook: Webhook, max: number): Promise<"saved" | "limit">;
+  getWebhook(agencyId: string, webhookId: string): Promise<Webhook | undefined>;
+  removeWebhook(agencyId: string, webhookId: string): Promise<"removed" | "missing">;
+  /** Appends one attempt to the agency's delivery log (kept 30 days). */
+  logDelivery(agencyId: string, delivery: WebhookDelivery): Promise<void>;
+  /** The agency's delivery log, newest first, optionally of one webhook. */
+  deliveries(
+    agencyId: string,
+    options: { readonly webhookId?: string; readonly limit: number },
+  ): Promise<WebhookDelivery[]>;
+}
+
+/** The answer of one webhook attempt: a status, or why there was none. */
+export type WebhookResponse =
+  | { readonly status: number }
+  | { readonly error: string; readonly refused?: boolean };
+
+/** Sends webhooks over HTTP(S), refusing internal addresses (adapters/http/webhook-sender.ts). */
+export interface WebhookSender {
+  /** The addresses a receiver's host name resolves to (the registration check). */
+  resolve(host: string): Promise<readonly string[]>;
+  post(url: string, headers: Readonly<Record<string, string>>, body: string): Promise<WebhookResponse>;
+}
+
+/** Access-token recovery codes, per report (`RECOVERY#<trackingId>`). */
+export interface AccessRecoveryStore {
+  get(trackingId: string): Promise<RecoveryRecord | undefined>;
+  /** Writes `next` on condition that the stored record is at revision `next.revision - 1`. */
+  save(next: RecoveryRecord): Promise<"saved" | "conflict">;
+  /**
+   * Writes `next` and replaces the report's access-token hash `oldHash` with `newHash`, atomically,
+   * on condition of both: `conflict` when either changed meanwhile.
+   */
+  redeem(next: RecoveryRecord, oldHash: string, newHash: string): Promise<"saved" | "conflict">;
 }

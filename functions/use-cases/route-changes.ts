@@ -2,30 +2,46 @@
  * Route the table's changes to the queues that need them (the stream's one reader).
  *
  * Input: the new images of written items, as far as routing needs them. Output: how many messages
- * went to each queue. Each written report goes to `figures` once per batch, at its latest version
- * (the consumer reads the report as it is now). Throws when a send fails: the stream batch is
- * retried, and duplicates are harmless downstream.
+ * went to each queue.
+ *  - Each written report goes to `figures` once per batch, at its latest version (the consumer
+ *    reads the report as it is now).
+ *  - Each new timeline event that can owe a notification goes to `notifications`, every one of
+ *    them (two changes in one batch are two notifications).
+ * Throws when a send fails: the stream batch is retried, and duplicates are harmless downstream
+ * (figures are reconciled; notifications carry deterministic ids).
  */
 
-import type { FiguresMessage } from "../domain/messages";
-import { STREAM_ENTITIES } from "../manifests/jobs";
+import type { FiguresMessage, NotificationMessage } from "../domain/messages";
+import { NOTIFYING_EVENTS } from "../domain/notifications";
+import type { TimelineEventType } from "../domain/report";
 import type { MessageQueue } from "./ports";
 
 export interface ChangedItem {
   readonly entity?: string;
   readonly trackingId?: string;
+  /** A report's version. */
   readonly version?: number;
+  /** A timeline event's number and type. */
+  readonly seq?: number;
+  readonly type?: string;
 }
 
 export async function routeChanges(
   ports: { readonly queue: MessageQueue },
   items: readonly ChangedItem[],
-): Promise<{ figures: number }> {
+): Promise<{ figures: number; notifications: number }> {
   const latest = new Map<string, number>();
+  const notifications: NotificationMessage[] = [];
   for (const item of items) {
-    if (!STREAM_ENTITIES.includes(item.entity as (typeof STREAM_ENTITIES)[number])) continue;
-    if (item.trackingId === undefined || item.version === undefined) continue;
-    latest.set(item.trackingId, Math.max(item.version, latest.get(item.trackingId) ?? 0));
+    if (item.trackingId === undefined) continue;
+    if (item.entity === "report" && item.version !== undefined)
+      latest.set(item.trackingId, Math.max(item.version, latest.get(item.trackingId) ?? 0));
+    else if (
+      item.entity === "event" &&
+      item.seq !== undefined &&
+      NOTIFYING_EVENTS.has(item.type as TimelineEventType)
+    )
+      notifications.push({ v: 2, trackingId: item.trackingId, seq: item.seq });
   }
   const figures: FiguresMessage[] = [...latest].map(([trackingId, version]) => ({
     v: 1,
@@ -33,5 +49,6 @@ export async function routeChanges(
     version,
   }));
   if (figures.length > 0) await ports.queue.send("figures", figures);
-  return { figures: figures.length };
+  if (notifications.length > 0) await ports.queue.send("notifications", notifications);
+  return { figures: figures.length, notifications: notifications.length };
 }

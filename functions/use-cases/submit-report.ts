@@ -5,8 +5,8 @@
  * Output: a receipt `{trackingId, accessToken, status, createdAt, …}` and whether it is a replay.
  * Steps:
  *  1. With a key: an unexpired record for it answers at once — same body, the first receipt
- *     (same token, re-derived from the server's secret and the key); different body, 409
- *     `idempotency_key_reused`.
+ *     (same token, re-derived from the server's secret and the key, unless recovery has replaced
+ *     it since: then without a token); different body, 409 `idempotency_key_reused`.
  *  2. Build the report (directory references checked) with a new tracking ID and token hash.
  *  3. Write report, `submitted` event and idempotency record in one transaction. A concurrent
  *     twin that won the race is answered as in 1; a tracking ID collision retries with a new ID.
@@ -64,7 +64,7 @@ export async function submitReport(
   const secrets = idempotencyKey === undefined ? [] : await ports.tokenSecrets.load();
   if (idempotencyKey !== undefined && keyHash !== undefined) {
     const existing = await ports.reports.findIdempotency(keyHash, now);
-    if (existing) return replay(existing, idempotencyKey, bodyFingerprint, secrets);
+    if (existing) return replay(ports.reports, existing, idempotencyKey, bodyFingerprint, secrets);
   }
 
   const directory: Directory = await ports.directory.load();
@@ -112,18 +112,19 @@ export async function submitReport(
     const outcome = await ports.reports.create(report, event, record);
     if (outcome.kind === "created") return { receipt, replayed: false };
     if (outcome.kind === "idempotency_key_taken" && idempotencyKey !== undefined) {
-      return replay(outcome.record, idempotencyKey, bodyFingerprint, secrets);
+      return replay(ports.reports, outcome.record, idempotencyKey, bodyFingerprint, secrets);
     }
   }
   throw new Error(`could not allocate a unique tracking ID in ${MAX_ID_ATTEMPTS} attempts`);
 }
 
-function replay(
+async function replay(
+  reports: ReportRepository,
   record: IdempotencyRecord,
   idempotencyKey: string,
   bodyFingerprint: string,
   secrets: readonly TokenSecret[],
-): SubmitReportResult {
+): Promise<SubmitReportResult> {
   if (record.fingerprint !== bodyFingerprint) {
     throw new DomainError(
       "conflict",
@@ -155,9 +156,13 @@ function replay(
       [detail("Idempotency-Key", "sudah dipakai", "already used")],
     );
   }
+  const accessToken = accessTokenFromIdempotencyKey(secret, idempotencyKey, record.trackingId);
+  // A token replaced through recovery is revoked: the replay must not hand it out again.
+  const current = await reports.load(record.trackingId);
+  const stillValid = current?.report.accessTokenHash === hashAccessToken(accessToken);
   const receipt = {
     trackingId: record.trackingId,
-    accessToken: accessTokenFromIdempotencyKey(secret, idempotencyKey, record.trackingId),
+    ...(stillValid && { accessToken }),
     ...record.response,
   } as unknown as SubmitReportReceipt;
   return { receipt, replayed: true };

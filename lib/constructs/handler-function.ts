@@ -61,6 +61,17 @@ export interface AccessTargets {
   /** Where a stream reader records the batches it failed on. */
   readonly streamFailures: IQueue;
   /**
+   * What `email` access sends from: the SES identity and configuration set (both are IAM
+   * resources of ses:SendEmail), and the values of EMAIL_*, the link templates and the webhook backoff.
+   */
+  readonly email: {
+    readonly identityArn: string;
+    readonly configurationSetArn: string;
+    readonly configurationSetName: string;
+  };
+  /** EMAIL_FROM, TRACKING_URL, STAFF_REPORT_URL, WEBHOOK_RETRY_SECONDS (lib/config.ts). */
+  readonly notificationEnvironment: Readonly<Record<string, string>>;
+  /**
    * Variables that go with table access, next to TABLE_NAME: the working-day calendar and the SLA
    * policy (CALENDAR_JSON, SLA_JSON) that every deadline written to or read from the table uses.
    * @default none
@@ -218,6 +229,15 @@ export class HandlerFunction extends Construct {
       this.role.addManagedPolicy(targets.attachmentsPolicies[level]);
     if (access.exports) this.role.addManagedPolicy(targets.exportsPolicies[access.exports]);
     if (access.tokenSecret) targets.accessTokenSecret.grantRead(this.role);
+    if (access.email)
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          effect: Effect.ALLOW,
+          actions: ["ses:SendEmail"],
+          // From the stage's identity, with its configuration set: nothing else.
+          resources: [targets.email.identityArn, targets.email.configurationSetArn],
+        }),
+      );
 
     // Which variables the access gives is declared once (functions/manifests/grants.ts, which the
     // local server uses too); here, where each one's value comes from.
@@ -234,6 +254,8 @@ export class HandlerFunction extends Construct {
       [ENV.exportsBucket]: targets.attachmentsBucket.bucketName,
       [ENV.attachmentRules]: targets.attachmentRules,
       [ENV.accessTokenSecretArn]: targets.accessTokenSecret.secretArn,
+      [ENV.emailConfigurationSet]: targets.email.configurationSetName,
+      ...targets.notificationEnvironment,
     };
     for (const name of environmentNames(access, "aws")) {
       const value = values[name];

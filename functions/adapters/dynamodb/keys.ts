@@ -15,6 +15,11 @@
  *   cohort counters   STATS#<agencyId>           / MONTH#<yyyy-mm>           (the agency's subtree, by cohort month)
  *   live counters     STATS#<agencyId>           / LIVE                      (the agency's subtree, by status now)
  *   staff export      EXPORT#<exportId>          / EXPORT                    (TTL expiresAt, 7 days)
+ *   agency channels   NOTIFY#<agencyId>          / SETTINGS                  (contact e-mails, webhook count)
+ *   webhook           NOTIFY#<agencyId>          / WEBHOOK#<webhookId>       (with its signing secret)
+ *   delivery log      DELIVERIES#<agencyId>      / <at>#<deliveryId>#<attempt> (TTL expiresAt, 30 days)
+ *   notification done NOTICE#<notificationId>   / DONE                      (TTL expiresAt, 90 days)
+ *   token recovery    RECOVERY#<trackingId>      / CODES                     (TTL expiresAt, 24 h after the last code)
  *
  * Access patterns (pattern → key condition → index):
  *   track a report with its timeline       pk = REPORT#<id>                                → table (1 Query)
@@ -29,6 +34,10 @@
  *   an agency's figures for months a..b    pk = STATS#<agencyId>, sk between MONTH#a, MONTH#b → table (Query per agency)
  *   live counts of agencies                pk = STATS#<agencyId>, sk = LIVE                → table (BatchGet)
  *   a staff export's status                pk = EXPORT#<exportId>, sk = EXPORT             → table (GetItem)
+ *   an agency's contacts and webhooks      pk = NOTIFY#<agencyId>                          → table (1 Query)
+ *   an agency's delivery log, newest first pk = DELIVERIES#<agencyId>                      → table (Query, backwards)
+ *   was a notification delivered?          pk = NOTICE#<id>, sk = DONE                     → table (GetItem)
+ *   a report's recovery codes              pk = RECOVERY#<trackingId>, sk = CODES          → table (GetItem)
  *   reports of a subtree submitted a..b    inbox<d>pk = <agencyId>#<status>, inboxSk between → byAgencyStatus<d>
  *   every report (figures rebuild, export) inbox0pk = <root>#<status>, or <agencyId>#<status> → byAgencyStatus<d>
  *
@@ -76,6 +85,19 @@ export const keys = {
   }),
   statsMonth: (month: string) => `MONTH#${month}`,
   exportJob: (exportId: string): Key => ({ pk: `EXPORT#${exportId}`, sk: "EXPORT" }),
+  channelsPartition: (agencyId: string) => `NOTIFY#${agencyId}`,
+  channelSettings: (agencyId: string): Key => ({ pk: `NOTIFY#${agencyId}`, sk: "SETTINGS" }),
+  webhook: (agencyId: string, webhookId: string): Key => ({
+    pk: `NOTIFY#${agencyId}`,
+    sk: `WEBHOOK#${webhookId}`,
+  }),
+  deliveriesPartition: (agencyId: string) => `DELIVERIES#${agencyId}`,
+  delivery: (agencyId: string, at: string, deliveryId: string, attempt: number): Key => ({
+    pk: `DELIVERIES#${agencyId}`,
+    sk: `${at}#${deliveryId}#${String(attempt).padStart(3, "0")}`,
+  }),
+  notice: (notificationId: string): Key => ({ pk: `NOTICE#${notificationId}`, sk: "DONE" }),
+  recovery: (trackingId: string): Key => ({ pk: `RECOVERY#${trackingId}`, sk: "CODES" }),
 } as const;
 
 export const SK_PREFIX = {

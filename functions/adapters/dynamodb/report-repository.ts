@@ -55,7 +55,7 @@ export class DynamoReportRepository implements ReportRepository {
       {
         Put: {
           TableName,
-          Item: { ...keys.event(report.trackingId, event.seq), entity: "event", ...event },
+          Item: eventItem(report.trackingId, event),
           ConditionExpression: notExists,
         },
       },
@@ -114,8 +114,12 @@ export class DynamoReportRepository implements ReportRepository {
       for (const item of page.Items ?? []) {
         const sk = String(item[SK]);
         if (sk === keys.report(trackingId).sk) report = stripStorage<Report>(item);
-        else if (sk.startsWith(SK_PREFIX.event)) timeline.push(stripStorage<TimelineEvent>(item));
-        else if (sk.startsWith(SK_PREFIX.followUp)) followUps.push(stripStorage<FollowUp>(item));
+        else if (sk.startsWith(SK_PREFIX.event)) {
+          const { trackingId: _stored, ...event } = stripStorage<TimelineEvent & { trackingId?: string }>(
+            item,
+          );
+          timeline.push(event);
+        } else if (sk.startsWith(SK_PREFIX.followUp)) followUps.push(stripStorage<FollowUp>(item));
         else if (sk.startsWith(SK_PREFIX.attachment)) attachments.push(stripStorage<Attachment>(item));
       }
     }
@@ -138,7 +142,7 @@ export class DynamoReportRepository implements ReportRepository {
       {
         Put: {
           TableName,
-          Item: { ...keys.event(report.trackingId, event.seq), entity: "event", ...event },
+          Item: eventItem(report.trackingId, event),
           ConditionExpression: `attribute_not_exists(${PK})`,
         },
       },
@@ -305,7 +309,7 @@ export class DynamoReportRepository implements ReportRepository {
   async importReports(reports: readonly { report: Report; event: TimelineEvent }[]): Promise<void> {
     const items = reports.flatMap(({ report, event }) => [
       this.reportItem(report),
-      { ...keys.event(report.trackingId, event.seq), entity: "event", ...event },
+      eventItem(report.trackingId, event),
     ]);
     await batchPutAll(this.doc, this.tableName, items);
   }
@@ -320,6 +324,14 @@ export class DynamoReportRepository implements ReportRepository {
       ...publicAttributes(report),
     };
   }
+}
+
+/**
+ * A timeline event as stored: with its report's tracking ID, so that the stream router can name the
+ * report without parsing keys (the attribute is dropped again when the event is read).
+ */
+function eventItem(trackingId: string, event: TimelineEvent): Record<string, unknown> {
+  return { ...keys.event(trackingId, event.seq), entity: "event", trackingId, ...event };
 }
 
 function attachmentItem(attachment: Attachment): Record<string, unknown> {

@@ -19,13 +19,20 @@ export class SqsMessageQueue implements MessageQueue {
     private readonly client = new SQSClient({ useQueueUrlAsEndpoint: false }),
   ) {}
 
-  async send<Q extends QueueName>(queue: Q, messages: readonly QueueMessage<Q>[]): Promise<void> {
+  async send<Q extends QueueName>(
+    queue: Q,
+    messages: readonly QueueMessage<Q>[],
+    options: { readonly delaySeconds?: number } = {},
+  ): Promise<void> {
+    const delay = Math.min(900, Math.max(0, Math.ceil(options.delaySeconds ?? 0)));
     const url = this.urls[queue];
     if (!url) throw new Error(`no URL configured for the ${queue} queue`);
     for (let start = 0; start < messages.length; start += BATCH) {
-      let entries = messages
-        .slice(start, start + BATCH)
-        .map((body) => ({ Id: randomUUID(), MessageBody: JSON.stringify(body) }));
+      let entries = messages.slice(start, start + BATCH).map((body) => ({
+        Id: randomUUID(),
+        MessageBody: JSON.stringify(body),
+        ...(delay > 0 && { DelaySeconds: delay }),
+      }));
       for (let attempt = 1; entries.length > 0; attempt++) {
         if (attempt > MAX_ATTEMPTS)
           throw new Error(`${entries.length} messages could not be sent to ${queue}`);

@@ -4,7 +4,7 @@ import { memoryPorts } from "../../fixtures/in-memory";
 import { fileReport } from "../../fixtures/journey";
 
 describe("applyEscalation", () => {
-  it("applies a due level once, queues its notification, and skips a duplicate (re-notifying)", async () => {
+  it("applies a due level once, with its timeline event (the notifier's input), and skips a duplicate", async () => {
     const ports = memoryPorts();
     const { trackingId } = await fileReport(ports);
     expect(await applyEscalation(ports, { trackingId, action: "verification:1" })).toBe("skipped"); // not due yet
@@ -14,9 +14,9 @@ describe("applyEscalation", () => {
     const events =
       ports.reports.reports.get(trackingId)?.timeline.filter((e) => e.type === "escalated") ?? [];
     expect(events).toHaveLength(1);
-    const notes = ports.queue.take("notifications");
-    expect(notes).toHaveLength(2);
-    expect(new Set(notes.map((n) => n.id)).size).toBe(1); // the same deterministic id: droppable
+    expect(events[0]).toMatchObject({ clock: "verification", level: 1, targets: ["nasional"] });
+    // Notifications leave through the table's stream, not from here: nothing is sent twice.
+    expect(ports.queue.take("notifications")).toEqual([]);
   });
 
   it("skips a message about a report that does not exist", async () => {

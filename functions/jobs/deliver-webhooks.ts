@@ -1,0 +1,18 @@
+import { container } from "../shared/container";
+import { queueConsumer } from "../shared/queue-consumer";
+import { deliverWebhook } from "../use-cases/deliver-webhook";
+
+/**
+ * Webhooks queue consumer: one attempt of one delivery a message. A failed attempt queues the next
+ * itself (the stage's backoff) and succeeds; only a delivery whose retries are used up fails, and
+ * ends in the dead-letter queue (alarm).
+ */
+export const handler = queueConsumer("webhooks", async (message) => {
+  const outcome = await deliverWebhook(container(), message);
+  return {
+    deliveryId: message.deliveryId,
+    webhookId: message.webhookId,
+    attempt: message.attempt,
+    outcome,
+  };
+});

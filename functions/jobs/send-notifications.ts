@@ -1,0 +1,13 @@
+import { container } from "../shared/container";
+import { queueConsumer } from "../shared/queue-consumer";
+import { sendNotifications } from "../use-cases/send-notifications";
+
+/**
+ * Notifications queue consumer: one committed timeline event a message; e-mails the reporter and
+ * the agencies' contacts, queues the agencies' webhooks (partial batch failures; poison → DLQ).
+ * Logs counts and ids only: never an address or a report's content.
+ */
+export const handler = queueConsumer("notifications", async (message) => {
+  const outcome = await sendNotifications(container(), message);
+  return { trackingId: message.trackingId, seq: message.seq, ...outcome };
+});

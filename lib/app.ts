@@ -70,7 +70,6 @@ export function buildApp(options: BuildAppOptions = {}): AduanApp {
     accessTokenSecret: stateful.accessTokenSecret,
     streamFailures: stateful.streamFailures,
     operatorsTopic: stateful.operatorsTopic,
-    emailConfigurationSetName: stateful.emailConfigurationSet.configurationSetName,
     userPool: stateful.userPool,
     userPoolClient: stateful.userPoolClient,
     routes: options.routes,

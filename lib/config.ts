@@ -324,6 +324,11 @@ export function senderAddress(config: StageConfig): string {
   return /<([^>]+)>/.exec(config.notifications.from)?.[1] ?? config.notifications.from;
 }
 
+/** The SES configuration set of the stage (created by the stateful stack, named so the stateless one can grant it). */
+export function emailConfigurationSetName(config: StageConfig): string {
+  return `aduan-${config.stage}`;
+}
+
 /** The SES identity the stage sends from: configured, or the sender's domain. */
 export function sesIdentity(config: StageConfig): string {
   return config.notifications.identity ?? senderAddress(config).split("@")[1] ?? senderAddress(config);

@@ -45,7 +45,7 @@ import { EXPORTS_PREFIX } from "../functions/manifests/grants";
 import { type AttachmentAccess, QUEUES, type QueueName } from "../functions/manifests/routes";
 import { type IndexDesign, TABLE_DESIGN } from "../functions/manifests/table-design";
 import type { AccessLevel } from "./access";
-import type { StageConfig } from "./config";
+import { emailConfigurationSetName, type StageConfig } from "./config";
 import { alarmsNotify } from "./constructs/alarms";
 import { deadLetterAlarm } from "./constructs/dead-letter-alarm";
 
@@ -218,7 +218,7 @@ export class StatefulStack extends Stack {
     alarmsNotify(this, this.operatorsTopic);
 
     this.emailConfigurationSet = new ConfigurationSet(this, "EmailConfigurationSet", {
-      configurationSetName: `aduan-${config.stage}`,
+      configurationSetName: emailConfigurationSetName(config),
       suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
       reputationMetrics: true,
       sendingEnabled: true,

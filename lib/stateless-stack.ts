@@ -13,6 +13,7 @@ import type { AttachmentAccess } from "../functions/manifests/routes";
 import { type QueueName, ROUTES, type RouteSpec } from "../functions/manifests/routes";
 import { TABLE_DESIGN } from "../functions/manifests/table-design";
 import {
+  emailConfigurationSetName,
   notificationEnvironment,
   runtimeAttachmentRules,
   type StageConfig,
@@ -36,8 +37,6 @@ export interface StatelessStackProps extends StackProps {
   readonly streamFailures: IQueue;
   /** The operators' topic every alarm notifies. */
   readonly operatorsTopic: ITopic;
-  /** The SES configuration set e-mails are sent with (suppression of bounced addresses). */
-  readonly emailConfigurationSetName: string;
   readonly userPool: IUserPool;
   readonly userPoolClient: IUserPoolClient;
   /** @default ROUTES from functions/manifests/routes.ts */
@@ -90,9 +89,9 @@ export class StatelessStack extends Stack {
         configurationSetArn: this.formatArn({
           service: "ses",
           resource: "configuration-set",
-          resourceName: props.emailConfigurationSetName,
+          resourceName: emailConfigurationSetName(config),
         }),
-        configurationSetName: props.emailConfigurationSetName,
+        configurationSetName: emailConfigurationSetName(config),
       },
       notificationEnvironment: notificationEnvironment(config),
     };

@@ -34,11 +34,16 @@ export function pollerHandle(
 /** Waits `ms`, or less if `signal` aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((wake) => {
-    const timer = setTimeout(wake, ms);
-    signal?.addEventListener("abort", () => {
+    const aborted = () => {
       clearTimeout(timer);
       wake();
-    });
+    };
+    // Removed when the timer fires: a poller sleeps thousands of times on one signal.
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", aborted);
+      wake();
+    }, ms);
+    signal?.addEventListener("abort", aborted, { once: true });
   });
 }
 

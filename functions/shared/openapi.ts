@@ -494,7 +494,26 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
     request: { params: agencyParams, headers: language, query: WebhookDeliveriesQuery },
     responses: { 200: ok(WebhookDeliveryList, "One entry per attempt") },
   });
-  registry.register("WebhookPayload", WebhookPayload);
+  // What Aduan sends to a registered receiver (OpenAPI 3.1's top-level `webhooks`).
+  registry.registerWebhook({
+    method: "post",
+    path: "reportEvent",
+    operationId: "reportEvent",
+    summary: "A report the agency is concerned with changed (sent to each of its registered webhooks)",
+    description:
+      "Signed as the Standard Webhooks specification says (webhook-id, webhook-timestamp, webhook-signature). " +
+      "Never a reporter's contact; for a confidential report only `trackingId` and `status` in `data`.",
+    tags: [channels],
+    request: {
+      headers: z.object({
+        "webhook-id": z.string(),
+        "webhook-timestamp": z.string(),
+        "webhook-signature": z.string(),
+      }),
+      body: body(WebhookPayload),
+    },
+    responses: { 200: { description: "Any 2xx within 5 s: delivered. Anything else: retried with backoff" } },
+  });
 
   operation(registry, "staff", {
     method: "post",

@@ -37,8 +37,8 @@ async function clockTo(instant: Date): Promise<string> {
 async function sweep(): Promise<{ queued: number }> {
   const { status, body } = await http("POST", "/_local/schedules/sweep/run");
   expect(status, JSON.stringify(body)).toBe(200);
-  // Escalations write reports, whose figures follow through the table's stream.
-  expect(body.drained).toEqual(["escalations", "figures"]);
+  // Escalations write reports, whose figures and notifications follow through the table's stream.
+  expect(body.drained).toEqual(["escalations", "figures", "notifications", "webhooks"]);
   return body.result;
 }
 
@@ -135,7 +135,16 @@ describe("local time and schedules", () => {
           visible: 0,
           inFlight: 0,
         }),
-        expect.objectContaining({ name: "notifications", consumer: null, deadLetter: expect.any(Object) }),
+        expect.objectContaining({
+          name: "notifications",
+          consumer: "send-notifications",
+          deadLetter: expect.any(Object),
+        }),
+        expect.objectContaining({
+          name: "webhooks",
+          consumer: "deliver-webhooks",
+          deadLetter: expect.any(Object),
+        }),
       ]),
     );
   });

@@ -46,6 +46,39 @@ describe("operators' alarms", () => {
     expect(stateful?.AlarmActions).toEqual([{ Ref: logicalId(app.stateful.operatorsTopic) }]);
   });
 
+  it("sends e-mail with a configuration set that suppresses bounced and complaining addresses, and alarms on both rates", () => {
+    const [set] = resourcesOf(app.statefulTemplate, "AWS::SES::ConfigurationSet").map(
+      ([, c]) => c.Properties,
+    );
+    expect(set).toMatchObject({
+      Name: "aduan-prod",
+      SuppressionOptions: { SuppressedReasons: ["BOUNCE", "COMPLAINT"] },
+      ReputationOptions: { ReputationMetricsEnabled: true },
+    });
+    const topic = { Ref: logicalId(app.stateful.operatorsTopic) };
+    const reputation = resourcesOf(app.statefulTemplate, "AWS::CloudWatch::Alarm")
+      .map(([, a]) => a.Properties)
+      .filter((alarm) => alarm.Namespace === "AWS/SES");
+    expect(reputation.map((a) => [a.MetricName, a.Threshold, a.AlarmActions])).toEqual([
+      ["Reputation.BounceRate", 0.05, [topic]],
+      ["Reputation.ComplaintRate", 0.001, [topic]],
+    ]);
+  });
+
+  it("gives the webhooks queue a dead-letter queue whose alarm reaches the operators", () => {
+    const webhooks = app.stateful.queues.webhooks;
+    const queue = app.statefulTemplate.toJSON().Resources[logicalId(webhooks.queue)].Properties;
+    expect(queue.RedrivePolicy.deadLetterTargetArn).toEqual({
+      "Fn::GetAtt": [logicalId(webhooks.deadLetterQueue), "Arn"],
+    });
+    // Retention covers the whole retry schedule (27.7 hours in prod) with days to spare.
+    expect(queue.MessageRetentionPeriod).toBe(14 * 86_400);
+    const dlqAlarm = resourcesOf(app.statefulTemplate, "AWS::CloudWatch::Alarm")
+      .map(([, a]) => a.Properties)
+      .find((alarm) => JSON.stringify(alarm.Dimensions ?? []).includes(logicalId(webhooks.deadLetterQueue)));
+    expect(dlqAlarm?.AlarmActions).toEqual([{ Ref: logicalId(app.stateful.operatorsTopic) }]);
+  });
+
   it("refuses an operator address that is not an e-mail", () => {
     const raw = JSON.parse(readFileSync(new URL("../../lib/stages/prod.json", import.meta.url), "utf8"));
     expect(() => parseStageConfig({ ...raw, operators: { emails: ["not-an-address"] } })).toThrow(

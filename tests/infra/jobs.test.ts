@@ -243,7 +243,7 @@ describe("queue jobs", () => {
 });
 
 describe("the stream job", () => {
-  it("is the stream's one reader: report items only, bisected retries, partial failures, a failure queue", () => {
+  it("is the stream's one reader: reports and timeline events only, bisected retries, partial failures, a failure queue", () => {
     for (const [app, jobs] of apps()) {
       const readers = jobs.filter((job) => job.trigger.kind === "stream");
       expect(readers.map((job) => job.handler)).toEqual(["route-changes"]);
@@ -261,7 +261,7 @@ describe("the stream job", () => {
         MaximumRetryAttempts: 10,
       });
       expect(JSON.parse(mapping.FilterCriteria.Filters[0].Pattern)).toEqual({
-        dynamodb: { NewImage: { entity: { S: ["report"] } } },
+        dynamodb: { NewImage: { entity: { S: ["report", "event"] } } },
       });
       expect(outputName(mapping.DestinationConfig.OnFailure.Destination)).toBe(
         queueArnOutput(app, "streamFailures"),
@@ -338,7 +338,8 @@ describe("least privilege of jobs", () => {
           expect(consume, job.handler).toEqual([]);
         }
 
-        const others = actions.filter((action) => !/^(dynamodb|sqs|s3):/.test(action)).sort();
+        expect(service("ses:"), job.handler).toEqual(job.access.email ? ["ses:SendEmail"] : []);
+        const others = actions.filter((action) => !/^(dynamodb|sqs|s3|ses):/.test(action)).sort();
         expect(others, job.handler).toEqual(["logs:CreateLogStream", "logs:PutLogEvents"]);
       }
     }
@@ -358,7 +359,7 @@ describe("least privilege of jobs", () => {
     expect(actions.filter((a) => a.startsWith("sqs:"))).toEqual(["sqs:SendMessage"]);
   });
 
-  it("apply-escalation reads and writes the table and may send only to notifications", () => {
+  it("apply-escalation reads and writes the table and may send only to its own queue (its events notify through the stream)", () => {
     const statements = statementsOfRole(shipped, jobFunction(shipped, "apply-escalation").role);
     const actions = actionsOf(statements);
 
@@ -367,8 +368,26 @@ describe("least privilege of jobs", () => {
     );
     const sends = statements.filter((s) => actionsOf([s]).includes("sqs:SendMessage"));
     expect(sends.flatMap((s) => asArray(s.Resource).map(outputName))).toEqual([
-      queueArnOutput(shipped, "notifications"),
+      queueArnOutput(shipped, "escalations"),
     ]);
+  });
+
+  it("e-mail is sent only from the stage's identity with its configuration set, and only by who e-mails", () => {
+    const senders = [
+      ...JOBS.filter((job) => job.access.email).map((job) => jobFunction(shipped, job.handler).role),
+    ];
+    expect(senders.length).toBeGreaterThan(0);
+    for (const role of senders) {
+      const statements = statementsOfRole(shipped, role).filter((s) =>
+        actionsOf([s]).includes("ses:SendEmail"),
+      );
+      expect(statements).toHaveLength(1);
+      expect(actionsOf(statements)).toEqual(["ses:SendEmail"]);
+      const resources = JSON.stringify(asArray(statements[0]?.Resource));
+      expect(resources).toContain(":identity/lapor.example.go.id");
+      expect(resources).toContain(":configuration-set/aduan-dev");
+      expect(resources).not.toContain("*");
+    }
   });
 
   it("nobody may Scan, in either stack", () => {

@@ -120,7 +120,9 @@ describe("least privilege", () => {
         : [];
       expect(service("secretsmanager:"), handler).toEqual(secretsExpected);
 
-      const others = actions.filter((action) => !/^(dynamodb|sqs|s3|secretsmanager):/.test(action));
+      expect(service("ses:"), handler).toEqual(access.email ? ["ses:SendEmail"] : []);
+
+      const others = actions.filter((action) => !/^(dynamodb|sqs|s3|secretsmanager|ses):/.test(action));
       expect([...new Set(others)].sort(), handler).toEqual(["logs:CreateLogStream", "logs:PutLogEvents"]);
     }
   });

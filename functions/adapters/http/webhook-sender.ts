@@ -17,11 +17,21 @@ const MAX_RESPONSE_BYTES = 64 * 1024;
  * cannot bounce the request to an internal address either. Each attempt has 5 s in all.
  */
 export class HttpWebhookSender implements WebhookSender {
-  constructor(private readonly options: { readonly allowLocal: boolean }) {}
+  private readonly dns: typeof dnsLookup;
+
+  constructor(
+    private readonly options: {
+      readonly allowLocal: boolean;
+      /** Name resolution. @default node's dns.lookup (tests answer internal addresses with their own) */
+      readonly lookup?: typeof dnsLookup;
+    },
+  ) {
+    this.dns = options.lookup ?? dnsLookup;
+  }
 
   resolve(host: string): Promise<readonly string[]> {
     return new Promise((resolve, reject) =>
-      dnsLookup(host, { all: true }, (error, addresses) =>
+      this.dns(host, { all: true }, (error, addresses) =>
         error ? reject(error) : resolve(addresses.map((a) => a.address)),
       ),
     );
@@ -34,7 +44,7 @@ export class HttpWebhookSender implements WebhookSender {
     const send = target.protocol === "https:" ? httpsRequest : httpRequest;
     let refusedAddress: string | undefined;
     const lookup: LookupFunction = (hostname, options, callback) => {
-      dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
+      this.dns(hostname, { ...options, all: true }, (error, addresses) => {
         if (error) return callback(error, "", 4);
         const internal = addresses.find((a) => !isPublicAddress(a.address));
         if (internal) {

@@ -188,7 +188,7 @@ describe("HttpWebhookSender on 127.0.0.1", () => {
   });
 
   async function receiver(answer: (n: number) => number | "hang"): Promise<string> {
-    server = createServer((req, res) => {
+    const listening = createServer((req, res) => {
       let body = "";
       req.on("data", (chunk) => {
         body += chunk;
@@ -201,8 +201,9 @@ describe("HttpWebhookSender on 127.0.0.1", () => {
         res.end("ok");
       });
     });
-    await new Promise<void>((done) => server?.listen(0, "127.0.0.1", done));
-    return `http://127.0.0.1:${(server?.address() as AddressInfo).port}/hook`;
+    server = listening;
+    await new Promise<void>((done) => listening.listen(0, "127.0.0.1", done));
+    return `http://127.0.0.1:${(listening.address() as AddressInfo).port}/hook`;
   }
 
   it("posts the body with the signature headers and answers the receiver's status", async () => {

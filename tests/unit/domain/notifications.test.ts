@@ -19,6 +19,12 @@ import { bloraAdmin, dinkesLiaison, dinkesUnit, fileReport, national } from "../
 const directory = new Directory(demoDirectoryData);
 const DAY = 86_400_000;
 
+async function loaded(ports: ReturnType<typeof memoryPorts>, trackingId: string) {
+  const stored = await ports.reports.load(trackingId);
+  if (!stored) throw new Error("no report");
+  return stored;
+}
+
 /** [kind, audience] of every notification owed by the events written since `fromSeq`. */
 async function owed(ports: ReturnType<typeof memoryPorts>, trackingId: string, fromSeq = 1) {
   const stored = await ports.reports.load(trackingId);
@@ -45,25 +51,26 @@ describe("notifications owed by each event", () => {
     await addFollowUp(ports, dinkesLiaison, trackingId, { message: "Sedang ditangani." });
     const followUp = (await ports.reports.load(trackingId))?.timeline.at(-1);
     expect(
-      followUp && notificationsFor(followUp, (await ports.reports.load(trackingId))!.report, directory, []),
+      followUp && notificationsFor(followUp, (await loaded(ports, trackingId)).report, directory, []),
     ).toMatchObject([{ kind: "follow_up", audience: { kind: "reporter" } }]);
     await addFollowUp(ports, dinkesLiaison, trackingId, { message: "Selesai.", final: true });
-    const stored = await ports.reports.load(trackingId);
-    const final = stored?.timeline.at(-1);
-    expect(final && notificationsFor(final, stored!.report, directory, stored!.followUps)).toMatchObject([
+    const stored = await loaded(ports, trackingId);
+    const final = stored.timeline.at(-1);
+    expect(final && notificationsFor(final, stored.report, directory, stored.followUps)).toMatchObject([
       { kind: "resolution_proposed", audience: { kind: "reporter" } },
     ]);
     await giveFeedback(ports, trackingId, accessToken, { accepted: false, comment: "Belum." });
     await addFollowUp(ports, dinkesLiaison, trackingId, { message: "Kini selesai.", final: true });
     await giveFeedback(ports, trackingId, accessToken, { accepted: true, rating: 5 });
-    const done = await ports.reports.load(trackingId);
-    const [reopened, , resolved] = done!.timeline.slice(-3);
-    expect(notificationsFor(reopened!, done!.report, directory).map((n) => [n.kind, n.audience])).toEqual([
+    const done = await loaded(ports, trackingId);
+    const [reopened, , resolved] = done.timeline.slice(-3);
+    if (!reopened || !resolved) throw new Error("events missing");
+    expect(notificationsFor(reopened, done.report, directory).map((n) => [n.kind, n.audience])).toEqual([
       ["reopened", { kind: "agency", agencyId: "blora-dinkes" }],
     ]);
-    expect(notificationsFor(resolved!, done!.report, directory).map((n) => n.id)).toEqual([
-      `${trackingId}#${resolved!.seq}#reporter`,
-      `${trackingId}#${resolved!.seq}#agency:blora-dinkes`,
+    expect(notificationsFor(resolved, done.report, directory).map((n) => n.id)).toEqual([
+      `${trackingId}#${resolved.seq}#reporter`,
+      `${trackingId}#${resolved.seq}#agency:blora-dinkes`,
     ]);
   });
 

@@ -50,6 +50,8 @@ export interface RunningApp {
   readonly dynamoEndpoint: string;
   /** The local S3 server (s3rver), as the startup banner says. */
   readonly s3Endpoint: string;
+  /** The local SES emulator (its web inbox; JSON at /store), as the startup banner says. */
+  readonly sesEndpoint: string;
   readonly output: () => string;
   readonly exited: Promise<number | null>;
 }
@@ -61,6 +63,8 @@ export async function startApp(dataDir: string, extraEnv: Record<string, string>
     cwd: repoRoot,
     env: { ...process.env, ADUAN_DATA_DIR: dataDir, PORT: String(port), ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group, so that crash() can kill the whole tree (tsx, node, the JVM) at once.
+    detached: true,
   });
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => {
@@ -76,12 +80,14 @@ export async function startApp(dataDir: string, extraEnv: Record<string, string>
     const ready = /ready at (http:\/\/\S+)/.exec(output);
     const dynamo = /DynamoDB Local (http:\/\/\S+)/.exec(output);
     const s3 = /S3 \(s3rver\)\s+(http:\/\/\S+)/.exec(output);
-    if (ready?.[1] && dynamo?.[1] && s3?.[1]) {
+    const ses = /E-mail inbox\s+(http:\/\/[^/\s]+)/.exec(output);
+    if (ready?.[1] && dynamo?.[1] && s3?.[1] && ses?.[1]) {
       return {
         child,
         url: ready[1],
         dynamoEndpoint: dynamo[1],
         s3Endpoint: s3[1],
+        sesEndpoint: ses[1],
         output: () => output,
         exited,
       };
@@ -121,6 +127,13 @@ export function useApp(prefix: string, env: Record<string, string> = {}) {
       const code = await stopApp(running());
       app = await startApp(dataDir, env);
       return code;
+    },
+    /** Kills the whole process tree at once (SIGKILL: no shutdown at all), then starts it again. */
+    async crashAndRestart(): Promise<void> {
+      const crashed = running();
+      if (crashed.child.pid !== undefined) process.kill(-crashed.child.pid, "SIGKILL");
+      await crashed.exited;
+      app = await startApp(dataDir, env);
     },
   };
 }

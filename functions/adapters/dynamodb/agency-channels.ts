@@ -8,7 +8,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { DELIVERY_LOG_DAYS, type Webhook, type WebhookDelivery } from "../../domain/webhooks";
 import type { AgencyChannels } from "../../use-cases/ports";
-import { conditionFailedAt } from "./client";
+import { conditionFailedAt, putWithinLimit } from "./client";
 import { keys, PK, SK, stripStorage, TTL } from "./keys";
 
 const WEBHOOK_PREFIX = "WEBHOOK#";
@@ -58,35 +58,13 @@ export class DynamoAgencyChannels implements AgencyChannels {
   }
 
   async addWebhook(webhook: Webhook, max: number): Promise<"saved" | "limit"> {
-    try {
-      await this.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: keys.channelSettings(webhook.agencyId),
-                UpdateExpression: "SET #entity = :entity ADD #count :one",
-                ConditionExpression: "attribute_not_exists(#count) OR #count < :max",
-                ExpressionAttributeNames: { "#count": "webhookCount", "#entity": "entity" },
-                ExpressionAttributeValues: { ":one": 1, ":max": max, ":entity": "agency-channels" },
-              },
-            },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...keys.webhook(webhook.agencyId, webhook.id), entity: "webhook", ...webhook },
-                ConditionExpression: `attribute_not_exists(${PK})`,
-              },
-            },
-          ],
-        }),
-      );
-      return "saved";
-    } catch (error) {
-      if (conditionFailedAt(error, 0)) return "limit";
-      throw error;
-    }
+    return putWithinLimit(this.doc, this.tableName, {
+      counter: keys.channelSettings(webhook.agencyId),
+      attribute: "webhookCount",
+      counterEntity: "agency-channels",
+      max,
+      item: { ...keys.webhook(webhook.agencyId, webhook.id), entity: "webhook", ...webhook },
+    });
   }
 
   async getWebhook(agencyId: string, webhookId: string): Promise<Webhook | undefined> {

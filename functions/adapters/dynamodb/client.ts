@@ -1,5 +1,6 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
-import { BatchWriteCommand, DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { BatchWriteCommand, DynamoDBDocumentClient, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { TABLE_DESIGN } from "../../manifests/table-design";
 
 /**
  * How long the store may take, well inside an HTTP function's 10 s: a connection must open within
@@ -49,6 +50,54 @@ export function isTransactionCancelled(error: unknown): boolean {
 
 export function isConditionFailed(error: unknown): boolean {
   return error instanceof Error && error.name === "ConditionalCheckFailedException";
+}
+
+/**
+ * Writes a new item and counts it on a counter item, atomically, on condition that the counter is
+ * below `max` (concurrent writers cannot pass it): `limit` when it is not. The attachments of a
+ * report and the webhooks of an agency are bounded this way.
+ */
+export async function putWithinLimit(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  write: {
+    readonly counter: Record<string, string>;
+    /** The counter's attribute and its item's `entity`. */
+    readonly attribute: string;
+    readonly counterEntity: string;
+    readonly max: number;
+    readonly item: Record<string, unknown>;
+  },
+): Promise<"saved" | "limit"> {
+  try {
+    await doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName,
+              Key: write.counter,
+              UpdateExpression: "SET #entity = :entity ADD #count :one",
+              ConditionExpression: "attribute_not_exists(#count) OR #count < :max",
+              ExpressionAttributeNames: { "#count": write.attribute, "#entity": "entity" },
+              ExpressionAttributeValues: { ":one": 1, ":max": write.max, ":entity": write.counterEntity },
+            },
+          },
+          {
+            Put: {
+              TableName: tableName,
+              Item: write.item,
+              ConditionExpression: `attribute_not_exists(${TABLE_DESIGN.partitionKey})`,
+            },
+          },
+        ],
+      }),
+    );
+    return "saved";
+  } catch (error) {
+    if (conditionFailedAt(error, 0)) return "limit";
+    throw error;
+  }
 }
 
 const BATCH_SIZE = 25; // DynamoDB's limit per BatchWriteItem

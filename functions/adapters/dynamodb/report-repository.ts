@@ -19,7 +19,13 @@ import type {
   ReportRepository,
   StoredReport,
 } from "../../use-cases/ports";
-import { batchPutAll, conditionFailedAt, isConditionFailed, isTransactionCancelled } from "./client";
+import {
+  batchPutAll,
+  conditionFailedAt,
+  isConditionFailed,
+  isTransactionCancelled,
+  putWithinLimit,
+} from "./client";
 import {
   dueAttributes,
   inboxAttributes,
@@ -197,36 +203,13 @@ export class DynamoReportRepository implements ReportRepository {
   }
 
   async announceAttachment(attachment: Attachment, max: number): Promise<"saved" | "limit"> {
-    const TableName = this.tableName;
-    try {
-      await this.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName,
-                Key: keys.attachmentSlots(attachment.trackingId),
-                UpdateExpression: "SET #entity = :entity ADD #used :one",
-                ConditionExpression: "attribute_not_exists(#used) OR #used < :max",
-                ExpressionAttributeNames: { "#used": "used", "#entity": "entity" },
-                ExpressionAttributeValues: { ":one": 1, ":max": max, ":entity": "attachment-slots" },
-              },
-            },
-            {
-              Put: {
-                TableName,
-                Item: attachmentItem(attachment),
-                ConditionExpression: `attribute_not_exists(${PK})`,
-              },
-            },
-          ],
-        }),
-      );
-      return "saved";
-    } catch (error) {
-      if (conditionFailedAt(error, 0)) return "limit";
-      throw error;
-    }
+    return putWithinLimit(this.doc, this.tableName, {
+      counter: keys.attachmentSlots(attachment.trackingId),
+      attribute: "used",
+      counterEntity: "attachment-slots",
+      max,
+      item: attachmentItem(attachment),
+    });
   }
 
   async inbox(query: InboxQuery): Promise<InboxPage> {

@@ -106,6 +106,9 @@ export const ROUTES: readonly RouteSpec[] = [
   // Figures (PRODUCT.md §5): public, counters only, never report content.
   route("GET", "/v1/stats", "get-stats", "public", READ),
   route("GET", "/v1/stats/rankings", "get-stats-rankings", "public", READ),
+  // Open data: verified, non-confidential reports and success stories, never any contact.
+  route("GET", "/v1/public/reports", "list-public-reports", "public", READ),
+  route("GET", "/v1/public/stories", "list-public-stories", "public", READ),
   // Reporter actions: public routes; the reporter proves themselves with X-Access-Token.
   reportAction("messages", "post-message", "public"),
   reportAction("feedback", "give-feedback", "public"),

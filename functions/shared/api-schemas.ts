@@ -414,3 +414,30 @@ export {
   WebhookList,
   WebhookView,
 } from "../domain/webhooks";
+
+export const PublicListingQuery = z
+  .strictObject({
+    from: day.optional().meta({ description: "First local submission date; default: 89 days before `to`" }),
+    to: day.optional().meta({ description: "Last local submission date, inclusive; default: today" }),
+    category: trimmed(1, 100)
+      .optional()
+      .meta({ description: "A category code, or a parent's (its children too)" }),
+    agencyId: trimmed(1, 100)
+      .optional()
+      .meta({ description: "Reports held anywhere in this agency's subtree" }),
+    status: z
+      .string()
+      .regex(STATUS_LIST, said("status dipisahkan koma", "statuses separated by commas"))
+      .transform((list) => list.split(","))
+      .optional()
+      .meta({ description: "Comma-separated statuses (a public report is never submitted or archived)" }),
+    cursor: z.string().max(2048).optional(),
+    limit: z.coerce.number().int().min(1).max(100).optional().meta({ description: "@default 20" }),
+  })
+  .meta({ id: "PublicListingQuery" });
+
+export const PublicStoriesQuery = PublicListingQuery.omit({ status: true }).meta({
+  id: "PublicStoriesQuery",
+});
+
+export { PublicReport, PublicReportPage } from "../domain/public-listing";

@@ -31,6 +31,9 @@ import {
   InboxQuery,
   MessageRequest,
   NewAccessToken,
+  PublicListingQuery,
+  PublicReportPage,
+  PublicStoriesQuery,
   Rankings,
   RankingsQuery,
   RegisteredWebhook,
@@ -707,6 +710,30 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
         content: { "application/json": { schema: CaseFile }, "text/html": { schema: z.string() } },
       },
     },
+  });
+
+  operation(registry, "public", {
+    method: "get",
+    path: "/v1/public/reports",
+    operationId: "listPublicReports",
+    summary: "Verified, non-confidential reports, newest first (open data)",
+    description:
+      "A range of up to 90 days of submission (default: the last 90), read from a sparse index by month — " +
+      "never a scan. A page may hold fewer than `limit` reports when filters leave some out; follow `cursor` " +
+      "until it is absent. Never any reporter contact; anonymous reports are marked as such.",
+    tags: ["Open data"],
+    request: { query: PublicListingQuery, headers: language },
+    responses: { 200: ok(PublicReportPage, "A page of public reports") },
+  });
+  operation(registry, "public", {
+    method: "get",
+    path: "/v1/public/stories",
+    operationId: "listPublicStories",
+    summary: "Success stories: resolved reports the reporter accepted with a rating of 4 or 5",
+    description: "Same range, filters (but status) and paging as /v1/public/reports.",
+    tags: ["Open data"],
+    request: { query: PublicStoriesQuery, headers: language },
+    responses: { 200: ok(PublicReportPage, "A page of success stories") },
   });
 
   operation(registry, "public", {

@@ -52,6 +52,15 @@ export interface InboxQuery {
   readonly submitted?: { readonly from: string; readonly to: string };
 }
 
+export interface PublicMonthQuery {
+  /** YYYY-MM (UTC, as the index's partitions). */
+  readonly month: string;
+  readonly from: string;
+  readonly to: string;
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
 export interface InboxPage {
   readonly reports: readonly Report[];
   /** For each report, an opaque cursor that resumes right after it (a caller may take a prefix). */
@@ -93,6 +102,14 @@ export interface ReportRepository {
    * move of an agency: callers filter on the directory as it is now). 400 on a forged cursor.
    */
   inbox(query: InboxQuery): Promise<InboxPage>;
+  /**
+   * One page of a month of the public listing (`byPublicList`: verified, non-confidential, not
+   * archived), newest first, submitted within `from`..`to` (ISO instants, inclusive). 400 on a
+   * forged cursor.
+   */
+  publicMonth(
+    query: PublicMonthQuery,
+  ): Promise<{ readonly reports: readonly Report[]; readonly cursor?: string }>;
   /** An unexpired idempotency record, read consistently. */
   findIdempotency(keyHash: string, now: Date): Promise<IdempotencyRecord | undefined>;
   /**

@@ -245,6 +245,49 @@ describe.each(implementations)("ports (%s)", (_, make) => {
     });
   });
 
+  describe("ReportRepository.publicMonth (the sparse byPublicList index)", () => {
+    it("holds verified, non-confidential reports of a month, newest first, in pages that resume exactly", async () => {
+      const verified = (
+        minutes: number,
+        extra: Partial<typeof validReport> & { confidential?: boolean } = {},
+      ) => {
+        const filed = file(minutes, extra);
+        return verify(
+          filed.report,
+          national,
+          {},
+          { now: new Date(t0.getTime() + (minutes + 1) * 60_000), directory, rules: testRules },
+        );
+      };
+      const month = t0.toISOString().slice(0, 7);
+      const shown = [verified(400), verified(401), verified(402)];
+      const hidden = [file(403), verified(404, { confidential: true })];
+      for (const { report, event } of [...shown, ...hidden]) await ports.reports.create(report, event);
+      const from = new Date(t0.getTime() + 399 * 60_000).toISOString();
+      const to = new Date(t0.getTime() + 405 * 60_000).toISOString();
+      const first = await ports.reports.publicMonth({ month, from, to, limit: 2 });
+      expect(first.reports.map((r) => r.trackingId)).toEqual(
+        [shown[2], shown[1]].map((c) => c?.report.trackingId),
+      );
+      expect(first.cursor).toBeDefined();
+      const second = await ports.reports.publicMonth({
+        month,
+        from,
+        to,
+        limit: 2,
+        ...(first.cursor && { cursor: first.cursor }),
+      });
+      expect(second.reports.map((r) => r.trackingId)).toEqual([shown[0]?.report.trackingId]);
+      const other = await ports.reports.publicMonth({ month: "2020-01", from, to, limit: 2 });
+      expect(other.reports).toEqual([]);
+      await expect(
+        ports.reports.publicMonth({ month, from, to, limit: 2, cursor: "Zm9yZ2Vk" }),
+      ).rejects.toMatchObject({
+        code: "invalid_cursor",
+      });
+    });
+  });
+
   describe("DueIndex", () => {
     it("gives each shard's reports whose next action is due, and only those", async () => {
       const late = file(300);

@@ -11,11 +11,13 @@ import type { Attachment } from "../../domain/attachments";
 import { invalidCursor } from "../../domain/errors";
 import type { FollowUp, Report, TimelineEvent } from "../../domain/report";
 import type { Change } from "../../domain/transitions";
+import { TABLE_DESIGN } from "../../manifests/table-design";
 import type {
   CreateReportOutcome,
   IdempotencyRecord,
   InboxPage,
   InboxQuery,
+  PublicMonthQuery,
   ReportRepository,
   StoredReport,
 } from "../../use-cases/ports";
@@ -35,6 +37,7 @@ import {
   keys,
   PK,
   publicAttributes,
+  publicPartition,
   SK,
   SK_PREFIX,
   stripStorage,
@@ -257,6 +260,30 @@ export class DynamoReportRepository implements ReportRepository {
     };
   }
 
+  async publicMonth(query: PublicMonthQuery): Promise<{ reports: Report[]; cursor?: string }> {
+    const index = TABLE_DESIGN.indexes.byPublicList;
+    const partition = publicPartition(`${query.month}-01`);
+    const result = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: "byPublicList",
+        KeyConditionExpression: "#p = :p AND #s BETWEEN :from AND :to",
+        ExpressionAttributeNames: { "#p": index.partitionKey, "#s": index.sortKey },
+        // The sort key is `<createdAt>#<trackingId>`: every ID sorts between "#" and "#~".
+        ExpressionAttributeValues: { ":p": partition, ":from": `${query.from}#`, ":to": `${query.to}#~` },
+        ScanIndexForward: false,
+        Limit: query.limit,
+        ...(query.cursor !== undefined && {
+          ExclusiveStartKey: decodeCursor(query.cursor, index.partitionKey, partition, index.sortKey),
+        }),
+      }),
+    );
+    return {
+      reports: (result.Items ?? []).map((item) => stripStorage<Report>(item)),
+      ...(result.LastEvaluatedKey && { cursor: encodeCursor(result.LastEvaluatedKey) }),
+    };
+  }
+
   async findIdempotency(keyHash: string, now: Date): Promise<IdempotencyRecord | undefined> {
     const { Item } = await this.doc.send(
       new GetCommand({ TableName: this.tableName, Key: keys.idempotency(keyHash), ConsistentRead: true }),
@@ -326,7 +353,12 @@ function encodeCursor(key: Record<string, unknown>): string {
 }
 
 /** A cursor is client input: only a key of the very partition being read is accepted. */
-function decodeCursor(cursor: string, partitionAttribute: string, partition: string): Record<string, string> {
+function decodeCursor(
+  cursor: string,
+  partitionAttribute: string,
+  partition: string,
+  sortAttribute = "inboxSk",
+): Record<string, string> {
   const invalid = invalidCursor();
   let key: unknown;
   try {
@@ -334,7 +366,7 @@ function decodeCursor(cursor: string, partitionAttribute: string, partition: str
   } catch {
     throw invalid;
   }
-  const allowed = new Set([PK, SK, partitionAttribute, "inboxSk"]);
+  const allowed = new Set([PK, SK, partitionAttribute, sortAttribute]);
   if (
     typeof key !== "object" ||
     key === null ||

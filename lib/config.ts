@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { RetentionDays } from "aws-cdk-lib/aws-logs";
 import * as z from "zod";
+import { DEFAULT_API_KEY_REQUESTS_PER_MINUTE } from "../functions/domain/api-keys";
 import { attachmentRulesSchema, DEFAULT_ATTACHMENT_RULES } from "../functions/domain/attachments";
 import { type CalendarConfig, calendarConfigSchema, holidayCoverageGaps } from "../functions/domain/calendar";
 import {
@@ -197,6 +198,13 @@ export const StageConfigSchema = z.strictObject({
     .prefault({}),
   /** Children with fewer received reports in the period are listed apart, not ranked. @default 10 */
   rankingMinReceived: z.number().int().min(0).default(10),
+  /** Machines' API keys (PRODUCT.md §6). */
+  apiKeys: z
+    .strictObject({
+      /** Requests one key may make a minute (Open311 filings, agency sync). @default 120 */
+      requestsPerMinute: z.number().int().min(1).max(100_000).default(DEFAULT_API_KEY_REQUESTS_PER_MINUTE),
+    })
+    .prefault({}),
   /** E-mail and webhooks (PRODUCT.md §6, issue 11). */
   notifications: z
     .strictObject({
@@ -345,14 +353,18 @@ export function notificationLinks(siteUrl: string): { trackingUrl: string; staff
   };
 }
 
-/** What functions that notify receive besides their grants' names (email access, webhook queueing). */
-export function notificationEnvironment(config: StageConfig): Record<string, string> {
+/**
+ * Stage values of the variables some grants give (functions/manifests/grants.ts): e-mail access,
+ * webhook queueing, API-key authentication.
+ */
+export function stageEnvironment(config: StageConfig): Record<string, string> {
   const links = notificationLinks(config.notifications.siteUrl);
   return {
     [ENV.emailFrom]: config.notifications.from,
     [ENV.trackingUrl]: links.trackingUrl,
     [ENV.staffReportUrl]: links.staffReportUrl,
     [ENV.webhookRetrySeconds]: JSON.stringify(config.notifications.webhookRetrySeconds),
+    [ENV.apiKeyRequestsPerMinute]: String(config.apiKeys.requestsPerMinute),
   };
 }
 

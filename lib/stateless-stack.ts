@@ -14,10 +14,10 @@ import { type QueueName, ROUTES, type RouteSpec } from "../functions/manifests/r
 import { TABLE_DESIGN } from "../functions/manifests/table-design";
 import {
   emailConfigurationSetName,
-  notificationEnvironment,
   runtimeAttachmentRules,
   type StageConfig,
   sesIdentity,
+  stageEnvironment,
   tableEnvironment,
 } from "./config";
 import { alarmsNotify } from "./constructs/alarms";
@@ -93,7 +93,7 @@ export class StatelessStack extends Stack {
         }),
         configurationSetName: emailConfigurationSetName(config),
       },
-      notificationEnvironment: notificationEnvironment(config),
+      stageEnvironment: stageEnvironment(config),
     };
 
     this.api = new ComplaintsApi(this, "ComplaintsApi", {

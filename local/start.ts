@@ -32,8 +32,8 @@ import { seedDirectory } from "../functions/use-cases/seed-directory";
 import {
   holidayCoverageWarning,
   loadStageConfig,
-  notificationEnvironment,
   runtimeAttachmentRules,
+  stageEnvironment,
   tableEnvironment,
 } from "../lib/config";
 import { MAX_RECEIVE_COUNT, queueVisibilityTimeout } from "../lib/stateful-stack";
@@ -158,7 +158,7 @@ async function main(): Promise<void> {
     ...queueEnvironment(sqs),
     // E-mail: the SES emulator; links in e-mails lead to this server; webhooks retry within seconds.
     AWS_ENDPOINT_URL_SESV2: ses.endpoint,
-    ...notificationEnvironment({
+    ...stageEnvironment({
       ...stage,
       notifications: {
         ...stage.notifications,

@@ -174,21 +174,33 @@ export function parseGroups(raw: unknown): readonly string[] | undefined {
 }
 
 /**
- * Who manages an agency's notification channels (contact e-mails, webhooks, the delivery log): the
- * national admin, and the agency admins of the agency or of an agency above it. Out of scope is
- * 404, in scope with another role 403.
+ * Who administers an agency's machinery (notification channels, API keys): the national admin, and
+ * the agency admins of the agency or of an agency above it. Out of scope is 404, in scope with
+ * another role 403 (`why` says what only admins may do).
  */
+export function assertAdminOf(
+  principal: StaffPrincipal,
+  agencyId: string,
+  directory: Directory,
+  why: Text,
+): void {
+  assertAgencyInScope(principal, agencyId, directory);
+  if (principal.role !== "national_admin" && principal.role !== "agency_admin") throw forbidden(why);
+}
+
+/** Contact e-mails, webhooks and the delivery log. */
 export function assertManagesChannels(
   principal: StaffPrincipal,
   agencyId: string,
   directory: Directory,
 ): void {
-  assertAgencyInScope(principal, agencyId, directory);
-  if (principal.role !== "national_admin" && principal.role !== "agency_admin")
-    throw forbidden(
-      text(
-        "Hanya Admin Instansi dan Admin Nasional yang mengelola saluran notifikasi instansi.",
-        "Only agency admins and the national admin manage an agency's notification channels.",
-      ),
-    );
+  assertAdminOf(
+    principal,
+    agencyId,
+    directory,
+    text(
+      "Hanya Admin Instansi dan Admin Nasional yang mengelola saluran notifikasi instansi.",
+      "Only agency admins and the national admin manage an agency's notification channels.",
+    ),
+  );
 }

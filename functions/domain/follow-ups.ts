@@ -89,6 +89,7 @@ function publish(
     {
       firstFollowUpAt: report.firstFollowUpAt ?? at,
       lastFollowUpAt: at,
+      latestFollowUp: followUp.message,
       ...(followUp.final ? { resolutionProposedAt: at } : {}),
     },
     {

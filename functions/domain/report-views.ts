@@ -130,6 +130,7 @@ export function viewReport(
       ...(report.ombudsmanForwardedAt !== undefined && { ombudsmanForwardedAt: report.ombudsmanForwardedAt }),
     }),
     ...(viewer.kind === "staff" && {
+      ...(report.channel !== undefined && { channel: { ...report.channel } }),
       version: report.version,
       dispatchChain: [...(report.dispatchChain ?? [])],
       escalations: [...(report.escalations ?? [])],

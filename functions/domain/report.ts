@@ -177,6 +177,10 @@ export interface Report extends ReportContent {
   readonly reporter?: ReporterContact;
   /** The language of the reporter's e-mails; absent means Indonesian. */
   readonly locale?: Locale;
+  /** The machine channel it came through (an API key: an SMS gateway, an Open311 client). */
+  readonly channel?: ReportChannel;
+  /** The latest published follow-up's message (Open311's status_notes). */
+  readonly latestFollowUp?: string;
   readonly accessTokenHash: string;
   readonly status: ReportStatus;
   /** Incremented by every change; equals the seq of the latest timeline event. */
@@ -222,7 +226,17 @@ export interface NewReportInput extends ReportContent {
   readonly locale?: Locale;
 }
 
+/** An intake channel: the API key a filing came with. */
+export interface ReportChannel {
+  readonly keyId: string;
+  readonly name: string;
+  /** `api` (POST /v1/reports with X-Api-Key) or `open311`. */
+  readonly via: "api" | "open311";
+}
+
 export interface NewReportContext {
+  /** @default none: filed by a person, not through a machine channel */
+  readonly channel?: ReportChannel;
   readonly trackingId: string;
   readonly accessTokenHash: string;
   readonly now: Date;
@@ -296,6 +310,7 @@ export function createReport(
     confidential: input.confidential ?? false,
     ...(input.reporter !== undefined && hasContact(input.reporter) && { reporter: input.reporter }),
     ...(input.locale !== undefined && input.locale !== "id" && { locale: input.locale }),
+    ...(ctx.channel !== undefined && { channel: ctx.channel }),
     accessTokenHash: ctx.accessTokenHash,
     status: "submitted",
     version: 1,

@@ -150,6 +150,10 @@ export const ReportView = z
     deadlines: Deadlines.optional().meta({ description: "Reporter and staff views" }),
     ombudsmanEligibleAt: Instant.optional(),
     ombudsmanForwardedAt: Instant.optional(),
+    channel: z
+      .object({ keyId: z.string(), name: z.string(), via: z.enum(["api", "open311"]) })
+      .optional()
+      .meta({ description: "Staff view only: the API key a machine filed it with" }),
     version: z.number().int().optional().meta({ description: "Staff view only" }),
     dispatchChain: z.array(z.string()).optional().meta({ description: "Staff view only" }),
     escalations: z.array(Escalation).optional().meta({ description: "Staff view only" }),

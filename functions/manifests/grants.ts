@@ -91,6 +91,7 @@ export function mergeAccess(accesses: readonly RouteAccess[]): RouteAccess {
     sendTo: sendTo.length > 0 ? sendTo : undefined,
     tokenSecret: accesses.some((access) => access.tokenSecret === true) || undefined,
     email: accesses.some((access) => access.email === true) || undefined,
+    apiKeys: accesses.some((access) => access.apiKeys === true) || undefined,
   };
 }
 
@@ -149,6 +150,7 @@ export function environmentNames(access: RouteAccess, where: "aws" | "local"): s
           ...(where === "aws" ? [ENV.emailConfigurationSet] : []),
         ]
       : []),
+    ...(access.apiKeys ? [ENV.apiKeyRequestsPerMinute] : []),
     // Whoever queues webhook attempts knows the stage's backoff.
     ...(access.sendTo?.includes("webhooks") ? [ENV.webhookRetrySeconds] : []),
   ];

@@ -41,6 +41,8 @@ export interface RouteAccess {
   readonly tokenSecret?: boolean;
   /** Send e-mail through SES, from the stage's identity only. @default false */
   readonly email?: boolean;
+  /** Authenticates API keys (reads them, counts their uses: needs table readWrite). @default false */
+  readonly apiKeys?: boolean;
 }
 
 export interface RouteSpec {
@@ -76,7 +78,9 @@ const SWAGGER_ASSETS = [
 
 const READ: RouteAccess = { table: "read" };
 const WRITE: RouteAccess = { table: "readWrite" };
-const INTAKE: RouteAccess = { table: "readWrite", tokenSecret: true };
+const INTAKE: RouteAccess = { table: "readWrite", tokenSecret: true, apiKeys: true };
+/** Routes for API keys, checked by the handler (HTTP APIs have no API keys of their own). */
+const KEYED: RouteAccess = { table: "readWrite", apiKeys: true };
 const NONE: RouteAccess = {};
 const ANNOUNCE: RouteAccess = { table: "readWrite", attachments: ["announce"] };
 const DOWNLOAD: RouteAccess = { table: "read", attachments: ["download"] };
@@ -99,6 +103,7 @@ function reportAction(action: string, handler: string, auth: RouteAuth): RouteSp
 
 // biome-ignore format: one route a line reads as the table it is
 export const ROUTES: readonly RouteSpec[] = [
+  // Citizens, and machines with a reports:create key (X-Api-Key: the filing names its channel).
   route("POST", "/v1/reports", "submit-report", "public", INTAKE),
   route("GET", "/v1/reports/{trackingId}", "get-report", "public", READ),
   route("GET", "/v1/categories", "list-categories", "public", READ),
@@ -145,6 +150,13 @@ export const ROUTES: readonly RouteSpec[] = [
   route("GET", "/v1/agencies/{agencyId}/webhooks", "list-webhooks", "staff", READ),
   route("DELETE", "/v1/agencies/{agencyId}/webhooks/{webhookId}", "delete-webhook", "staff", WRITE),
   route("GET", "/v1/agencies/{agencyId}/webhook-deliveries", "list-webhook-deliveries", "staff", READ),
+  // API keys for machines (agency admins, national admin), and what an agency's own system may do.
+  route("POST", "/v1/api-keys", "create-api-key", "staff", WRITE),
+  route("GET", "/v1/api-keys", "list-api-keys", "staff", READ),
+  route("DELETE", "/v1/api-keys/{keyId}", "revoke-api-key", "staff", WRITE),
+  route("GET", "/v1/sync/reports", "sync-list-reports", "public", KEYED),
+  route("GET", "/v1/sync/reports/{trackingId}", "sync-get-report", "public", KEYED),
+  route("POST", "/v1/sync/reports/{trackingId}/follow-ups", "sync-add-follow-up", "public", KEYED),
   // Staff export of report lifecycle timestamps: written to the bucket by a queue job.
   route("POST", "/v1/exports", "request-export", "staff", { table: "readWrite", sendTo: ["exports"] }),
   route("GET", "/v1/exports/{exportId}", "get-export", "staff", { table: "read", exports: "read" }),

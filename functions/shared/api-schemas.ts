@@ -441,3 +441,9 @@ export const PublicStoriesQuery = PublicListingQuery.omit({ status: true }).meta
 });
 
 export { PublicReport, PublicReportPage } from "../domain/public-listing";
+
+export const ApiKeysQuery = z
+  .strictObject({ agencyId: trimmed(1, 100).optional().meta({ description: "Default: your agency" }) })
+  .meta({ id: "ApiKeysQuery" });
+
+export { ApiKeyList, ApiKeyView, CreateApiKeyRequest, CreatedApiKey } from "../domain/api-keys";

@@ -10,6 +10,7 @@ import { SQSClient } from "@aws-sdk/client-sqs";
 import * as z from "zod";
 import { DynamoAccessRecovery } from "../adapters/dynamodb/access-recovery";
 import { DynamoAgencyChannels } from "../adapters/dynamodb/agency-channels";
+import { DynamoApiKeys } from "../adapters/dynamodb/api-keys";
 import { createDocumentClient, createDynamoDbClient } from "../adapters/dynamodb/client";
 import {
   CachedDirectoryRepository,
@@ -28,12 +29,14 @@ import { SqsMessageQueue } from "../adapters/sqs/message-queue";
 import { systemClock } from "../adapters/system/clock";
 import { FileTokenSecrets } from "../adapters/system/file-token-secrets";
 import { cryptoIds } from "../adapters/system/ids";
+import { DEFAULT_API_KEY_REQUESTS_PER_MINUTE } from "../domain/api-keys";
 import type { DeadlineRules } from "../domain/deadlines";
 import { DEFAULT_WEBHOOK_RETRY_SECONDS } from "../domain/webhooks";
 import type { FiguresSettings } from "../use-cases/get-stats";
 import type {
   AccessRecoveryStore,
   AgencyChannels,
+  ApiKeys,
   AttachmentFiles,
   Clock,
   DirectoryRepository,
@@ -79,6 +82,8 @@ export interface Container {
   readonly accessRecovery: AccessRecoveryStore;
   readonly links: NotificationLinks;
   readonly webhookRetrySeconds: readonly number[];
+  readonly apiKeys: ApiKeys;
+  readonly apiKeyRequestsPerMinute: number;
   /** http://127.0.0.1 webhook receivers: the local stage only. */
   readonly allowLocalWebhooks: boolean;
   /** Applies the function's guard to an SDK client built outside the container (export-files.ts). */
@@ -158,6 +163,11 @@ export function buildContainer(
     webhookSender: overrides.webhookSender ?? new HttpWebhookSender({ allowLocal: allowLocalWebhooks }),
     links: overrides.links ?? linksFrom(config),
     webhookRetrySeconds: overrides.webhookRetrySeconds ?? retrySecondsFrom(config),
+    apiKeys: overrides.apiKeys ?? new DynamoApiKeys(doc, tableName),
+    apiKeyRequestsPerMinute:
+      overrides.apiKeyRequestsPerMinute ??
+      config.apiKeyRequestsPerMinute ??
+      DEFAULT_API_KEY_REQUESTS_PER_MINUTE,
     allowLocalWebhooks,
     // Built on first use: only the functions that send e-mail pay for an SES client.
     get mailer(): Mailer {

@@ -10,6 +10,8 @@ import {
   Agency,
   AgencyContacts,
   AgencyList,
+  ApiKeyList,
+  ApiKeysQuery,
   ArchiveRequest,
   AttachmentDownload,
   AttachmentRequest,
@@ -18,6 +20,8 @@ import {
   CategoryTree,
   ConfirmAccessTokenRequest,
   CreateAgencyRequest,
+  CreateApiKeyRequest,
+  CreatedApiKey,
   DispatchRequest,
   ErrorBody,
   ExportRequest,
@@ -89,7 +93,7 @@ const RETRY_AFTER = {
  * - with a JSON body: 400, 413 (the gateway's 10 MB limit or the handler's 64 KB), 415;
  * - with path or query parameters: 400 and 404.
  */
-type Access = "public" | "staff" | "reporter";
+type Access = "public" | "staff" | "reporter" | "apiKey";
 
 function standardResponses(access: Access, hasBody: boolean, hasParams: boolean) {
   return {
@@ -102,6 +106,10 @@ function standardResponses(access: Access, hasBody: boolean, hasParams: boolean)
       ),
       403: errorResponse("No Aduan role, or the role may not do this"),
     }),
+    ...(access === "apiKey" && {
+      401: errorResponse("api_key_required, or invalid_api_key (unknown, revoked, or wrong)"),
+      403: errorResponse("The key lacks the scope this route needs"),
+    }),
     ...(access === "reporter" && {
       401: errorResponse("X-Access-Token missing"),
       403: errorResponse("X-Access-Token does not match this report"),
@@ -113,7 +121,13 @@ function standardResponses(access: Access, hasBody: boolean, hasParams: boolean)
       ),
       415: errorResponse("The body is not application/json"),
     }),
-    429: gatewayResponse("Throttled by API Gateway (its own body)"),
+    429:
+      access === "apiKey"
+        ? eitherResponse(
+            "too_many_requests: the key's per-minute limit (Retry-After); or API Gateway's throttling",
+            RETRY_AFTER,
+          )
+        : gatewayResponse("Throttled by API Gateway (its own body)"),
     500: eitherResponse(
       "Unexpected error (internal_error, never revealing internals), or API Gateway's integration failure",
     ),
@@ -149,6 +163,14 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
       "custom:agency_id = the staff member's agency. Locally: POST /_local/token.",
   });
   const staff = [{ [bearer.name]: [] }];
+  const apiKey = registry.registerComponent("securitySchemes", "apiKey", {
+    type: "apiKey",
+    in: "header",
+    name: "X-Api-Key",
+    description:
+      "A machine's key (POST /v1/api-keys): `reports:create` for intake channels, `agency:sync` for an agency's own system",
+  });
+  const keyed = [{ [apiKey.name]: [] }];
   const trackingParams = z.object({ trackingId: TrackingIdParam });
   const agencyParams = z.object({ agencyId: z.string() });
   const accessToken = z.object({
@@ -175,7 +197,8 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
     description:
       "Files a complaint, aspiration or information request. Send an Idempotency-Key so that a retry never " +
       "creates a second report: the same key with the same body returns the first receipt (same tracking ID " +
-      "and access token); the same key with a different body is a 409.",
+      "and access token); the same key with a different body is a 409. A machine (an SMS or WhatsApp gateway) " +
+      "adds its `reports:create` key as X-Api-Key: the report then names its channel to staff.",
     tags: ["Reports"],
     request: {
       headers: language.extend({
@@ -185,11 +208,18 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
           .max(255)
           .optional()
           .meta({ description: "16–255 visible ASCII characters; a UUID v4 is ideal" }),
+        "X-Api-Key": z
+          .string()
+          .optional()
+          .meta({ description: "A channel's reports:create key (machines only); 401 if invalid or revoked" }),
       }),
       body: body(SubmitReportRequest),
     },
     responses: {
       201: ok(SubmitReportReceipt, "Report filed (or the first receipt, replayed)"),
+      401: errorResponse("X-Api-Key given but invalid or revoked (invalid_api_key)"),
+      403: errorResponse("X-Api-Key without the reports:create scope"),
+      429: eitherResponse("too_many_requests: the key's per-minute limit (Retry-After); or API Gateway's throttling", RETRY_AFTER),
       409: errorResponse(
         "Idempotency-Key reused with a different body, or its receipt can no longer be replayed",
       ),
@@ -516,6 +546,73 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
       body: body(WebhookPayload),
     },
     responses: { 200: { description: "Any 2xx within 5 s: delivered. Anything else: retried with backoff" } },
+  });
+
+  const keys = "API keys";
+  operation(registry, "staff", {
+    method: "post",
+    path: "/v1/api-keys",
+    operationId: "createApiKey",
+    summary: "Create an API key for a machine of an agency in your subtree (agency and national admins)",
+    description:
+      "The key is shown this once and stored as a hash. `reports:create`: intake channels (POST /v1/reports " +
+      "with X-Api-Key, Open311's POST requests) — their filings name the channel. `agency:sync`: the agency's own " +
+      "system reads its subtree and publishes follow-ups as the agency (/v1/sync/…). Each key is rate-limited " +
+      "per minute (stage configuration).",
+    tags: [keys],
+    security: staff,
+    request: { headers: language, body: body(CreateApiKeyRequest) },
+    responses: { 201: ok(CreatedApiKey, "Created; the key is shown this once") },
+  });
+  operation(registry, "staff", {
+    method: "get",
+    path: "/v1/api-keys",
+    operationId: "listApiKeys",
+    summary: "An agency's API keys with their last use, never their secrets",
+    tags: [keys],
+    security: staff,
+    request: { headers: language, query: ApiKeysQuery },
+    responses: { 200: ok(ApiKeyList, "The keys") },
+  });
+  operation(registry, "staff", {
+    method: "delete",
+    path: "/v1/api-keys/{keyId}",
+    operationId: "revokeApiKey",
+    summary: "Revoke an API key: every function refuses it within 30 s",
+    tags: [keys],
+    security: staff,
+    request: { headers: language, params: z.object({ keyId: z.string() }) },
+    responses: { 204: { description: "Revoked" } },
+  });
+  operation(registry, "apiKey", {
+    method: "get",
+    path: "/v1/sync/reports",
+    operationId: "syncListReports",
+    summary: "An agency's system reads its subtree's reports (agency:sync), as the inbox does",
+    tags: [keys],
+    security: keyed,
+    request: { headers: language, query: InboxQuery },
+    responses: { 200: ok(InboxPage, "Reports of the key's agency subtree, newest first") },
+  });
+  operation(registry, "apiKey", {
+    method: "get",
+    path: "/v1/sync/reports/{trackingId}",
+    operationId: "syncGetReport",
+    summary: "The staff view of a report in the key's agency subtree (agency:sync); 404 outside it",
+    tags: [keys],
+    security: keyed,
+    request: { headers: language, params: trackingParams },
+    responses: { 200: ok(ReportView, "The staff view") },
+  });
+  operation(registry, "apiKey", {
+    method: "post",
+    path: "/v1/sync/reports/{trackingId}/follow-ups",
+    operationId: "syncAddFollowUp",
+    summary: "Publish a follow-up as the key's agency (agency:sync), within a liaison officer's role rules",
+    tags: [keys],
+    security: keyed,
+    request: { headers: language, params: trackingParams, body: body(FollowUpRequest) },
+    responses: { 201: ok(FollowUpResult, "Published"), 409: conflict },
   });
 
   operation(registry, "staff", {

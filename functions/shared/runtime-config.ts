@@ -48,6 +48,8 @@ export const ENV = {
   staffReportUrl: "STAFF_REPORT_URL",
   /** JSON array: seconds before webhook attempt 2, 3, … (the stage's backoff). */
   webhookRetrySeconds: "WEBHOOK_RETRY_SECONDS",
+  /** Requests an API key may make a minute. @default 120 */
+  apiKeyRequestsPerMinute: "API_KEY_REQUESTS_PER_MINUTE",
 } as const;
 
 const RuntimeConfigSchema = z.object({
@@ -78,6 +80,7 @@ const RuntimeConfigSchema = z.object({
   trackingUrl: z.string().includes("{trackingId}").optional(),
   staffReportUrl: z.string().includes("{trackingId}").optional(),
   webhookRetrySeconds: z.string().min(2).optional(),
+  apiKeyRequestsPerMinute: z.coerce.number().int().min(1).max(100_000).optional(),
 });
 
 export type RuntimeConfig = z.infer<typeof RuntimeConfigSchema>;

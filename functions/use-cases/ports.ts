@@ -4,6 +4,7 @@
  */
 
 import type { RecoveryRecord } from "../domain/access-recovery";
+import type { ApiKey } from "../domain/api-keys";
 import type { Attachment } from "../domain/attachments";
 import type { Agency, Directory, DirectoryData } from "../domain/directory";
 import type { ExportRecord, ExportStatus } from "../domain/exports";
@@ -333,4 +334,19 @@ export interface AccessRecoveryStore {
    * on condition of both: `conflict` when either changed meanwhile.
    */
   redeem(next: RecoveryRecord, oldHash: string, newHash: string): Promise<"saved" | "conflict">;
+}
+
+/** API keys (`APIKEYS#<agencyId>`) and their per-minute use counters. */
+export interface ApiKeys {
+  /** Writes a new key; throws if its id is taken (a random id: it is not). */
+  create(key: ApiKey): Promise<void>;
+  /** The key with this id (`<agencyId>.<random>`); adapters may keep it up to API_KEY_CACHE_MS. */
+  get(id: string): Promise<ApiKey | undefined>;
+  list(agencyId: string): Promise<ApiKey[]>;
+  revoke(id: string, at: Date): Promise<"revoked" | "missing">;
+  /**
+   * Counts one use of the key in the minute `window`: `limited` once it was used `limit` times
+   * in it. The first use of a minute also records the key's last use.
+   */
+  use(key: ApiKey, window: string, limit: number, at: Date): Promise<"allowed" | "limited">;
 }

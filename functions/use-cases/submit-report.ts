@@ -14,7 +14,7 @@
 import type { DeadlineRules } from "../domain/deadlines";
 import type { Directory } from "../domain/directory";
 import { DomainError, detail } from "../domain/errors";
-import { createReport, type NewReportInput } from "../domain/report";
+import { createReport, type NewReportInput, type ReportChannel } from "../domain/report";
 import {
   accessTokenFromIdempotencyKey,
   fingerprint,
@@ -55,6 +55,7 @@ export async function submitReport(
   ports: SubmitReportPorts,
   input: NewReportInput,
   idempotencyKey?: string,
+  channel?: ReportChannel,
 ): Promise<SubmitReportResult> {
   if (idempotencyKey !== undefined) assertIdempotencyKey(idempotencyKey);
   const keyHash = idempotencyKey === undefined ? undefined : hashIdempotencyKey(idempotencyKey);
@@ -77,6 +78,7 @@ export async function submitReport(
         ? ports.ids.accessToken()
         : accessTokenFromIdempotencyKey(secret, idempotencyKey, trackingId);
     const { report, event } = createReport(input, {
+      ...(channel && { channel }),
       trackingId,
       accessTokenHash: hashAccessToken(accessToken),
       now,

@@ -69,8 +69,8 @@ export interface AccessTargets {
     readonly configurationSetArn: string;
     readonly configurationSetName: string;
   };
-  /** EMAIL_FROM, TRACKING_URL, STAFF_REPORT_URL, WEBHOOK_RETRY_SECONDS (lib/config.ts). */
-  readonly notificationEnvironment: Readonly<Record<string, string>>;
+  /** EMAIL_FROM, TRACKING_URL, STAFF_REPORT_URL, WEBHOOK_RETRY_SECONDS, API_KEY_REQUESTS_PER_MINUTE (lib/config.ts). */
+  readonly stageEnvironment: Readonly<Record<string, string>>;
   /**
    * Variables that go with table access, next to TABLE_NAME: the working-day calendar and the SLA
    * policy (CALENDAR_JSON, SLA_JSON) that every deadline written to or read from the table uses.
@@ -255,7 +255,7 @@ export class HandlerFunction extends Construct {
       [ENV.attachmentRules]: targets.attachmentRules,
       [ENV.accessTokenSecretArn]: targets.accessTokenSecret.secretArn,
       [ENV.emailConfigurationSet]: targets.email.configurationSetName,
-      ...targets.notificationEnvironment,
+      ...targets.stageEnvironment,
     };
     for (const name of environmentNames(access, "aws")) {
       const value = values[name];

@@ -20,6 +20,8 @@
  *   delivery log      DELIVERIES#<agencyId>      / <at>#<deliveryId>#<attempt> (TTL expiresAt, 30 days)
  *   notification done NOTICE#<notificationId>   / DONE                      (TTL expiresAt, 90 days)
  *   token recovery    RECOVERY#<trackingId>      / CODES                     (TTL expiresAt, 24 h after the last code)
+ *   API key           APIKEYS#<agencyId>         / KEY#<keyId>               (the secret's hash only)
+ *   API key use       APIKEYUSE#<keyId>          / <yyyy-mm-ddThh:mm>        (TTL expiresAt, 2 minutes: the rate limit)
  *
  * Access patterns (pattern → key condition → index):
  *   track a report with its timeline       pk = REPORT#<id>                                → table (1 Query)
@@ -38,6 +40,9 @@
  *   an agency's delivery log, newest first pk = DELIVERIES#<agencyId>                      → table (Query, backwards)
  *   was a notification delivered?          pk = NOTICE#<id>, sk = DONE                     → table (GetItem)
  *   a report's recovery codes              pk = RECOVERY#<trackingId>, sk = CODES          → table (GetItem)
+ *   an API key by id                       pk = APIKEYS#<agencyId>, sk = KEY#<keyId>        → table (GetItem)
+ *   an agency's API keys                   pk = APIKEYS#<agencyId>                         → table (Query)
+ *   a key's uses this minute               pk = APIKEYUSE#<keyId>, sk = <minute>           → table (UpdateItem ADD)
  *   reports of a subtree submitted a..b    inbox<d>pk = <agencyId>#<status>, inboxSk between → byAgencyStatus<d>
  *   every report (figures rebuild, export) inbox0pk = <root>#<status>, or <agencyId>#<status> → byAgencyStatus<d>
  *
@@ -98,6 +103,9 @@ export const keys = {
   }),
   notice: (notificationId: string): Key => ({ pk: `NOTICE#${notificationId}`, sk: "DONE" }),
   recovery: (trackingId: string): Key => ({ pk: `RECOVERY#${trackingId}`, sk: "CODES" }),
+  apiKeysPartition: (agencyId: string) => `APIKEYS#${agencyId}`,
+  apiKey: (agencyId: string, keyId: string): Key => ({ pk: `APIKEYS#${agencyId}`, sk: `KEY#${keyId}` }),
+  apiKeyUse: (keyId: string, window: string): Key => ({ pk: `APIKEYUSE#${keyId}`, sk: window }),
 } as const;
 
 export const SK_PREFIX = {

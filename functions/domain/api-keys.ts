@@ -85,7 +85,7 @@ export function formatApiKey(id: string, secret: string): string {
   return `adk.${id}.${secret}`;
 }
 
-const KEY = /^adk\.([a-z0-9][a-z0-9-]{0,99})\.([A-Za-z0-9_-]{6,32})\.([A-Za-z0-9_-]{32,128})$/;
+const KEY = /^adk\.([a-z0-9][a-z0-9-]{0,99})\.([A-Za-z0-9_-]{1,32})\.([A-Za-z0-9_-]{32,128})$/;
 
 /** The parts of a presented key, or undefined when it cannot be one of ours. */
 export function parseApiKey(

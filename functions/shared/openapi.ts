@@ -219,7 +219,10 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
       201: ok(SubmitReportReceipt, "Report filed (or the first receipt, replayed)"),
       401: errorResponse("X-Api-Key given but invalid or revoked (invalid_api_key)"),
       403: errorResponse("X-Api-Key without the reports:create scope"),
-      429: eitherResponse("too_many_requests: the key's per-minute limit (Retry-After); or API Gateway's throttling", RETRY_AFTER),
+      429: eitherResponse(
+        "too_many_requests: the key's per-minute limit (Retry-After); or API Gateway's throttling",
+        RETRY_AFTER,
+      ),
       409: errorResponse(
         "Idempotency-Key reused with a different body, or its receipt can no longer be replayed",
       ),

@@ -160,6 +160,12 @@ export const ROUTES: readonly RouteSpec[] = [
   // Staff export of report lifecycle timestamps: written to the bucket by a queue job.
   route("POST", "/v1/exports", "request-export", "staff", { table: "readWrite", sendTo: ["exports"] }),
   route("GET", "/v1/exports/{exportId}", "get-export", "staff", { table: "read", exports: "read" }),
+  // Open311 GeoReport v2 (HTTP APIs match whole path segments: the format suffix is part of them).
+  route("GET", "/open311/v2/{resource}", "open311-read", "public", READ),
+  route("GET", "/open311/v2/services/{file}", "open311-read", "public", READ),
+  route("GET", "/open311/v2/requests/{file}", "open311-read", "public", READ),
+  route("GET", "/open311/v2/tokens/{file}", "open311-read", "public", READ),
+  route("POST", "/open311/v2/{resource}", "open311-create", "public", INTAKE),
   // Documentation.
   route("GET", "/v1/openapi.json", "get-openapi", "public", NONE),
   route("GET", "/docs", "get-docs", "public", NONE, SWAGGER_ASSETS),

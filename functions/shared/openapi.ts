@@ -871,6 +871,63 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
     },
   });
 
+  // Open311 GeoReport v2: the specification defines the bodies; documented here for its paths.
+  const geo = (description: string) => ({
+    description,
+    content: {
+      "application/json": { schema: z.unknown().meta({ description: "As GeoReport v2 defines it" }) },
+      "text/xml": { schema: z.string() },
+    },
+  });
+  const geoErrors = {
+    400: geo("Invalid input: `[{code: 400, description}]` (or `<errors>`)"),
+    403: geo("api_key missing, invalid, revoked or without reports:create"),
+    404: geo("Unknown resource, service or request (or a confidential one)"),
+    429: geo("The key's per-minute limit; or API Gateway's throttling"),
+  };
+  const geoFile = z.object({ file: z.string().meta({ description: "`<code or id>.json` or `.xml`" }) });
+  operation(registry, "public", {
+    method: "get",
+    path: "/open311/v2/{resource}",
+    operationId: "open311Read",
+    summary: "Open311 GeoReport v2: discovery.{json,xml}, services.{json,xml}, requests.{json,xml}",
+    description:
+      "wiki.open311.org/GeoReport_v2. GET requests takes service_request_id (comma-separated, overrides the " +
+      "rest), service_code, start_date and end_date (ISO 8601, at most 90 days apart; default the last 90), " +
+      "status (open/closed), and the page/page_size extension (≤ 1,000). Only verified, non-confidential " +
+      "reports are listed; never any contact.",
+    tags: ["Open311"],
+    request: { params: z.object({ resource: z.string() }) },
+    responses: { 200: geo("The resource"), ...geoErrors },
+  });
+  for (const [kind, summary] of [
+    ["services", "A service definition (no attributes: every service has metadata false)"],
+    ["requests", "One service request, as the public tracking view allows (never a confidential one)"],
+    ["tokens", "The service_request_id of a token (a filing's token is its service_request_id)"],
+  ] as const)
+    operation(registry, "public", {
+      method: "get",
+      path: `/open311/v2/${kind}/{file}`,
+      operationId: `open311Read${kind[0]?.toUpperCase()}${kind.slice(1)}`,
+      summary: `Open311 GeoReport v2: ${summary}`,
+      tags: ["Open311"],
+      request: { params: geoFile },
+      responses: { 200: geo("The resource"), ...geoErrors },
+    });
+  operation(registry, "public", {
+    method: "post",
+    path: "/open311/v2/{resource}",
+    operationId: "open311Create",
+    summary: "Open311 GeoReport v2: POST requests.{json,xml} (form-encoded; api_key with reports:create)",
+    description:
+      "Fields: api_key, service_code, one location (lat+long, address_string or address_id), optional email, " +
+      "first_name, last_name, phone, description (≤ 4,000 characters), media_url. Filed as a complaint titled " +
+      "`<service name>: <the description's first words>`; the answer's service_request_id is its tracking ID.",
+    tags: ["Open311"],
+    request: { params: z.object({ resource: z.string() }) },
+    responses: { 201: geo("Filed: `[{service_request_id, service_notice, account_id}]`"), ...geoErrors },
+  });
+
   operation(registry, "public", {
     method: "get",
     path: "/v1/openapi.json",

@@ -11,6 +11,7 @@
  * appear.
  */
 import type { DeadlineRules } from "../domain/deadlines";
+import type { Directory } from "../domain/directory";
 import { DomainError, detail, invalidCursor } from "../domain/errors";
 import {
   type ListingFilter,
@@ -21,6 +22,7 @@ import {
   publicReport,
   rangeTooLong,
 } from "../domain/public-listing";
+import type { Report } from "../domain/report";
 import { text } from "../domain/text";
 import type { Clock, DirectoryRepository, ReportRepository } from "./ports";
 
@@ -55,13 +57,43 @@ export async function listPublicReports(
   options: { readonly storiesOnly?: boolean } = {},
 ): Promise<{ reports: PublicReport[]; cursor?: string }> {
   const calendar = ports.rules.calendar;
-  const today = calendar.localDate(ports.clock.now());
-  const toDay = query.to ?? today;
+  const toDay = query.to ?? calendar.localDate(ports.clock.now());
   const fromDay =
     query.from ??
     calendar.localDate(new Date(calendar.startOfLocalDay(toDay).getTime() - (MAX_LISTING_DAYS - 1) * DAY_MS));
-  const from = calendar.startOfLocalDay(fromDay);
-  const to = calendar.endOfLocalDay(toDay);
+  const directory = await ports.directory.load();
+  const page = await readPublicIndex(ports.reports, directory, {
+    from: calendar.startOfLocalDay(fromDay),
+    to: calendar.endOfLocalDay(toDay),
+    filter: { ...query, ...(options.storiesOnly && { storiesOnly: true }) },
+    limit: query.limit,
+    ...(query.cursor !== undefined && { cursor: query.cursor }),
+  });
+  return {
+    reports: page.reports.map((report) => publicReport(report, directory)),
+    ...(page.cursor !== undefined && { cursor: page.cursor }),
+  };
+}
+
+/**
+ * Reads the public index over a range of submission instants, newest first, keeping what the
+ * filter admits: at most `limit` reports and MAX_READS Queries, with a cursor while more may follow.
+ * (Shared by the listing, the stories and Open311's GET requests.)
+ */
+export async function readPublicIndex(
+  reports: ReportRepository,
+  directory: Directory,
+  query: {
+    readonly from: Date;
+    readonly to: Date;
+    readonly filter: ListingFilter;
+    readonly limit: number;
+    readonly cursor?: string;
+    /** @default MAX_READS */
+    readonly maxReads?: number;
+  },
+): Promise<{ reports: Report[]; cursor?: string }> {
+  const { from, to } = query;
   if (from > to || rangeTooLong(from, to, MAX_LISTING_DAYS))
     throw new DomainError(
       "invalid",
@@ -79,12 +111,11 @@ export async function listPublicReports(
       ],
     );
   const months = monthsOf(from, to);
-  let position = query.cursor === undefined ? { month: months[0] ?? "" } : decode(query.cursor, months);
-  const directory = await ports.directory.load();
-  const filter: ListingFilter = { ...query, ...(options.storiesOnly && { storiesOnly: true }) };
-  const out: PublicReport[] = [];
-  for (let reads = 0; reads < MAX_READS && out.length < query.limit; reads++) {
-    const page = await ports.reports.publicMonth({
+  let position: Position =
+    query.cursor === undefined ? { month: months[0] ?? "" } : decode(query.cursor, months);
+  const out: Report[] = [];
+  for (let reads = 0; reads < (query.maxReads ?? MAX_READS) && out.length < query.limit; reads++) {
+    const page = await reports.publicMonth({
       month: position.month,
       from: from.toISOString(),
       to: to.toISOString(),
@@ -92,8 +123,7 @@ export async function listPublicReports(
       limit: query.limit - out.length,
       ...(position.key !== undefined && { cursor: position.key }),
     });
-    for (const report of page.reports)
-      if (matchesListing(report, filter, directory)) out.push(publicReport(report, directory));
+    for (const report of page.reports) if (matchesListing(report, query.filter, directory)) out.push(report);
     if (page.cursor !== undefined) position = { month: position.month, key: page.cursor };
     else {
       const following = months[months.indexOf(position.month) + 1];

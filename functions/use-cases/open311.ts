@@ -64,7 +64,18 @@ export async function createOpen311Request(
   } catch (error) {
     // GeoReport answers every api_key problem with 403.
     if (error instanceof DomainError && (error.kind === "unauthorized" || error.kind === "forbidden"))
-      throw new DomainError("forbidden", error.code, error.text);
+      throw new DomainError(
+        "forbidden",
+        error.code,
+        error.code === "api_key_required"
+          ? text("api_key diperlukan.", "api_key is required.")
+          : error.code === "invalid_api_key"
+            ? text("api_key tidak valid atau sudah dicabut.", "api_key is invalid or has been revoked.")
+            : text(
+                "api_key ini tidak boleh mengajukan laporan.",
+                "This api_key may not file requests (reports:create).",
+              ),
+      );
     throw error;
   }
   const made = reportFromFiling(filing, await ports.directory.load());
@@ -111,6 +122,19 @@ export async function listOpen311Requests(
   const start = query.start_date
     ? new Date(query.start_date)
     : new Date(end.getTime() - MAX_LISTING_DAYS * DAY_MS);
+  if (start > end || end.getTime() - start.getTime() > MAX_LISTING_DAYS * DAY_MS)
+    throw new DomainError(
+      "invalid",
+      "invalid_input",
+      text("Rentang tanggal tidak valid.", "Invalid date range."),
+      [
+        detail(
+          "end_date",
+          `paling lama ${MAX_LISTING_DAYS} hari setelah start_date`,
+          `must not be before start_date, nor more than ${MAX_LISTING_DAYS} days after it`,
+        ),
+      ],
+    );
   const pageSize = query.page_size ?? OPEN311_MAX_PAGE_SIZE;
   const page = query.page ?? 1;
   const { reports } = await readPublicIndex(ports.reports, directory, {

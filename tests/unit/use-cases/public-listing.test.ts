@@ -1,5 +1,5 @@
 /**
- * The public listing and stories on memory ports (whose `publicMonth` keeps the sparse index's
+ * The public listing, stories and Open311's reads on memory ports (whose `publicMonth` keeps the sparse index's
  * contract, proven against DynamoDB Local in the port contracts): over a generated mix of reports —
  * anonymous or named, confidential or not, verified or not, archived, resolved and rated — nothing
  * but verified, non-confidential, unarchived reports appears, never a contact, and stories are only
@@ -11,6 +11,7 @@ import { addFollowUp } from "../../../functions/use-cases/add-follow-up";
 import { archiveReport } from "../../../functions/use-cases/archive-report";
 import { giveFeedback } from "../../../functions/use-cases/give-feedback";
 import { listPublicReports } from "../../../functions/use-cases/list-public-reports";
+import { getOpen311Request, listOpen311Requests } from "../../../functions/use-cases/open311";
 import { verifyReport } from "../../../functions/use-cases/verify-report";
 import { type MemoryPorts, memoryPorts } from "../../fixtures/in-memory";
 import { bloraAdmin, fileReport, national } from "../../fixtures/journey";
@@ -97,7 +98,27 @@ describe("public listing and stories", () => {
               .map((m) => m.id)
               .sort(),
           );
-          for (const row of [...listed, ...stories]) {
+          // Open311: the list is the public index too; by id, anything the public tracking view shows.
+          const geoListed = await listOpen311Requests(ports, {});
+          expect(geoListed.map((r) => r.service_request_id).sort()).toEqual(
+            publicOnes.map((m) => m.id).sort(),
+          );
+          const geoById = await listOpen311Requests(ports, {
+            service_request_id: made.map((m) => m.id).join(","),
+          });
+          expect(geoById.map((r) => r.service_request_id).sort()).toEqual(
+            made
+              .filter((m) => !m.confidential)
+              .map((m) => m.id)
+              .sort(),
+          );
+          for (const m of made.filter((m) => m.confidential))
+            await expect(getOpen311Request(ports, m.id)).rejects.toMatchObject({ code: "not_found" });
+          for (const row of [
+            ...listed,
+            ...stories,
+            ...[...geoListed, ...geoById].map((r) => JSON.stringify(r)),
+          ]) {
             expect(row).not.toMatch(/Pelapor\d+Nama|@contact\.example|08123456/);
             expect(row).not.toContain('"reporter"');
           }

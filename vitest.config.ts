@@ -22,6 +22,8 @@ export default defineConfig({
       // which tests provoke on purpose) would bury the test report.
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
       POWERTOOLS_LOG_LEVEL: "SILENT",
+      // Metrics are printed as embedded-metric-format JSON: kept out of the report as well.
+      POWERTOOLS_METRICS_DISABLED: "true",
     },
     testTimeout: 30_000,
     // DynamoDB Local takes ~3 s to start on an idle machine, much longer on a busy 2-core one.

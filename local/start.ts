@@ -158,6 +158,8 @@ async function main(): Promise<void> {
     ...queueEnvironment(sqs),
     // E-mail: the SES emulator; links in e-mails lead to this server; webhooks retry within seconds.
     AWS_ENDPOINT_URL_SESV2: ses.endpoint,
+    // CloudWatch reads metrics from the logs in AWS; locally they would only flood the console.
+    POWERTOOLS_METRICS_DISABLED: "true",
     ...stageEnvironment({
       ...stage,
       notifications: {

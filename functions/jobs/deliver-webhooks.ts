@@ -1,4 +1,5 @@
 import { container } from "../shared/container";
+import { record } from "../shared/metrics";
 import { queueConsumer } from "../shared/queue-consumer";
 import { deliverWebhook } from "../use-cases/deliver-webhook";
 
@@ -8,11 +9,17 @@ import { deliverWebhook } from "../use-cases/deliver-webhook";
  * ends in the dead-letter queue (alarm).
  */
 export const handler = queueConsumer("webhooks", async (message) => {
-  const outcome = await deliverWebhook(container(), message);
-  return {
-    deliveryId: message.deliveryId,
-    webhookId: message.webhookId,
-    attempt: message.attempt,
-    outcome,
-  };
+  try {
+    const outcome = await deliverWebhook(container(), message);
+    record([{ name: "WebhookAttempts", value: 1, dimensions: { outcome } }]);
+    return {
+      deliveryId: message.deliveryId,
+      webhookId: message.webhookId,
+      attempt: message.attempt,
+      outcome,
+    };
+  } catch (error) {
+    record([{ name: "WebhookFailures", value: 1 }]);
+    throw error;
+  }
 });

@@ -1,4 +1,5 @@
 import { container } from "../shared/container";
+import { record } from "../shared/metrics";
 import { queueConsumer } from "../shared/queue-consumer";
 import { sendNotifications } from "../use-cases/send-notifications";
 
@@ -8,6 +9,15 @@ import { sendNotifications } from "../use-cases/send-notifications";
  * Logs counts and ids only: never an address or a report's content.
  */
 export const handler = queueConsumer("notifications", async (message) => {
-  const outcome = await sendNotifications(container(), message);
-  return { trackingId: message.trackingId, seq: message.seq, ...outcome };
+  try {
+    const outcome = await sendNotifications(container(), message);
+    record([
+      { name: "EmailsSent", value: outcome.emails },
+      { name: "WebhooksQueued", value: outcome.webhooks },
+    ]);
+    return { trackingId: message.trackingId, seq: message.seq, ...outcome };
+  } catch (error) {
+    record([{ name: "NotificationsFailed", value: 1 }]);
+    throw error;
+  }
 });

@@ -2,6 +2,7 @@
  * The HTTP edge shared by every route: the middy chain, body parsing, validation, responses and
  * the one place where errors become HTTP (PRODUCT.md §6 error shape).
  */
+import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import type * as z from "zod";
@@ -46,7 +47,18 @@ export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 export function httpHandler(route: RouteFunction) {
   return middy<HttpEvent, HttpResponse>()
     .use(errorMapper()) // registered first so that its onError runs last, after any other middleware
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(correlated())
     .handler(withDeadline(route));
+}
+
+/** Every log line of a request carries its API Gateway request id: the id the client sees. */
+function correlated(): middy.MiddlewareObj<HttpEvent, HttpResponse> {
+  return {
+    before: async (request) => {
+      logger.setCorrelationId(requestIdOf(request.event));
+    },
+  };
 }
 
 /**

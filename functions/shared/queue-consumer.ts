@@ -7,14 +7,17 @@
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { parseMessage, type QueueMessage, type QueueName } from "../domain/messages";
 import { logger } from "./logger";
+import { observedJob } from "./observability";
 
 export function queueConsumer<Q extends QueueName>(
   queue: Q,
   process: (message: QueueMessage<Q>) => Promise<Record<string, unknown>>,
 ) {
-  return async (event: SQSEvent): Promise<SQSBatchResponse> => {
+  return observedJob(async (event: SQSEvent): Promise<SQSBatchResponse> => {
     const batchItemFailures: SQSBatchResponse["batchItemFailures"] = [];
     for (const record of event.Records) {
+      // Every line about this message carries its id: one search finds its whole story.
+      logger.setCorrelationId(record.messageId);
       try {
         const outcome = await process(parseMessage(queue, record.body));
         logger.info(`${queue} message`, { messageId: record.messageId, ...outcome });
@@ -24,5 +27,5 @@ export function queueConsumer<Q extends QueueName>(
       }
     }
     return { batchItemFailures };
-  };
+  });
 }

@@ -24,6 +24,11 @@ export interface ChangedItem {
   /** A timeline event's number and type. */
   readonly seq?: number;
   readonly type?: string;
+  /** For metrics: a report's kind and channel, an escalation's clock and level. */
+  readonly kind?: string;
+  readonly channel?: string;
+  readonly clock?: string;
+  readonly level?: number;
 }
 
 export async function routeChanges(

@@ -22,6 +22,8 @@ export interface SweepResult {
   readonly queued: number;
   readonly consumedReadUnits: number;
   readonly at: string;
+  /** How long the oldest queued action had been due (0 when none was): the sweep's lag. */
+  readonly lagSeconds: number;
 }
 
 export async function sweepOverdue(ports: SweepPorts): Promise<SweepResult> {
@@ -30,21 +32,24 @@ export async function sweepOverdue(ports: SweepPorts): Promise<SweepResult> {
     Array.from({ length: DUE_SHARDS }, async (_, shard) => {
       let queued = 0;
       let consumedReadUnits = 0;
+      let oldest = now.getTime();
       let cursor: Record<string, unknown> | undefined;
       do {
         const page = await ports.dueIndex.due(shard, now, cursor);
         consumedReadUnits += page.consumedReadUnits;
         await ports.queue.send("escalations", page.items.map(toMessage));
         queued += page.items.length;
+        for (const item of page.items) oldest = Math.min(oldest, Date.parse(item.dueAt));
         cursor = page.cursor;
       } while (cursor);
-      return { queued, consumedReadUnits };
+      return { queued, consumedReadUnits, oldest };
     }),
   );
   return {
     queued: perShard.reduce((sum, s) => sum + s.queued, 0),
     consumedReadUnits: perShard.reduce((sum, s) => sum + s.consumedReadUnits, 0),
     at: now.toISOString(),
+    lagSeconds: Math.max(0, Math.round((now.getTime() - Math.min(...perShard.map((s) => s.oldest))) / 1000)),
   };
 }
 

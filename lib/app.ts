@@ -67,6 +67,7 @@ export function buildApp(options: BuildAppOptions = {}): AduanApp {
     attachmentsPolicies: stateful.attachmentsPolicies,
     exportsPolicies: stateful.exportsPolicies,
     queues: workQueues(stateful),
+    deadLetterQueues: workQueues(stateful, "deadLetterQueue"),
     accessTokenSecret: stateful.accessTokenSecret,
     streamFailures: stateful.streamFailures,
     operatorsTopic: stateful.operatorsTopic,
@@ -92,10 +93,14 @@ export function buildApp(options: BuildAppOptions = {}): AduanApp {
   return { app, config, stateful, stateless };
 }
 
-function workQueues(stateful: StatefulStack): Record<QueueName, IQueue> {
+/** Each work queue (or its dead-letter queue), by name. */
+function workQueues(
+  stateful: StatefulStack,
+  which: "queue" | "deadLetterQueue" = "queue",
+): Record<QueueName, IQueue> {
   const queues: Partial<Record<QueueName, IQueue>> = {};
   for (const name of Object.keys(QUEUES) as QueueName[]) {
-    queues[name] = stateful.queues[name].queue;
+    queues[name] = stateful.queues[name][which];
   }
   return queues as Record<QueueName, IQueue>;
 }

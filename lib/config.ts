@@ -198,6 +198,19 @@ export const StageConfigSchema = z.strictObject({
     .prefault({}),
   /** Children with fewer received reports in the period are listed apart, not ranked. @default 10 */
   rankingMinReceived: z.number().int().min(0).default(10),
+  /** Operations (issue 13). */
+  observability: z
+    .strictObject({
+      /** X-Ray active tracing on every function (a cost per trace). @default false */
+      tracing: z.boolean().default(false),
+      /** Alarm when more than this share of API requests answer 5xx in 5 minutes. @default 1 (%) */
+      max5xxPercent: z.number().min(0).max(100).default(1),
+      /** Alarm when the API's p99 latency stays above this for 15 minutes. @default 3000 (ms) */
+      maxP99LatencyMs: z.number().int().min(100).default(3000),
+      /** Alarm when a work queue's oldest message is older than this. @default 15 (minutes) */
+      maxQueueAgeMinutes: z.number().int().min(1).default(15),
+    })
+    .prefault({}),
   /** Machines' API keys (PRODUCT.md §6). */
   apiKeys: z
     .strictObject({

@@ -24,6 +24,7 @@ import { alarmsNotify } from "./constructs/alarms";
 import { BackgroundJobs } from "./constructs/background-jobs";
 import { ComplaintsApi } from "./constructs/complaints-api";
 import type { AccessTargets } from "./constructs/handler-function";
+import { Operations } from "./constructs/operations";
 
 export interface StatelessStackProps extends StackProps {
   readonly config: StageConfig;
@@ -32,6 +33,8 @@ export interface StatelessStackProps extends StackProps {
   readonly attachmentsPolicies: Readonly<Record<AttachmentAccess, IManagedPolicy>>;
   readonly exportsPolicies: Readonly<Record<"read" | "readWrite", IManagedPolicy>>;
   readonly queues: Readonly<Record<QueueName, IQueue>>;
+  /** Each work queue's dead-letter queue, for the dashboard. */
+  readonly deadLetterQueues: Readonly<Record<QueueName, IQueue>>;
   readonly accessTokenSecret: ISecret;
   /** Failure destination of the table's stream reader. */
   readonly streamFailures: IQueue;
@@ -63,6 +66,7 @@ export interface StatelessStackProps extends StackProps {
 export class StatelessStack extends Stack {
   readonly api: ComplaintsApi;
   readonly jobs: BackgroundJobs;
+  readonly operations: Operations;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -107,6 +111,7 @@ export class StatelessStack extends Stack {
       throttling: config.api.throttling,
       logRetention,
       memorySize: config.lambda.memorySize,
+      tracing: config.observability.tracing,
       timeout: Duration.seconds(config.lambda.timeoutSeconds),
     });
 
@@ -119,7 +124,21 @@ export class StatelessStack extends Stack {
       timeZone: config.calendar.timeZone,
       logRetention,
       memorySize: config.lambda.memorySize,
+      tracing: config.observability.tracing,
       timeout: Duration.seconds(config.lambda.jobTimeoutSeconds),
+    });
+
+    this.operations = new Operations(this, "Operations", {
+      stage: config.stage,
+      api: this.api.httpApi,
+      functions: new Map(
+        [...this.api.functions, ...this.jobs.functions].map(([name, fn]) => [name, fn.function] as const),
+      ),
+      queues: props.queues,
+      deadLetterQueues: props.deadLetterQueues,
+      max5xxPercent: config.observability.max5xxPercent,
+      maxP99Latency: Duration.millis(config.observability.maxP99LatencyMs),
+      maxQueueAge: Duration.minutes(config.observability.maxQueueAgeMinutes),
     });
 
     alarmsNotify(this, props.operatorsTopic);

@@ -40,6 +40,8 @@ export interface BackgroundJobsProps {
   readonly logRetention: RetentionDays;
   /** @default 512 */
   readonly memorySize?: number;
+  /** X-Ray active tracing of every function. @default false */
+  readonly tracing?: boolean;
   /**
    * Must stay at most a sixth of each consumed queue's visibility timeout (AWS guidance for SQS
    * event sources), which the stateful stack derives from the same setting.
@@ -84,6 +86,7 @@ export class BackgroundJobs extends Construct {
         description: job.handler,
         logRetention: props.logRetention,
         memorySize: props.memorySize,
+        tracing: props.tracing ?? false,
         timeout: props.timeout ?? Duration.seconds(60),
       });
       fn.allow(job.access, props.targets);

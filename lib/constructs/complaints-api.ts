@@ -40,6 +40,8 @@ export interface ComplaintsApiProps {
   readonly logRetention: RetentionDays;
   /** @default 512 */
   readonly memorySize?: number;
+  /** X-Ray active tracing of every function. @default false */
+  readonly tracing?: boolean;
   /** @default Duration.seconds(10) */
   readonly timeout?: Duration;
 }
@@ -132,6 +134,7 @@ export class ComplaintsApi extends Construct {
         stage: props.stage,
         logRetention: props.logRetention,
         memorySize: props.memorySize,
+        tracing: props.tracing ?? false,
         timeout: props.timeout,
         assets: [...new Set(handlerRoutes.flatMap((route) => route.assets ?? []))],
       });

@@ -1,9 +1,9 @@
 import { basename } from "node:path";
-import { Duration, RemovalPolicy, Token, Tokenization } from "aws-cdk-lib";
+import { Duration, RemovalPolicy, Token, Tokenization, Validations } from "aws-cdk-lib";
 import type { ITableV2 } from "aws-cdk-lib/aws-dynamodb";
 import type { IManagedPolicy } from "aws-cdk-lib/aws-iam";
 import { Effect, PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
-import { Architecture, LoggingFormat, Runtime } from "aws-cdk-lib/aws-lambda";
+import { Architecture, LoggingFormat, Runtime, Tracing } from "aws-cdk-lib/aws-lambda";
 import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { IBucket } from "aws-cdk-lib/aws-s3";
@@ -88,6 +88,11 @@ export interface HandlerFunctionProps {
   readonly logRetention: RetentionDays;
   /** @default 512 */
   readonly memorySize?: number;
+  /**
+   * X-Ray active tracing: Lambda's own segments (start, duration, errors) for every invocation.
+   * @default false
+   */
+  readonly tracing?: boolean;
   /** @default Duration.seconds(10) */
   readonly timeout?: Duration;
   /** @default - the entry's file name */
@@ -142,6 +147,7 @@ export class HandlerFunction extends Construct {
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
+      tracing: props.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
       timeout: props.timeout ?? Duration.seconds(10),
       description: props.description ?? basename(props.entry, ".ts"),
       role: this.role,
@@ -170,6 +176,14 @@ export class HandlerFunction extends Construct {
         },
       },
     });
+
+    if (props.tracing)
+      Validations.of(this.role).acknowledge({
+        id: "AwsSolutions-IAM5[Resource::*]",
+        reason:
+          "Active tracing grants xray:PutTraceSegments and xray:PutTelemetryRecords, which have no " +
+          "resource-level permissions: X-Ray only accepts Resource '*' for them.",
+      });
 
     this.addEnvironment(ENV.stage, props.stage);
     this.addEnvironment("NODE_OPTIONS", "--enable-source-maps");

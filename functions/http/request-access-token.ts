@@ -1,6 +1,7 @@
 import { DomainError } from "../domain/errors";
 import { localeFrom, text } from "../domain/text";
 import { container } from "../shared/container";
+import { withMailer } from "../shared/email";
 import { header, httpHandler, json, pathParam, requestIdOf } from "../shared/http";
 import { logger } from "../shared/logger";
 import { requestAccessToken } from "../use-cases/request-access-token";
@@ -16,7 +17,7 @@ const ACCEPTED = text(
 );
 
 export const handler = httpHandler(async (event) => {
-  const outcome = await requestAccessToken(container(), pathParam(event, "trackingId")).catch(
+  const outcome = await requestAccessToken(withMailer(container()), pathParam(event, "trackingId")).catch(
     (error: unknown) => {
       if (error instanceof DomainError && error.kind === "invalid") throw error; // a malformed tracking ID
       // Any other failure answers 202 too: the reporter may simply ask again.

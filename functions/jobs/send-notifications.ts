@@ -1,4 +1,5 @@
 import { container } from "../shared/container";
+import { withMailer } from "../shared/email";
 import { record } from "../shared/metrics";
 import { queueConsumer } from "../shared/queue-consumer";
 import { sendNotifications } from "../use-cases/send-notifications";
@@ -10,7 +11,7 @@ import { sendNotifications } from "../use-cases/send-notifications";
  */
 export const handler = queueConsumer("notifications", async (message) => {
   try {
-    const outcome = await sendNotifications(container(), message);
+    const outcome = await sendNotifications(withMailer(container()), message);
     record([
       { name: "EmailsSent", value: outcome.emails },
       { name: "WebhooksQueued", value: outcome.webhooks },

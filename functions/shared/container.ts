@@ -5,7 +5,6 @@
 
 import { AsyncLocalStorage } from "node:async_hooks";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { SESv2Client } from "@aws-sdk/client-sesv2";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import * as z from "zod";
 import { DynamoAccessRecovery } from "../adapters/dynamodb/access-recovery";
@@ -24,7 +23,6 @@ import { DynamoReindexJobs } from "../adapters/dynamodb/reindex-jobs";
 import { DynamoReportRepository } from "../adapters/dynamodb/report-repository";
 import { HttpWebhookSender } from "../adapters/http/webhook-sender";
 import { SecretsManagerTokenSecrets } from "../adapters/secrets/secrets-manager-token-secrets";
-import { SesMailer } from "../adapters/ses/mailer";
 import { SqsMessageQueue } from "../adapters/sqs/message-queue";
 import { systemClock } from "../adapters/system/clock";
 import { FileTokenSecrets } from "../adapters/system/file-token-secrets";
@@ -75,7 +73,8 @@ export interface Container {
   readonly exportFiles?: ExportFiles;
   /** Set only to replace the S3 adapter (tests); otherwise see shared/attachment-files.ts. */
   readonly attachmentFiles?: AttachmentFiles;
-  readonly mailer: Mailer;
+  /** Set only to replace SES (tests); otherwise see shared/email.ts: only e-mailing functions bundle SES. */
+  readonly mailer?: Mailer;
   readonly notificationLog: NotificationLog;
   readonly channels: AgencyChannels;
   readonly webhookSender: WebhookSender;
@@ -119,7 +118,6 @@ export function buildContainer(
   const tableName = config.tableName ?? NO_TABLE;
   let queue = overrides.queue;
   let tokenSecrets = overrides.tokenSecrets;
-  let mailer = overrides.mailer;
   const allowLocalWebhooks = overrides.allowLocalWebhooks ?? config.stage === "local";
   return {
     config,
@@ -169,13 +167,7 @@ export function buildContainer(
       config.apiKeyRequestsPerMinute ??
       DEFAULT_API_KEY_REQUESTS_PER_MINUTE,
     allowLocalWebhooks,
-    // Built on first use: only the functions that send e-mail pay for an SES client.
-    get mailer(): Mailer {
-      mailer ??= config.emailFrom
-        ? new SesMailer(guarded(new SESv2Client({}), "sesv2"), config.emailFrom, config.emailConfigurationSet)
-        : { send: () => Promise.reject(new ConfigError(`${ENV.emailFrom} is not set`)) };
-      return mailer;
-    },
+    ...(overrides.mailer && { mailer: overrides.mailer }),
     ...(overrides.exportFiles && { exportFiles: overrides.exportFiles }),
     ...(overrides.attachmentFiles && { attachmentFiles: overrides.attachmentFiles }),
     guarded,

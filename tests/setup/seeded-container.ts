@@ -11,7 +11,10 @@ import { seedDirectory } from "../../functions/use-cases/seed-directory";
 import { demoDirectoryData, MemoryTokenSecrets } from "../fixtures/in-memory";
 import { createTestTable, type TestTable } from "./test-table";
 
-export function useSeededContainer(overrides: Parameters<typeof buildContainer>[1] = {}) {
+export function useSeededContainer(
+  overrides: Parameters<typeof buildContainer>[1] = {},
+  options: Parameters<typeof buildContainer>[2] = {},
+) {
   let table: TestTable | undefined;
   let current: Container | undefined;
   beforeAll(async () => {
@@ -19,6 +22,7 @@ export function useSeededContainer(overrides: Parameters<typeof buildContainer>[
     current = buildContainer(
       { tableName: table.tableName, stage: "test" },
       { tokenSecrets: new MemoryTokenSecrets(), ...overrides },
+      options,
     );
     await seedDirectory(current, demoDirectoryData);
     setContainer(current);

@@ -101,8 +101,10 @@ function traces(size: Size, days: number, seed: number): Request[] {
     while (!(wib(at).hour >= 6 && wib(at).hour < 22) && rnd() < 2 / 3);
     if (rnd() < 0.8) requests.push({ at: at - 30_000, route: R.categories });
     requests.push({ at, route: R.file });
-    for (const later of [MIN, 2 * DAY, 7 * DAY]) requests.push({ at: at + later + rnd() * 3600_000, route: R.track });
-    if (rnd() < 1 / 3) requests.push({ at: at + 10 * DAY + rnd() * DAY, route: rnd() < 0.5 ? R.message : R.feedback });
+    for (const later of [MIN, 2 * DAY, 7 * DAY])
+      requests.push({ at: at + later + rnd() * 3600_000, route: R.track });
+    if (rnd() < 1 / 3)
+      requests.push({ at: at + 10 * DAY + rnd() * DAY, route: rnd() < 0.5 ? R.message : R.feedback });
     if (rnd() < 0.5) requests.push({ at: at + rnd() * DAY, route: rnd() < 0.5 ? R.stats : R.listing });
     const agency = Math.floor(rnd() * size.agencies);
     const unit = Math.floor(rnd() * size.unitsPerAgency);
@@ -154,7 +156,8 @@ export function privilegeGroup(route: RouteSpec): string {
     return method === "GET" ? "staff-reads" : "staff-actions";
   }
   if (method === "GET" || method === "ANY") return "public-reads";
-  if (path === "/v1/reports" || path.startsWith("/open311/") || path.includes("/access-token")) return "public-intake";
+  if (path === "/v1/reports" || path.startsWith("/open311/") || path.includes("/access-token"))
+    return "public-intake";
   return "reporter-actions";
 }
 
@@ -198,7 +201,8 @@ function simulate(requests: readonly Request[], cut: Cutting, idleMs: number): O
     const pool = pools.get(fn) ?? [];
     pools.set(fn, pool);
     // Reclaimed environments go; a warm, idle one serves; otherwise a new one starts cold.
-    for (let i = pool.length - 1; i >= 0; i--) if (request.at - (pool[i]?.last ?? 0) > idleMs) pool.splice(i, 1);
+    for (let i = pool.length - 1; i >= 0; i--)
+      if (request.at - (pool[i]?.last ?? 0) > idleMs) pool.splice(i, 1);
     const warm = pool.filter((env) => env.free <= request.at).sort((a, b) => b.last - a.last)[0];
     const env = warm ?? { free: 0, last: 0 };
     if (!warm) {

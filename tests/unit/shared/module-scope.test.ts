@@ -11,11 +11,11 @@ import net from "node:net";
 import { afterAll, describe, expect, it, vi } from "vitest";
 
 const attempts: string[] = [];
-const watch = <T extends object>(target: T, name: keyof T & string, label: string) =>
+const watch = <T extends object>(target: T, name: keyof T & string, label: string): { mockRestore(): void } =>
   vi.spyOn(target, name as never).mockImplementation(((..._args: unknown[]) => {
     attempts.push(label);
     throw new Error(`${label} at module scope`);
-  }) as never);
+  }) as never) as unknown as { mockRestore(): void };
 
 const spies = [
   watch(net.Socket.prototype, "connect", "net.Socket.connect"),

@@ -6,6 +6,8 @@ import { defineConfig } from "vitest/config";
  * by the global setup, which runs only when such a test is queued (tests isolate by table, see
  * tests/setup/test-table.ts); e2e tests start `npm start` themselves.
  */
+const ISOLATED = ["tests/integration/log-privacy.test.ts"];
+
 export default defineConfig({
   test: {
     environment: "node",
@@ -51,11 +53,23 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["tests/**/*.test.ts"],
-          exclude: ["tests/unit/**", "tests/infra/**", "tests/e2e/**"],
+          exclude: ["tests/unit/**", "tests/infra/**", "tests/e2e/**", ...ISOLATED],
           globalSetup: ["tests/setup/global-setup.ts"],
           setupFiles: ["tests/setup/aws-env.ts"],
           // Files share a worker's module cache; each builds its own table and container.
           isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Files that set up process-wide modules their own way (the logger at DEBUG, built once
+          // a process): a module cache of their own.
+          name: "integration-isolated",
+          include: ISOLATED,
+          globalSetup: ["tests/setup/global-setup.ts"],
+          setupFiles: ["tests/setup/aws-env.ts"],
+          isolate: true,
         },
       },
       {

@@ -2,6 +2,7 @@ import { text } from "../domain/text";
 import { SubmitReportRequest } from "../shared/api-schemas";
 import { container } from "../shared/container";
 import { header, httpHandler, json, readJsonBody, requestIdOf, validate } from "../shared/http";
+import { withTokenSecrets } from "../shared/token-secrets";
 import { authenticateApiKey } from "../use-cases/authenticate-api-key";
 import { submitReport } from "../use-cases/submit-report";
 
@@ -18,7 +19,7 @@ export const handler = httpHandler(async (event) => {
     apiKey === undefined ? undefined : await authenticateApiKey(container(), apiKey, "reports:create");
   const channel = key && { keyId: key.id, name: key.name, via: "api" as const };
   const { receipt, replayed } = await submitReport(
-    container(),
+    withTokenSecrets(container()),
     input,
     header(event, "idempotency-key"),
     channel,

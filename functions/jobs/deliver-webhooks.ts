@@ -1,5 +1,6 @@
 import { container } from "../shared/container";
 import { record } from "../shared/metrics";
+import { withQueue } from "../shared/queue";
 import { queueConsumer } from "../shared/queue-consumer";
 import { deliverWebhook } from "../use-cases/deliver-webhook";
 
@@ -10,7 +11,7 @@ import { deliverWebhook } from "../use-cases/deliver-webhook";
  */
 export const handler = queueConsumer("webhooks", async (message) => {
   try {
-    const outcome = await deliverWebhook(container(), message);
+    const outcome = await deliverWebhook(withQueue(container()), message);
     record([{ name: "WebhookAttempts", value: 1, dimensions: { outcome } }]);
     return {
       deliveryId: message.deliveryId,

@@ -1,4 +1,5 @@
 import { container } from "../shared/container";
+import { withQueue } from "../shared/queue";
 import { queueConsumer } from "../shared/queue-consumer";
 import { reindexReports } from "../use-cases/reindex-reports";
 
@@ -7,6 +8,6 @@ import { reindexReports } from "../use-cases/reindex-reports";
  * failing stays in the DLQ and the job's record says where it stopped.
  */
 export const handler = queueConsumer("reindex", async (message) => {
-  const outcome = await reindexReports(container(), message);
+  const outcome = await reindexReports(withQueue(container()), message);
   return { jobId: message.jobId, step: message.step, outcome };
 });

@@ -4,6 +4,7 @@ import { container } from "../shared/container";
 import { logger } from "../shared/logger";
 import { record } from "../shared/metrics";
 import { observedJob } from "../shared/observability";
+import { withQueue } from "../shared/queue";
 import { type ChangedItem, routeChanges } from "../use-cases/route-changes";
 
 /**
@@ -30,7 +31,7 @@ export const handler = observedJob(async (event: DynamoDBStreamEvent): Promise<D
     };
   });
   try {
-    const routed = await routeChanges(container(), items);
+    const routed = await routeChanges(withQueue(container()), items);
     logger.info("stream batch routed", { records: event.Records.length, ...routed });
     // Counted once the batch is routed: a failed batch is retried, and counted then.
     record(businessMetrics(items));

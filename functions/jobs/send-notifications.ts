@@ -1,6 +1,7 @@
 import { container } from "../shared/container";
 import { withMailer } from "../shared/email";
 import { record } from "../shared/metrics";
+import { withQueue } from "../shared/queue";
 import { queueConsumer } from "../shared/queue-consumer";
 import { sendNotifications } from "../use-cases/send-notifications";
 
@@ -11,7 +12,7 @@ import { sendNotifications } from "../use-cases/send-notifications";
  */
 export const handler = queueConsumer("notifications", async (message) => {
   try {
-    const outcome = await sendNotifications(withMailer(container()), message);
+    const outcome = await sendNotifications(withQueue(withMailer(container())), message);
     record([
       { name: "EmailsSent", value: outcome.emails },
       { name: "WebhooksQueued", value: outcome.webhooks },

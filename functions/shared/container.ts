@@ -4,8 +4,6 @@
  */
 
 import { AsyncLocalStorage } from "node:async_hooks";
-import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { SQSClient } from "@aws-sdk/client-sqs";
 import * as z from "zod";
 import { DynamoAccessRecovery } from "../adapters/dynamodb/access-recovery";
 import { DynamoAgencyChannels } from "../adapters/dynamodb/agency-channels";
@@ -22,10 +20,7 @@ import { DynamoNotificationLog } from "../adapters/dynamodb/notification-log";
 import { DynamoReindexJobs } from "../adapters/dynamodb/reindex-jobs";
 import { DynamoReportRepository } from "../adapters/dynamodb/report-repository";
 import { HttpWebhookSender } from "../adapters/http/webhook-sender";
-import { SecretsManagerTokenSecrets } from "../adapters/secrets/secrets-manager-token-secrets";
-import { SqsMessageQueue } from "../adapters/sqs/message-queue";
 import { systemClock } from "../adapters/system/clock";
-import { FileTokenSecrets } from "../adapters/system/file-token-secrets";
 import { cryptoIds } from "../adapters/system/ids";
 import { DEFAULT_API_KEY_REQUESTS_PER_MINUTE } from "../domain/api-keys";
 import type { DeadlineRules } from "../domain/deadlines";
@@ -64,8 +59,10 @@ export interface Container {
   readonly rules: DeadlineRules;
   readonly dueIndex: DueIndex;
   readonly reindexJobs: ReindexJobs;
-  readonly queue: MessageQueue;
-  readonly tokenSecrets: TokenSecrets;
+  /** Set only to replace SQS (tests); otherwise see shared/queue.ts: only senders bundle SQS. */
+  readonly queue?: MessageQueue;
+  /** Set only to replace the secret's store (tests); otherwise see shared/token-secrets.ts. */
+  readonly tokenSecrets?: TokenSecrets;
   readonly figures: FiguresStore;
   readonly figuresSettings: FiguresSettings;
   readonly exportJobs: ExportJobs;
@@ -116,8 +113,6 @@ export function buildContainer(
   const doc = createDocumentClient(guarded(createDynamoDbClient(), "dynamodb"));
   // A function without table access has no TABLE_NAME; its table ports fail on use, naming why.
   const tableName = config.tableName ?? NO_TABLE;
-  let queue = overrides.queue;
-  let tokenSecrets = overrides.tokenSecrets;
   const allowLocalWebhooks = overrides.allowLocalWebhooks ?? config.stage === "local";
   return {
     config,
@@ -138,22 +133,7 @@ export function buildContainer(
       passingGradePercent: config.passingGradePercent ?? 60,
       rankingMinReceived: config.rankingMinReceived ?? 10,
     },
-    // Built on first use: few handlers send messages, and only they pay for an SQS client.
-    get queue(): MessageQueue {
-      queue ??= new SqsMessageQueue(
-        {
-          ...(config.escalationsQueueUrl && { escalations: config.escalationsQueueUrl }),
-          ...(config.notificationsQueueUrl && { notifications: config.notificationsQueueUrl }),
-          ...(config.webhooksQueueUrl && { webhooks: config.webhooksQueueUrl }),
-          ...(config.reindexQueueUrl && { reindex: config.reindexQueueUrl }),
-          ...(config.figuresQueueUrl && { figures: config.figuresQueueUrl }),
-          ...(config.exportsQueueUrl && { exports: config.exportsQueueUrl }),
-          ...(config.attachmentsQueueUrl && { attachments: config.attachmentsQueueUrl }),
-        },
-        guarded(new SQSClient({ useQueueUrlAsEndpoint: false }), "sqs"),
-      );
-      return queue;
-    },
+    ...(overrides.queue && { queue: overrides.queue }),
     exportJobs: overrides.exportJobs ?? new DynamoExportJobs(doc, tableName),
     notificationLog: overrides.notificationLog ?? new DynamoNotificationLog(doc, tableName),
     channels: overrides.channels ?? new DynamoAgencyChannels(doc, tableName),
@@ -171,13 +151,7 @@ export function buildContainer(
     ...(overrides.exportFiles && { exportFiles: overrides.exportFiles }),
     ...(overrides.attachmentFiles && { attachmentFiles: overrides.attachmentFiles }),
     guarded,
-    // Built on first use too: only intake derives access tokens (and only it is granted the secret).
-    get tokenSecrets(): TokenSecrets {
-      tokenSecrets ??= tokenSecretsFrom(config, () =>
-        guarded(new SecretsManagerClient({}), "secretsmanager"),
-      );
-      return tokenSecrets;
-    },
+    ...(overrides.tokenSecrets && { tokenSecrets: overrides.tokenSecrets }),
   };
 }
 
@@ -201,17 +175,6 @@ function retrySecondsFrom(config: RuntimeConfig): readonly number[] {
   if (!parsed.success)
     throw new ConfigError(`${ENV.webhookRetrySeconds}: ${parsed.error.issues[0]?.message}`);
   return parsed.data;
-}
-function tokenSecretsFrom(config: RuntimeConfig, client: () => SecretsManagerClient): TokenSecrets {
-  if (config.accessTokenSecretArn)
-    return new SecretsManagerTokenSecrets(config.accessTokenSecretArn, client());
-  if (config.accessTokenSecretFile) return new FileTokenSecrets(config.accessTokenSecretFile);
-  return {
-    load: () =>
-      Promise.reject(
-        new ConfigError(`${ENV.accessTokenSecretArn} (or locally ${ENV.accessTokenSecretFile}) is not set`),
-      ),
-  };
 }
 
 let current: Container | undefined;

@@ -11,8 +11,8 @@ import { ConfigError, ENV } from "./runtime-config";
 
 const built = new WeakMap<Container, Mailer>();
 
-export function withMailer(container: Container): Container & { readonly mailer: Mailer } {
-  if (container.mailer) return container as Container & { mailer: Mailer };
+export function withMailer<C extends Container>(container: C): C & { readonly mailer: Mailer } {
+  if (container.mailer) return container as C & { mailer: Mailer };
   let mailer = built.get(container);
   if (!mailer) {
     const { emailFrom, emailConfigurationSet } = container.config;
@@ -22,7 +22,7 @@ export function withMailer(container: Container): Container & { readonly mailer:
     built.set(container, mailer);
   }
   // A view of the container with the mailer added; its lazy getters (queue, secrets) stay lazy.
-  return Object.create(container, { mailer: { value: mailer, enumerable: true } }) as Container & {
+  return Object.create(container, { mailer: { value: mailer, enumerable: true } }) as C & {
     readonly mailer: Mailer;
   };
 }

@@ -22,6 +22,7 @@ import { addInto, type Contributions, contributionsOf } from "../../functions/do
 import type { Report, TimelineEvent } from "../../functions/domain/report";
 import { buildContainer, type Container } from "../../functions/shared/container";
 import { deadlineRulesFrom } from "../../functions/shared/deadline-rules";
+import { withTokenSecrets } from "../../functions/shared/token-secrets";
 import { addFollowUp } from "../../functions/use-cases/add-follow-up";
 import { applyFigures } from "../../functions/use-cases/apply-figures";
 import { getStats } from "../../functions/use-cases/get-stats";
@@ -233,7 +234,7 @@ async function main() {
     const national = { userId: "n", role: "national_admin" as const, agencyId: "nasional" };
     const regency = { userId: "r", role: "agency_admin" as const, agencyId: "bench-3" };
     for (let i = 0; i < liveReports; i++) {
-      const { receipt } = await submitReport(metered, {
+      const { receipt } = await submitReport(withTokenSecrets(metered), {
         kind: "complaint",
         title: "Jalan rusak di desa",
         description: "Jalan berlubang besar sejak Januari lalu.",

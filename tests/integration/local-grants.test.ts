@@ -2,6 +2,7 @@
  * Local fails where AWS would (issue 8): a handler served locally gets only the environment and the
  * AWS calls its manifest access grants — against DynamoDB Local, with the real guard.
  */
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handler as getReport } from "../../functions/http/get-report";
 import { accessByHandler } from "../../functions/manifests/grants";
@@ -9,7 +10,9 @@ import { JOBS } from "../../functions/manifests/jobs";
 import { ROUTES } from "../../functions/manifests/routes";
 import { runWithContainer } from "../../functions/shared/container";
 import { exportFilesOf } from "../../functions/shared/export-files";
+import { withQueue } from "../../functions/shared/queue";
 import { ENV } from "../../functions/shared/runtime-config";
+import { withTokenSecrets } from "../../functions/shared/token-secrets";
 import { seedDirectory } from "../../functions/use-cases/seed-directory";
 import { submitReport } from "../../functions/use-cases/submit-report";
 import { localContainers } from "../../local/grants";
@@ -94,8 +97,8 @@ describe("local grants", () => {
 
   it("a handler without the queue in its access cannot send to it", async () => {
     const reader = containers("get-report-2", accessOf("get-report"))();
-    const refused = await reader.queue
-      .send("reindex", [{ v: 1, jobId: "j", agencyId: "a", fromDepth: 0, statusIndex: 0, step: 0 }])
+    const refused = await withQueue(reader)
+      .queue.send("reindex", [{ v: 1, jobId: "j", agencyId: "a", fromDepth: 0, statusIndex: 0, step: 0 }])
       .then(
         () => "sent",
         (e: Error) => e.message,
@@ -105,7 +108,7 @@ describe("local grants", () => {
 
   it("the real handler runs in its own container through runWithContainer", async () => {
     const intake = containers("submit-report", accessOf("submit-report"))();
-    const { receipt } = await submitReport(intake, validReport);
+    const { receipt } = await submitReport(withTokenSecrets(intake), validReport);
     const provide = containers("get-report", accessOf("get-report"));
     const response = await runWithContainer(provide, () =>
       getReport(httpEvent({ pathParameters: { trackingId: receipt.trackingId } }), lambdaContext),

@@ -7,6 +7,8 @@
  */
 import { afterAll, beforeAll } from "vitest";
 import { buildContainer, type Container, setContainer } from "../../functions/shared/container";
+import { withQueue } from "../../functions/shared/queue";
+import { withTokenSecrets } from "../../functions/shared/token-secrets";
 import { seedDirectory } from "../../functions/use-cases/seed-directory";
 import { demoDirectoryData, MemoryTokenSecrets } from "../fixtures/in-memory";
 import { createTestTable, type TestTable } from "./test-table";
@@ -32,9 +34,10 @@ export function useSeededContainer(
     await table?.drop();
   });
   return {
-    container: (): Container => {
+    /** The container, with the queue and token-secret ports its senders and intake add. */
+    container: () => {
       if (!current) throw new Error("the seeded container exists only inside tests (after beforeAll)");
-      return current;
+      return withQueue(withTokenSecrets(current));
     },
   };
 }

@@ -1,9 +1,15 @@
 /**
  * `npm run bundle-sizes`: synthesizes the dev stage offline (bundling every handler exactly as
  * `cdk deploy` would) and prints each Lambda's minified bundle size, raw and gzipped.
+ *
+ * `--import-times` (`npm run bench:bundles`) also imports each bundle in fresh Node processes —
+ * BENCH_RUNS of them (default 15), interleaved with an empty module's — and prints the median
+ * import time less the empty module's: the part of a cold start the bundle itself costs (Lambda's
+ * own start and the handler's first call not included). Processes get the environment a function
+ * has in AWS, minus anything it would reach: nothing at module scope calls the network.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -30,14 +36,53 @@ try {
       const code = readFileSync(join(dir, bundle));
       return {
         fn: logicalId.replace(/[0-9A-F]{8}$/, ""),
+        file: join(dir, bundle),
         bytes: statSync(join(dir, bundle)).size,
         gzip: gzipSync(code).length,
       };
     })
     .sort((a, b) => a.fn.localeCompare(b.fn));
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`.padStart(10);
-  console.log(`\n${"function".padEnd(48)}${"minified".padStart(10)}${"gzip".padStart(10)}`);
-  for (const row of rows) console.log(`${row.fn.padEnd(48)}${kb(row.bytes)}${kb(row.gzip)}`);
+  const timed = process.argv.includes("--import-times");
+  const runs = Number(process.env.BENCH_RUNS ?? 15);
+  const empty = join(out, "empty.mjs");
+  writeFileSync(empty, "export const handler = async () => {};\n");
+  /** Wall time of importing `file` in a fresh Node process, in ms (measured inside the process). */
+  const importMs = (file: string): number => {
+    const probe = `const t=performance.now();await import(${JSON.stringify(`file://${file}`)});console.log(performance.now()-t)`;
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", probe], {
+      encoding: "utf8",
+      env: {
+        PATH: process.env.PATH,
+        AWS_REGION: "ap-southeast-3",
+        AWS_ACCESS_KEY_ID: "x",
+        AWS_SECRET_ACCESS_KEY: "x",
+        STAGE: "bench",
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+      },
+    });
+    if (run.status !== 0) throw new Error(`importing ${file} failed: ${run.stderr}`);
+    return Number(run.stdout.trim());
+  };
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+  console.log(
+    `\n${"function".padEnd(48)}${"minified".padStart(10)}${"gzip".padStart(10)}${timed ? "import (ms)".padStart(13) : ""}`,
+  );
+  for (const row of rows) {
+    let time = "";
+    if (timed) {
+      const own: number[] = [];
+      const base: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        own.push(importMs(row.file));
+        base.push(importMs(empty));
+      }
+      time = (median(own) - median(base)).toFixed(1).padStart(13);
+    }
+    console.log(`${row.fn.padEnd(48)}${kb(row.bytes)}${kb(row.gzip)}${time}`);
+  }
+  if (timed)
+    console.log(`\nImport times: median of ${runs} fresh processes each, less an empty module's (same run).`);
 } finally {
   rmSync(out, { recursive: true, force: true });
 }

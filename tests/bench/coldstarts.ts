@@ -23,6 +23,7 @@
  * reads, reporter actions, staff reads, staff actions, directory and channel admin, machine sync),
  * and one function for the whole API.
  */
+import { pathToFileURL } from "node:url";
 import { ROUTES, type RouteSpec } from "../../functions/manifests/routes";
 
 const DAY = 86_400_000;
@@ -217,22 +218,27 @@ function simulate(requests: readonly Request[], cut: Cutting, idleMs: number): O
   return { requests: requests.length, cold, sessions: sessions.size, coldInSessions, functions: pools.size };
 }
 
-const days = Number(process.env.BENCH_DAYS ?? 28);
-const idles = (process.env.IDLE_MINUTES ?? "10,5,30").split(",").map(Number);
-console.log(`Cold starts over ${days} days of generated traffic (model: tests/bench/coldstarts.ts)\n`);
-for (const idle of idles) {
-  console.log(`Idle environments reclaimed after ${idle} minutes`);
-  console.log(
-    `${"deployment".padEnd(24)}${"cutting".padEnd(18)}${"requests".padStart(10)}${"functions".padStart(10)}${"cold /1000".padStart(12)}${"cold /staff sitting".padStart(21)}`,
-  );
-  for (const [i, size] of SIZES.entries()) {
-    const trace = traces(size, days, 1000 + i);
-    for (const [name, cut] of CUTTINGS) {
-      const o = simulate(trace, cut, idle * MIN);
-      console.log(
-        `${size.name.padEnd(24)}${name.padEnd(18)}${String(o.requests).padStart(10)}${String(o.functions).padStart(10)}${((1000 * o.cold) / o.requests).toFixed(1).padStart(12)}${(o.coldInSessions / Math.max(1, o.sessions)).toFixed(2).padStart(21)}`,
-      );
+/** Prints the table (when run as the bench, not when imported for its cuttings). */
+function main(): void {
+  const days = Number(process.env.BENCH_DAYS ?? 28);
+  const idles = (process.env.IDLE_MINUTES ?? "10,5,30").split(",").map(Number);
+  console.log(`Cold starts over ${days} days of generated traffic (model: tests/bench/coldstarts.ts)\n`);
+  for (const idle of idles) {
+    console.log(`Idle environments reclaimed after ${idle} minutes`);
+    console.log(
+      `${"deployment".padEnd(24)}${"cutting".padEnd(18)}${"requests".padStart(10)}${"functions".padStart(10)}${"cold /1000".padStart(12)}${"cold /staff sitting".padStart(21)}`,
+    );
+    for (const [i, size] of SIZES.entries()) {
+      const trace = traces(size, days, 1000 + i);
+      for (const [name, cut] of CUTTINGS) {
+        const o = simulate(trace, cut, idle * MIN);
+        console.log(
+          `${size.name.padEnd(24)}${name.padEnd(18)}${String(o.requests).padStart(10)}${String(o.functions).padStart(10)}${((1000 * o.cold) / o.requests).toFixed(1).padStart(12)}${(o.coldInSessions / Math.max(1, o.sessions)).toFixed(2).padStart(21)}`,
+        );
+      }
     }
+    console.log("");
   }
-  console.log("");
 }
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) main();

@@ -177,6 +177,27 @@ function retrySecondsFrom(config: RuntimeConfig): readonly number[] {
   return parsed.data;
 }
 
+const extended = new WeakMap<Container, Map<string, unknown>>();
+
+/**
+ * The container with a port only some functions need (SES, SQS, Secrets Manager: shared/email.ts,
+ * queue.ts, token-secrets.ts), built once per container on first use — so that the shared
+ * container imports none of their clients and no other function bundles them. A port given as an
+ * override (tests) wins. The result is a view of the container: its other lazy parts stay lazy.
+ */
+export function withPort<C extends Container, K extends "mailer" | "queue" | "tokenSecrets">(
+  container: C,
+  key: K,
+  build: () => NonNullable<Container[K]>,
+): C & { readonly [P in K]-?: NonNullable<Container[K]> } {
+  type Extended = C & { readonly [P in K]-?: NonNullable<Container[K]> };
+  if (container[key] !== undefined) return container as Extended;
+  const ports = extended.get(container) ?? new Map<string, unknown>();
+  extended.set(container, ports);
+  if (!ports.has(key)) ports.set(key, build());
+  return Object.create(container, { [key]: { value: ports.get(key), enumerable: true } }) as Extended;
+}
+
 let current: Container | undefined;
 const scoped = new AsyncLocalStorage<() => Container>();
 

@@ -55,6 +55,8 @@ export interface Container {
   readonly reports: ReportRepository;
   readonly directory: DirectoryRepository;
   readonly clock: Clock;
+  /** Real time, never moved (the local clock can be): for what leaves the system with a timestamp. */
+  readonly wallClock: Clock;
   readonly ids: IdGenerator;
   readonly rules: DeadlineRules;
   readonly dueIndex: DueIndex;
@@ -124,6 +126,7 @@ export function buildContainer(
         (config.directoryCacheSeconds ?? 60) * 1000,
       ),
     clock: overrides.clock ?? systemClock,
+    wallClock: overrides.wallClock ?? systemClock,
     ids: overrides.ids ?? cryptoIds,
     rules: overrides.rules ?? deadlineRulesFrom(config),
     dueIndex: overrides.dueIndex ?? new DynamoDueIndex(doc, tableName),

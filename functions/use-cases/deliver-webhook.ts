@@ -22,7 +22,12 @@ export interface DeliverWebhookPorts {
   readonly notificationLog: NotificationLog;
   readonly webhookSender: WebhookSender;
   readonly queue: MessageQueue;
-  readonly clock: Clock;
+  /**
+   * Real time, not the deployment's business clock: a delivery's timestamp is what the receiver
+   * checks against its own clock (replay protection), and its retries wait in SQS's real seconds
+   * (under `npm start` the business clock can be moved days ahead; this one never is).
+   */
+  readonly wallClock: Clock;
   /** The waits before attempt 2, 3, … in seconds (stage configuration). */
   readonly webhookRetrySeconds: readonly number[];
 }
@@ -38,7 +43,7 @@ export async function deliverWebhook(
   message: WebhookMessage,
 ): Promise<DeliveryOutcome> {
   if (await ports.notificationLog.isDone(message.deliveryId)) return "duplicate";
-  const now = ports.clock.now();
+  const now = ports.wallClock.now();
   if (message.notBefore !== undefined && Date.parse(message.notBefore) > now.getTime()) {
     await requeue(ports, message, (Date.parse(message.notBefore) - now.getTime()) / 1000);
     return "waiting";

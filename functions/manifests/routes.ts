@@ -49,8 +49,13 @@ export interface RouteSpec {
   readonly method: HttpMethod;
   /** API Gateway path syntax: `{name}` for a path parameter, `{name+}` for a greedy one. */
   readonly path: string;
-  /** File name in functions/http (without .ts); routes that share it share one function. */
+  /**
+   * The function serving the route: a file in functions/http (without .ts) exporting `handler`;
+   * routes that share it share one function (FUNCTION_GROUPS).
+   */
   readonly handler: string;
+  /** The route's own module in functions/http, when `handler` is a group's dispatcher. @default handler */
+  readonly module?: string;
   readonly auth: RouteAuth;
   readonly access: RouteAccess;
   /** Static files the bundler must copy next to the handler (paths relative to node_modules). */
@@ -85,15 +90,93 @@ const NONE: RouteAccess = {};
 const ANNOUNCE: RouteAccess = { table: "readWrite", attachments: ["announce"] };
 const DOWNLOAD: RouteAccess = { table: "read", attachments: ["download"] };
 
+/**
+ * The HTTP functions, by audience (docs/decisions.md, "Cold starts"): each serves its routes through
+ * a dispatcher entry `functions/http/<function>.ts` that picks the route's module by API Gateway's
+ * route key. Least privilege holds between functions: each is granted the union of its routes'
+ * access, and no function mixes anonymous and staff routes, or reads with the grants of writes
+ * where the citizen waits (documentation and file downloads, which bring heavy libraries, apart).
+ */
+export const FUNCTION_GROUPS = {
+  "api-public-reads": [
+    "get-report",
+    "list-categories",
+    "list-agencies",
+    "get-stats",
+    "get-stats-rankings",
+    "list-public-reports",
+    "list-public-stories",
+    "get-case-file",
+    "list-attachments",
+    "open311-read",
+    "route-not-found",
+  ],
+  "api-public-writes": [
+    "submit-report",
+    "post-message",
+    "give-feedback",
+    "forward-to-ombudsman",
+    "request-access-token",
+    "confirm-access-token",
+    "add-attachment",
+    "open311-create",
+  ],
+  "api-files": ["get-attachment"],
+  "api-docs": ["get-openapi", "get-docs"],
+  "api-staff": [
+    "list-inbox",
+    "get-staff-report",
+    "add-staff-attachment",
+    "list-staff-attachments",
+    "get-staff-attachment",
+    "publish-attachment",
+    "verify-report",
+    "hold-report",
+    "archive-report",
+    "dispatch-report",
+    "return-report",
+    "add-follow-up",
+    "publish-follow-up",
+    "request-export",
+    "get-export",
+  ],
+  "api-admin": [
+    "create-agency",
+    "update-agency",
+    "get-agency-reindex",
+    "get-agency-contacts",
+    "set-agency-contacts",
+    "register-webhook",
+    "list-webhooks",
+    "delete-webhook",
+    "list-webhook-deliveries",
+    "create-api-key",
+    "list-api-keys",
+    "revoke-api-key",
+  ],
+  "api-sync": ["sync-list-reports", "sync-get-report", "sync-add-follow-up"],
+} as const satisfies Record<string, readonly string[]>;
+
+export type FunctionGroup = keyof typeof FUNCTION_GROUPS;
+
+/** The function serving a route module. */
+export function groupOf(module: string): FunctionGroup {
+  const group = (Object.keys(FUNCTION_GROUPS) as FunctionGroup[]).find((name) =>
+    (FUNCTION_GROUPS[name] as readonly string[]).includes(module),
+  );
+  if (!group) throw new Error(`route module ${module} is in no function group (FUNCTION_GROUPS)`);
+  return group;
+}
+
 function route(
   method: HttpMethod,
   path: string,
-  handler: string,
+  module: string,
   auth: RouteAuth,
   access: RouteAccess,
   assets?: readonly string[],
 ): RouteSpec {
-  return { method, path, handler, auth, access, ...(assets && { assets }) };
+  return { method, path, handler: groupOf(module), module, auth, access, ...(assets && { assets }) };
 }
 
 /** `POST /v1/reports/{trackingId}/<action>`: every lifecycle action writes one report. */

@@ -66,13 +66,15 @@ describe("local grants", () => {
       /write-export is not allowed s3:PutObject on attachments\/photo.jpg/,
     );
     expect(await refusal(writer.write("exports/e.csv", chunks()))).toBe("allowed");
-    expect(await refusal(guarded("get-export").write("exports/e.csv", chunks()))).toMatch(/s3:PutObject/);
-    expect(await refusal(guarded("get-export").downloadUrl("exports/e.csv", 60))).toBe("allowed");
-    expect(await refusal(guarded("get-report").downloadUrl("exports/e.csv", 60))).toMatch(/s3:GetObject/);
+    expect(await refusal(guarded("api-staff").write("exports/e.csv", chunks()))).toMatch(/s3:PutObject/);
+    expect(await refusal(guarded("api-staff").downloadUrl("exports/e.csv", 60))).toBe("allowed");
+    expect(await refusal(guarded("api-public-reads").downloadUrl("exports/e.csv", 60))).toMatch(
+      /s3:GetObject/,
+    );
   });
 
   it("a read-only handler's container reads, and is refused a write as IAM would refuse it", async () => {
-    const reader = containers("get-report", accessOf("get-report"))();
+    const reader = containers("api-public-reads", accessOf("api-public-reads"))();
     expect((await reader.directory.load()).agency("nasional")).toBeDefined();
     const error = await reader.directory
       .putAgency({ id: "x-y", name: "X", level: "unit", parentId: "nasional" }, "create")
@@ -81,22 +83,22 @@ describe("local grants", () => {
         (e: Error) => e,
       );
     expect(error?.name).toBe("AccessDeniedException");
-    expect(error?.message).toMatch(/get-report is not allowed dynamodb:PutItem/);
+    expect(error?.message).toMatch(/api-public-reads is not allowed dynamodb:PutItem/);
   });
 
   it("a handler gets only the environment its access grants", () => {
-    const reader = containers("get-report", accessOf("get-report"))();
+    const reader = containers("api-public-reads", accessOf("api-public-reads"))();
     expect(reader.config.tableName).toBe(table.tableName);
     expect(reader.config.reindexQueueUrl).toBeUndefined();
     expect(reader.config.accessTokenSecretFile).toBeUndefined();
-    const mover = containers("update-agency", accessOf("update-agency"))();
+    const mover = containers("api-admin", accessOf("api-admin"))();
     expect(mover.config.reindexQueueUrl).toBeDefined();
-    const intake = containers("submit-report", accessOf("submit-report"))();
+    const intake = containers("api-public-writes", accessOf("api-public-writes"))();
     expect(intake.config.accessTokenSecretFile).toBe("/nonexistent");
   });
 
   it("a handler without the queue in its access cannot send to it", async () => {
-    const reader = containers("get-report-2", accessOf("get-report"))();
+    const reader = containers("api-public-reads-2", accessOf("api-public-reads"))();
     const refused = await withQueue(reader)
       .queue.send("reindex", [{ v: 1, jobId: "j", agencyId: "a", fromDepth: 0, statusIndex: 0, step: 0 }])
       .then(
@@ -107,9 +109,9 @@ describe("local grants", () => {
   });
 
   it("the real handler runs in its own container through runWithContainer", async () => {
-    const intake = containers("submit-report", accessOf("submit-report"))();
+    const intake = containers("api-public-writes", accessOf("api-public-writes"))();
     const { receipt } = await submitReport(withTokenSecrets(intake), validReport);
-    const provide = containers("get-report", accessOf("get-report"));
+    const provide = containers("api-public-reads", accessOf("api-public-reads"));
     const response = await runWithContainer(provide, () =>
       getReport(httpEvent({ pathParameters: { trackingId: receipt.trackingId } }), lambdaContext),
     );

@@ -1,9 +1,8 @@
 /**
- * The api-public-writes function: 8 routes, each handled by its own module (functions/manifests/routes.ts
+ * The api-public-writes function: 7 routes, each handled by its own module (functions/manifests/routes.ts
  * FUNCTION_GROUPS; the route key picks it).
  */
 import { dispatch } from "../shared/dispatch";
-import { handler as addAttachment } from "./add-attachment";
 import { handler as confirmAccessToken } from "./confirm-access-token";
 import { handler as forwardToOmbudsman } from "./forward-to-ombudsman";
 import { handler as giveFeedback } from "./give-feedback";
@@ -20,7 +19,6 @@ export const ROUTE_TABLE = {
   "POST /v1/reports/{trackingId}/ombudsman": forwardToOmbudsman,
   "POST /v1/reports/{trackingId}/access-token": requestAccessToken,
   "POST /v1/reports/{trackingId}/access-token/confirm": confirmAccessToken,
-  "POST /v1/reports/{trackingId}/attachments": addAttachment,
   "POST /open311/v2/{resource}": open311Create,
 };
 

@@ -118,10 +118,10 @@ export const FUNCTION_GROUPS = {
     "forward-to-ombudsman",
     "request-access-token",
     "confirm-access-token",
-    "add-attachment",
     "open311-create",
   ],
-  "api-files": ["get-attachment"],
+  // The reporter's upload signing and public downloads: the S3 libraries stay out of intake's bundle.
+  "api-files": ["add-attachment", "get-attachment"],
   "api-docs": ["get-openapi", "get-docs"],
   "api-staff": [
     "list-inbox",

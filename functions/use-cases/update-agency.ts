@@ -3,7 +3,9 @@
  *
  * Input: the agency id and the fields to change. Output: the agency as written. Every change is
  * checked against the whole tree first. Moving an agency (a new parentId) changes who may see its
- * subtree's reports at once — access is decided on the directory as it is now — and starts a
+ * subtree's reports as soon as each function reads the directory again (it keeps it at most
+ * DIRECTORY_CACHE_SECONDS, 60 by default): access is decided on the directory, never on the
+ * ancestry stored with a report. It also starts a
  * re-indexing job in the same write, whose first message goes to the reindex queue
  * (reindex-reports.ts rewrites the stored ancestry and inbox indexes page by page). Repeating the
  * same move while its job has not finished queues the job again from where it stands, so a failed

@@ -19,9 +19,9 @@
  *   publish this, observations range from 5 to 60 minutes. The table also shows 5 and 30.
  * - Jobs (queue consumers, the sweep) are functions of their own under every cutting: not counted.
  *
- * Cuttings: one function per route (as today), one per privilege group (public intake, public
- * reads, reporter actions, staff reads, staff actions, directory and channel admin, machine sync),
- * and one function for the whole API.
+ * Cuttings: one function per route, one per privilege group (public intake, public reads, reporter
+ * actions, staff reads, staff actions, directory and channel admin, machine sync), by audience as
+ * deployed (the route manifest's FUNCTION_GROUPS), and one function for the whole API.
  */
 import { pathToFileURL } from "node:url";
 import { ROUTES, type RouteSpec } from "../../functions/manifests/routes";
@@ -148,7 +148,7 @@ function traces(size: Size, days: number, seed: number): Request[] {
 type Cutting = (route: RouteSpec) => string;
 
 /** The privilege a route needs: who calls it and what it may change. */
-export function privilegeGroup(route: RouteSpec): string {
+function privilegeGroup(route: RouteSpec): string {
   const { method, path, auth } = route;
   if (path.startsWith("/v1/sync/")) return "machine-sync";
   if (auth === "staff") {
@@ -162,21 +162,11 @@ export function privilegeGroup(route: RouteSpec): string {
   return "reporter-actions";
 }
 
-/**
- * Coarser: by who calls and whether it writes — anonymous reads, anonymous writes (intake and the
- * reporter's actions), staff (the JWT authorizer: reads and actions together), admins, machines.
- */
-export function audienceGroup(route: RouteSpec): string {
-  const group = privilegeGroup(route);
-  if (group === "staff-reads" || group === "staff-actions") return "staff";
-  if (group === "public-intake" || group === "reporter-actions") return "public-writes";
-  return group;
-}
-
 const CUTTINGS: readonly [string, Cutting][] = [
   ["one per route", (route) => `${route.method} ${route.path}`],
   ["by privilege", privilegeGroup],
-  ["by audience", audienceGroup],
+  // As deployed: the route manifest's FUNCTION_GROUPS (a route's `handler` is its function).
+  ["by audience", (route) => route.handler],
   ["one API function", () => "api"],
 ];
 

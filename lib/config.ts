@@ -9,6 +9,7 @@ import {
   INDONESIA_HOLIDAYS_2026,
   INDONESIA_HOLIDAYS_2027,
 } from "../functions/domain/holidays-id";
+import { LINK_PATHS } from "../functions/domain/notifications";
 import {
   DEFAULT_SLA,
   type SlaOverrides,
@@ -361,8 +362,8 @@ export function sesIdentity(config: StageConfig): string {
  */
 export function notificationLinks(siteUrl: string): { trackingUrl: string; staffReportUrl: string } {
   return {
-    trackingUrl: `${siteUrl}/v1/reports/{trackingId}`,
-    staffReportUrl: `${siteUrl}/v1/staff/reports/{trackingId}`,
+    trackingUrl: `${siteUrl}${LINK_PATHS.tracking}`,
+    staffReportUrl: `${siteUrl}${LINK_PATHS.staffReport}`,
   };
 }
 

@@ -38,6 +38,12 @@ export const NOTIFICATION_KINDS = [
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
+/** Where notification links lead, under the stage's site (`{trackingId}` is replaced). */
+export const LINK_PATHS = {
+  tracking: "/v1/reports/{trackingId}",
+  staffReport: "/v1/staff/reports/{trackingId}",
+} as const;
+
 /**
  * The timeline events that can owe a notification (the stream router queues only these; the rest —
  * drafts, messages, attachments — never notify anyone).

@@ -239,6 +239,12 @@ function expandV6(address: string): string {
 
 export type WebhookUrlProblem = "not_a_url" | "scheme" | "credentials" | "internal_address";
 
+/** The receiver's host when it is a name that must be resolved to be checked; undefined for an address. */
+export function hostToResolve(url: string): string | undefined {
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
+  return isIPv4(host) || isIPv6(host) ? undefined : host;
+}
+
 /**
  * Checks a receiver URL before anything is sent: HTTPS (the local stage also
  * allows `http://127.0.0.1:<port>`, so tests can receive), no credentials in it, and a host that is

@@ -24,6 +24,7 @@ import { systemClock } from "../adapters/system/clock";
 import { cryptoIds } from "../adapters/system/ids";
 import { DEFAULT_API_KEY_REQUESTS_PER_MINUTE } from "../domain/api-keys";
 import type { DeadlineRules } from "../domain/deadlines";
+import { LINK_PATHS } from "../domain/notifications";
 import { DEFAULT_WEBHOOK_RETRY_SECONDS } from "../domain/webhooks";
 import type { FiguresSettings } from "../use-cases/get-stats";
 import type {
@@ -165,8 +166,8 @@ function linksFrom(config: RuntimeConfig): NotificationLinks {
   const fill = (template: string | undefined, fallback: string) => (trackingId: string) =>
     (template ?? fallback).replaceAll("{trackingId}", encodeURIComponent(trackingId));
   return {
-    trackingUrl: fill(config.trackingUrl, "/v1/reports/{trackingId}"),
-    staffReportUrl: fill(config.staffReportUrl, "/v1/staff/reports/{trackingId}"),
+    trackingUrl: fill(config.trackingUrl, LINK_PATHS.tracking),
+    staffReportUrl: fill(config.staffReportUrl, LINK_PATHS.staffReport),
   };
 }
 

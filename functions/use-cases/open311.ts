@@ -22,7 +22,7 @@ import {
   open311Services,
   reportFromFiling,
 } from "../domain/open311";
-import { MAX_LISTING_DAYS } from "../domain/public-listing";
+import { MAX_LISTING_DAYS, rangeTooLong } from "../domain/public-listing";
 import { text } from "../domain/text";
 import { checkTrackingId } from "../domain/tracking-id";
 import { type ApiKeyAuthPorts, authenticateApiKey } from "./authenticate-api-key";
@@ -122,7 +122,7 @@ export async function listOpen311Requests(
   const start = query.start_date
     ? new Date(query.start_date)
     : new Date(end.getTime() - MAX_LISTING_DAYS * DAY_MS);
-  if (start > end || end.getTime() - start.getTime() > MAX_LISTING_DAYS * DAY_MS)
+  if (start > end || rangeTooLong(start, end))
     throw new DomainError(
       "invalid",
       "invalid_input",

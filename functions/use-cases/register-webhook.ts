@@ -13,6 +13,7 @@ import { DomainError, detail } from "../domain/errors";
 import { text } from "../domain/text";
 import {
   checkWebhookUrl,
+  hostToResolve,
   MAX_WEBHOOKS_PER_AGENCY,
   type Webhook,
   type WebhookUrlProblem,
@@ -57,9 +58,8 @@ export async function registerWebhook(
   const allowLocal = ports.allowLocalWebhooks;
   let problem: WebhookUrlProblem | "unresolvable" | undefined = checkWebhookUrl(input.url, { allowLocal });
   if (!problem) {
-    const host = new URL(input.url).hostname.replace(/^\[|\]$/g, "");
-    const literal = /^[\d.]+$/.test(host) || host.includes(":");
-    if (!literal) {
+    const host = hostToResolve(input.url);
+    if (host !== undefined) {
       const resolved = await ports.webhookSender.resolve(host).catch(() => undefined);
       problem =
         resolved === undefined ? "unresolvable" : checkWebhookUrl(input.url, { allowLocal, resolved });

@@ -2,6 +2,9 @@
  * `npm run bundle-sizes`: synthesizes the dev stage offline (bundling every handler exactly as
  * `cdk deploy` would) and prints each Lambda's minified bundle size, raw and gzipped.
  *
+ * `--check` (CI) exits non-zero when a bundle passes its ceiling (lib/bundle-budgets.ts); `--from DIR`
+ * reads an existing synth output instead of synthesizing.
+ *
  * `--import-times` (`npm run bench:bundles`) also imports each bundle in fresh Node processes —
  * BENCH_RUNS of them (default 15), interleaved with an empty module's — and prints the median
  * import time less the empty module's: the part of a cold start the bundle itself costs (Lambda's
@@ -13,14 +16,21 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import { BUNDLE_BUDGETS, BUNDLE_CLASS_METADATA, type BundleClass } from "../lib/bundle-budgets";
 
-const out = mkdtempSync(join(tmpdir(), "aduan-bundles-"));
+const fromIndex = process.argv.indexOf("--from");
+const given = fromIndex > 0 ? process.argv[fromIndex + 1] : undefined;
+const out = given ?? mkdtempSync(join(tmpdir(), "aduan-bundles-"));
+const check = process.argv.includes("--check");
+let overCeiling = 0;
 try {
-  console.log("Synthesizing (bundles every handler with esbuild)…");
-  const synth = spawnSync("npx", ["cdk", "synth", "--quiet", "-o", out], { encoding: "utf8" });
-  if (synth.status !== 0) {
-    process.stderr.write(synth.stderr);
-    throw new Error(`cdk synth failed with exit code ${synth.status}`);
+  if (!given) {
+    console.log("Synthesizing (bundles every handler with esbuild)…");
+    const synth = spawnSync("npx", ["cdk", "synth", "--quiet", "-o", out], { encoding: "utf8" });
+    if (synth.status !== 0) {
+      process.stderr.write(synth.stderr);
+      throw new Error(`cdk synth failed with exit code ${synth.status}`);
+    }
   }
   const templateFile = readdirSync(out).find((f) => /Stateless\.template\.json$/.test(f));
   if (!templateFile) throw new Error(`no stateless template in ${out}`);
@@ -38,6 +48,7 @@ try {
         fn: logicalId.replace(/[0-9A-F]{8}$/, ""),
         file: join(dir, bundle),
         bytes: statSync(join(dir, bundle)).size,
+        budget: (r.Metadata?.[BUNDLE_CLASS_METADATA] ?? "dynamodb-sqs") as BundleClass,
         gzip: gzipSync(code).length,
       };
     })
@@ -66,7 +77,7 @@ try {
   };
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
   console.log(
-    `\n${"function".padEnd(48)}${"minified".padStart(10)}${"gzip".padStart(10)}${timed ? "import (ms)".padStart(13) : ""}`,
+    `\n${"function".padEnd(48)}${"minified".padStart(10)}${"gzip".padStart(10)}${"target".padStart(9)}${"ceiling".padStart(9)}${timed ? "import (ms)".padStart(13) : ""}`,
   );
   for (const row of rows) {
     let time = "";
@@ -79,10 +90,23 @@ try {
       }
       time = (median(own) - median(base)).toFixed(1).padStart(13);
     }
-    console.log(`${row.fn.padEnd(48)}${kb(row.bytes)}${kb(row.gzip)}${time}`);
+    const { targetKb, ceilingKb } = BUNDLE_BUDGETS[row.budget];
+    const over = row.bytes > ceilingKb * 1024;
+    if (over) overCeiling++;
+    const mark = over ? "  ✗ over the ceiling" : row.bytes > targetKb * 1024 ? "  over target" : "";
+    console.log(
+      `${row.fn.padEnd(48)}${kb(row.bytes)}${kb(row.gzip)}${`${targetKb}`.padStart(9)}${`${ceilingKb}`.padStart(9)}${time}${mark}`,
+    );
   }
   if (timed)
     console.log(`\nImport times: median of ${runs} fresh processes each, less an empty module's (same run).`);
+  console.log(
+    "\nBudgets in KiB (lib/bundle-budgets.ts): target = issue 13's; ceiling = enforced by --check (CI).",
+  );
 } finally {
-  rmSync(out, { recursive: true, force: true });
+  if (!given) rmSync(out, { recursive: true, force: true });
+}
+if (check && overCeiling > 0) {
+  console.error(`${overCeiling} bundle(s) over their ceiling: see lib/bundle-budgets.ts`);
+  process.exit(1);
 }

@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import { Duration, RemovalPolicy, Token, Tokenization, Validations } from "aws-cdk-lib";
+import { type CfnResource, Duration, RemovalPolicy, Token, Tokenization, Validations } from "aws-cdk-lib";
 import type { ITableV2 } from "aws-cdk-lib/aws-dynamodb";
 import type { IManagedPolicy } from "aws-cdk-lib/aws-iam";
 import { Effect, PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
@@ -14,6 +14,7 @@ import { environmentNames, queueUrlVariable } from "../../functions/manifests/gr
 import type { AttachmentAccess, QueueName, RouteAccess } from "../../functions/manifests/routes";
 import { ENV } from "../../functions/shared/runtime-config";
 import { tableActions } from "../access";
+import { BUNDLE_CLASS_METADATA, type BundleClass, bundleClass } from "../bundle-budgets";
 import { REPO_ROOT, repoPath } from "../paths";
 
 /** Lambda rejects a function whose environment variables total more than 4 KB. */
@@ -177,6 +178,8 @@ export class HandlerFunction extends Construct {
       },
     });
 
+    this.markBundleClass("dynamodb-sqs");
+
     if (props.tracing)
       Validations.of(this.role).acknowledge({
         id: "AwsSolutions-IAM5[Resource::*]",
@@ -213,6 +216,10 @@ export class HandlerFunction extends Construct {
    * Grants exactly what `access` names, and sets the matching environment variables
    * (TABLE_NAME only with table access, a queue URL only for queues it may send to, …).
    */
+  private markBundleClass(bundle: BundleClass): void {
+    (this.function.node.defaultChild as CfnResource).addMetadata(BUNDLE_CLASS_METADATA, bundle);
+  }
+
   allow(access: RouteAccess, targets: AccessTargets): void {
     if (access.table) {
       const actions = tableActions(access.table);
@@ -238,6 +245,9 @@ export class HandlerFunction extends Construct {
         }),
       );
     }
+
+    // The bundle's size class (lib/bundle-budgets.ts): S3 or SES access, once granted, stays.
+    if (bundleClass(access) === "s3-or-ses") this.markBundleClass("s3-or-ses");
 
     for (const level of access.attachments ?? [])
       this.role.addManagedPolicy(targets.attachmentsPolicies[level]);

@@ -1,6 +1,7 @@
 /** The operations side of the stage (issue 13): its dashboard, its alarms, tracing behind a flag. */
 import { beforeAll, describe, expect, it } from "vitest";
 import { QUEUES } from "../../functions/manifests/routes";
+import { BUNDLE_CLASS_METADATA } from "../../lib/bundle-budgets";
 import { loadStageConfig } from "../../lib/config";
 import { logicalId, resourcesOf, type SynthesizedApp, synthApp } from "./helpers";
 
@@ -14,6 +15,28 @@ beforeAll(() => {
 });
 
 describe("operations", () => {
+  it("labels each function with its bundle budget: S3 or SES access (or none) decides it", () => {
+    const classes = Object.fromEntries(
+      resourcesOf(app.statelessTemplate, "AWS::Lambda::Function").map(([id, f]) => [
+        id.replace(/Function[0-9A-F]{8}$/, ""),
+        (f as { Metadata?: Record<string, string> }).Metadata?.[BUNDLE_CLASS_METADATA],
+      ]),
+    );
+    // Attachments (S3) and e-mail (SES) where the grouping puts them; everything else DynamoDB/SQS.
+    expect(classes).toMatchObject({
+      ComplaintsApiApiFiles: "s3-or-ses",
+      ComplaintsApiApiStaff: "s3-or-ses",
+      ComplaintsApiApiPublicWrites: "s3-or-ses",
+      JobsSendNotifications: "s3-or-ses",
+      JobsCheckAttachment: "s3-or-ses",
+      ComplaintsApiApiPublicReads: "dynamodb-sqs",
+      ComplaintsApiApiDocs: "dynamodb-sqs",
+      JobsSweepOverdue: "dynamodb-sqs",
+      JobsDeliverWebhooks: "dynamodb-sqs",
+    });
+    expect(Object.values(classes).every((c) => c === "s3-or-ses" || c === "dynamodb-sqs")).toBe(true);
+  });
+
   it("has one dashboard for the stage with traffic, errors, latency, queues, DLQs, the sweep and business counts", () => {
     const [dashboard] = resourcesOf(app.statelessTemplate, "AWS::CloudWatch::Dashboard").map(
       ([, d]) => d.Properties,

@@ -21,6 +21,7 @@ import {
   type Visibility,
 } from "./report";
 import type { Locale } from "./text";
+import { staffActionsFor } from "./transitions";
 import type { ReportSummary, ReportView, TimelineEventView } from "./views";
 
 export type Viewer =
@@ -134,6 +135,7 @@ export function viewReport(
       version: report.version,
       dispatchChain: [...(report.dispatchChain ?? [])],
       escalations: [...(report.escalations ?? [])],
+      actions: staffActionsFor(report.status, viewer.principal.role),
     }),
   };
 }

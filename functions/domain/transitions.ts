@@ -88,6 +88,30 @@ export const TRANSITIONS: Record<Action, TransitionRule> = {
   },
 };
 
+/** What staff do to a report (the rest are the reporter's and the system's). */
+export const STAFF_ACTIONS = [
+  "verify",
+  "hold",
+  "archive",
+  "dispatch",
+  "return",
+  "draft_follow_up",
+  "publish_follow_up",
+  "publish_attachment",
+] as const satisfies readonly Action[];
+export type StaffAction = (typeof STAFF_ACTIONS)[number];
+
+/**
+ * The staff actions `role` may take on a report in `status`, by the transition table: what a
+ * console offers (the API still checks scope, and the report's state at the moment of writing).
+ */
+export function staffActionsFor(status: ReportStatus, role: StaffRole): StaffAction[] {
+  return STAFF_ACTIONS.filter((action) => {
+    const rule = TRANSITIONS[action];
+    return rule.by.includes(role) && rule.from.includes(status);
+  });
+}
+
 export interface Change {
   readonly report: Report;
   readonly event: TimelineEvent;

@@ -13,6 +13,7 @@ import { ARCHIVE_REASONS, REPORT_KINDS, REPORT_STATUSES } from "./report";
 const Clock = z.enum(CLOCKS).meta({ id: "Clock", description: "A deadline clock (PRODUCT.md §4)" });
 
 import { EXAMPLE_TRACKING_ID } from "./tracking-id";
+import { STAFF_ACTIONS } from "./transitions";
 
 export const ReportKind = z.enum(REPORT_KINDS).meta({
   id: "ReportKind",
@@ -157,6 +158,10 @@ export const ReportView = z
     version: z.number().int().optional().meta({ description: "Staff view only" }),
     dispatchChain: z.array(z.string()).optional().meta({ description: "Staff view only" }),
     escalations: z.array(Escalation).optional().meta({ description: "Staff view only" }),
+    actions: z.array(z.enum(STAFF_ACTIONS)).optional().meta({
+      description:
+        "Staff view only: what the viewer's role may do in the report's status (the transition table); scope and the state at the moment of writing are checked when it is done",
+    }),
   })
   .meta({ id: "ReportView" });
 

@@ -1,11 +1,17 @@
 import { describe, expect, it } from "vitest";
 import type { StaffPrincipal } from "../../../functions/domain/access";
+import { STAFF_ROLES } from "../../../functions/domain/constants";
 import { Directory } from "../../../functions/domain/directory";
 import { publishDraft, writeFollowUp } from "../../../functions/domain/follow-ups";
 import { createReport, type FollowUp, REPORT_STATUSES, type Report } from "../../../functions/domain/report";
 import { answerResolution, reporterMessage } from "../../../functions/domain/reporter-actions";
 import { archive, dispatch, hold, returnToDispatcher, verify } from "../../../functions/domain/staff-actions";
-import { TRANSITIONS } from "../../../functions/domain/transitions";
+import {
+  assertAllowed,
+  STAFF_ACTIONS,
+  staffActionsFor,
+  TRANSITIONS,
+} from "../../../functions/domain/transitions";
 import { domainErrorOf } from "../../fixtures/errors";
 import { demoDirectoryData, testRules, validReport } from "../../fixtures/in-memory";
 
@@ -255,5 +261,38 @@ describe("follow-ups and feedback", () => {
     );
     expect(resolved.report).toMatchObject({ status: "resolved", rating: 4 });
     expect(resolved.event).toMatchObject({ type: "resolved", rating: 4 });
+  });
+});
+
+describe("the actions a console offers (staffActionsFor)", () => {
+  it("are exactly the staff actions the transition table lets a role take in a status", () => {
+    for (const status of REPORT_STATUSES)
+      for (const role of STAFF_ROLES) {
+        const offered = staffActionsFor(status, role);
+        for (const action of STAFF_ACTIONS) {
+          const report = { ...submitted(), status };
+          const allowed = (() => {
+            try {
+              assertAllowed(report, action, role);
+              return true;
+            } catch {
+              return false;
+            }
+          })();
+          expect(offered.includes(action), `${role} ${action} in ${status}`).toBe(allowed);
+        }
+      }
+  });
+
+  it("offers a supervisor nothing, and each role its own part of the work", () => {
+    for (const status of REPORT_STATUSES) expect(staffActionsFor(status, "supervisor")).toEqual([]);
+    expect(staffActionsFor("submitted", "agency_admin")).toEqual(["verify", "hold", "archive", "return"]);
+    expect(staffActionsFor("dispatched", "unit_admin")).toEqual(["return", "draft_follow_up"]);
+    expect(staffActionsFor("in_progress", "liaison_officer")).toEqual([
+      "publish_follow_up",
+      "publish_attachment",
+    ]);
+    expect(staffActionsFor("resolved", "agency_admin")).toEqual(["publish_attachment"]);
+    expect(staffActionsFor("resolved", "national_admin")).toEqual([]);
   });
 });

@@ -21,6 +21,12 @@ export interface UploadGatewayOptions {
   readonly secretAccessKey: string;
   /** Clock of the check; S3 uses its own, and the SDK signs with the real time. @default Date.now */
   readonly now?: () => number;
+  /**
+   * Origins a browser may upload from, as the bucket's CORS rule allows them in AWS (the stage's
+   * api.corsAllowedOrigins; the web app on another host name, e.g. localhost, than the upload URL's).
+   * @default none
+   */
+  readonly corsAllowedOrigins?: readonly string[];
 }
 
 /** Handles `POST /_local/s3/<bucket>`; answers false for any other request. */
@@ -29,8 +35,26 @@ export function uploadGateway(opts: UploadGatewayOptions) {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     if (!path.startsWith(UPLOAD_PATH)) return false;
     const bucket = decodeURIComponent(path.slice(UPLOAD_PATH.length).replace(/\/$/, ""));
+    // The bucket's CORS rule (lib/stateful-stack.ts): POST, GET and HEAD from the allowed origins.
+    const origin = req.headers.origin;
+    const cors: Record<string, string> =
+      origin && opts.corsAllowedOrigins?.includes(origin)
+        ? { "access-control-allow-origin": origin, "access-control-expose-headers": "etag", vary: "Origin" }
+        : {};
+    if (req.method === "OPTIONS") {
+      res.writeHead(cors["access-control-allow-origin"] ? 200 : 403, {
+        ...cors,
+        ...(cors["access-control-allow-origin"] && {
+          "access-control-allow-methods": "POST, GET, HEAD",
+          "access-control-allow-headers": "content-type, content-length, content-md5, x-amz-*",
+          "access-control-max-age": "3600",
+        }),
+      });
+      res.end();
+      return true;
+    }
     const answer = (status: number, code?: string, message?: string) => {
-      res.writeHead(status, code ? { "content-type": "application/xml" } : {});
+      res.writeHead(status, { ...cors, ...(code && { "content-type": "application/xml" }) });
       res.end(
         code
           ? `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`

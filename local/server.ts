@@ -204,6 +204,16 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
 }
 
 /** API Gateway's stage throttling: a bucket of `burst` tokens refilled at `rate` a second. */
+/** Raw routes tried in order: the first that answers (true) wins. */
+export function firstOf(
+  ...routes: ((req: IncomingMessage, res: ServerResponse) => Promise<boolean>)[]
+): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
+  return async (req, res) => {
+    for (const route of routes) if (await route(req, res)) return true;
+    return false;
+  };
+}
+
 export function tokenBucket(rate: number, burst: number, now: () => number = () => performance.now()) {
   let tokens = burst;
   let last = now();

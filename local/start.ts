@@ -47,9 +47,10 @@ import { type LocalS3, localS3Client, startLocalS3 } from "./local-s3";
 import { type LocalSes, startLocalSes } from "./local-ses";
 import { type LocalSqs, startLocalSqs } from "./local-sqs";
 import { UPLOAD_PATH, uploadGateway } from "./s3-upload-gateway";
-import { type LocalServer, startLocalServer } from "./server";
+import { firstOf, type LocalServer, startLocalServer } from "./server";
 import type { StaffRole } from "./staff-tokens";
 import { ensureTokenSecretFile } from "./token-secret";
+import { ensureWebBuild, webApp } from "./web-app";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const TABLE_NAME = "aduan-local";
@@ -247,16 +248,28 @@ async function main(): Promise<void> {
     },
   });
 
+  let webBuild: string;
+  try {
+    console.log("Web app: checking its build (Vite builds it when web/ changed)…");
+    webBuild = await ensureWebBuild();
+  } catch (error) {
+    return fail(`building the web app: ${messageOf(error)}`);
+  }
+
   try {
     server = await startLocalServer({
       port,
       env,
       dataDir,
       localRoutes: localEndpoints({ clock, jobs }),
-      rawRoutes: uploadGateway({
-        s3: localS3Client(s3.endpoint),
-        secretAccessKey: LOCAL_CREDENTIALS.secretAccessKey,
-      }),
+      rawRoutes: firstOf(
+        uploadGateway({
+          s3: localS3Client(s3.endpoint),
+          secretAccessKey: LOCAL_CREDENTIALS.secretAccessKey,
+          corsAllowedOrigins: stage.api.corsAllowedOrigins,
+        }),
+        webApp(),
+      ),
       corsAllowedOrigins: stage.api.corsAllowedOrigins,
       containerFor,
       functionTimeoutSeconds: stage.lambda.timeoutSeconds,
@@ -293,6 +306,7 @@ async function main(): Promise<void> {
     [
       "",
       "Aduan local",
+      `  Web app        ${server.url}/  (citizen site; staff console at ${server.url}/staf, demo sign-in) — ${webBuild}`,
       `  API            ${server.url}`,
       `  API docs       ${server.url}/docs`,
       `  DynamoDB Local ${dynamo.endpoint}  table ${TABLE_NAME}  data ${join(shownDir, "dynamodb")}  (started in ${dynamoMs} ms${dynamo.loopbackOnly ? "" : ", on all interfaces"})`,

@@ -19,6 +19,18 @@ export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE" | "ANY";
  */
 export const DEFAULT_ROUTE_PATH = "$default";
 
+/**
+ * The paths the API serves, as CloudFront path patterns: CloudFront sends these to API Gateway and
+ * every other path to the web app's files (lib/web-stack.ts); the local server does the same.
+ */
+export const API_PATH_PATTERNS = ["/v1/*", "/open311/*", "/docs*"] as const;
+
+/** Whether `path` is the API's (one of API_PATH_PATTERNS), not the web app's. */
+export function isApiPath(path: string): boolean {
+  // Each pattern ends in one `*`: a prefix match, as CloudFront's.
+  return API_PATH_PATTERNS.some((pattern) => path.startsWith(pattern.slice(0, -1)));
+}
+
 /** `public`: anyone; `staff`: a valid staff JWT (Cognito authorizer in AWS, local JWT check locally). */
 export type RouteAuth = "public" | "staff";
 

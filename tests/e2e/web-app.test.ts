@@ -1,0 +1,265 @@
+/**
+ * The web app in a real browser (Chromium via playwright-core) against `npm start` (issue 14): a
+ * citizen files a report with a photo on a phone and tracks it; Blora's agency admin verifies and
+ * dispatches it; the health office's unit admin drafts a final follow-up and its liaison officer
+ * publishes it; the reporter accepts with a rating; Blora's dashboard shows the new figures. Every
+ * page passes axe-core without a serious or critical violation, in both languages, on a phone and a
+ * desktop, and is photographed into `.screenshots/`.
+ */
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { en } from "../../web/src/messages/en";
+import { id as ID } from "../../web/src/messages/id";
+import { exifGpsSegment, jpeg } from "../fixtures/files";
+import { apiClient, useApp } from "./app-process";
+import {
+  DESKTOP,
+  expectAccessible,
+  failOnPageErrors,
+  launchBrowser,
+  newContext,
+  PHONE,
+  screenshot,
+} from "./browser";
+
+const running = useApp("aduan-e2e-web-");
+const { http, staffToken } = apiClient(() => running.app().url);
+const url = (path: string) => `${running.app().url}${path}`;
+
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+}, 30_000);
+// A failed step leaves a picture of every open page (`.screenshots/failed-…`), to see what it saw.
+afterEach(async (context) => {
+  if (context.task.result?.state !== "fail") return;
+  let n = 0;
+  for (const browserContext of contexts)
+    for (const page of browserContext.pages())
+      await screenshot(page, `failed-${context.task.name.slice(0, 40)}-${n++}`).catch(() => undefined);
+});
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+});
+
+async function open(form: typeof PHONE | typeof DESKTOP, locale: "id-ID" | "en-GB" = "id-ID"): Promise<Page> {
+  const context = await newContext(browser, form, locale);
+  contexts.push(context);
+  const page = await context.newPage();
+  pageErrors.push(...failOnPageErrors(page));
+  return page;
+}
+
+/** The demo sign-in (locally only): pick the role and the agency. */
+async function signIn(page: Page, role: string, agencyId: string): Promise<void> {
+  await page.goto(url("/staf"));
+  await page.getByLabel(ID.roleLabel).selectOption(role);
+  await page.locator("#agencyId").selectOption(agencyId);
+  await page.getByRole("button", { name: ID.signIn, exact: true }).click();
+  await page.getByRole("heading", { name: new RegExp(`^${ID.inbox}`) }).waitFor();
+}
+
+describe("the web app", () => {
+  const title = `Jalan berlubang di Sambongrejo ${Date.now()}`;
+  let trackingId = "";
+  let accessToken = "";
+  let citizen: Page;
+
+  it("a citizen files a report with a photo on a phone, once despite a double tap, and keeps the receipt", async () => {
+    citizen = await open(PHONE);
+    await citizen.goto(url("/"));
+    await citizen.getByRole("link", { name: ID.fileReport }).first().click();
+    await citizen.getByRole("heading", { name: ID.fileTitle }).waitFor();
+    await citizen.getByLabel(ID.titleLabel).fill(title);
+    await citizen
+      .getByLabel(ID.descriptionLabel)
+      .fill("Lubang besar di tengah jalan desa, tiga motor jatuh minggu ini.");
+    await citizen.locator("#category option[value='infrastructure.roads']").waitFor({ state: "attached" });
+    await citizen.getByLabel(ID.categoryLabel).selectOption("infrastructure.roads");
+    await citizen.locator("#agencyId option[value='kab-blora']").waitFor({ state: "attached" });
+    await citizen.locator("#agencyId").selectOption("kab-blora");
+    await citizen.getByLabel(ID.addressLabel).fill("Jl. Sambongrejo, Blora");
+    await citizen.getByLabel(ID.emailLabel, { exact: true }).fill("warga@example.org");
+    await citizen.locator("#files").setInputFiles({
+      name: "jalan.jpg",
+      mimeType: "image/jpeg",
+      buffer: jpeg({ blocks: 8, rows: 4, extraSegments: [exifGpsSegment()] }),
+    });
+    await expectAccessible(citizen, "file page, filled in");
+    await screenshot(citizen, "citizen-file-filled-id-phone");
+    await citizen.getByRole("button", { name: ID.send }).dblclick();
+
+    await citizen.getByRole("heading", { name: ID.receiptTitle }).waitFor();
+    trackingId = (await citizen.getByTestId("tracking-id").textContent()) ?? "";
+    accessToken = (await citizen.getByTestId("access-token").textContent()) ?? "";
+    expect(trackingId).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+    expect(accessToken.length).toBeGreaterThan(20);
+    await expect.poll(() => citizen.getByText(ID.upload_done).count(), { timeout: 15_000 }).toBe(1);
+    await expectAccessible(citizen, "receipt");
+    await screenshot(citizen, "citizen-receipt-id-phone");
+
+    // One report, not two: the double tap sent the form's one Idempotency-Key.
+    const blora = await staffToken("agency_admin", "kab-blora");
+    const inbox = await http("GET", "/v1/inbox?status=submitted", { token: blora });
+    expect(inbox.body.reports.filter((r: { title: string }) => r.title === title)).toHaveLength(1);
+  }, 60_000);
+
+  it("the reporter tracks it in the reporter's view, the photo checked; the token stays in memory only", async () => {
+    await citizen.getByRole("link", { name: ID.trackThisReport }).click();
+    await citizen.getByRole("heading", { name: title }).waitFor();
+    await citizen.getByText(ID.reporterViewNote).waitFor();
+    // The check takes a moment: look again by ID (the page still holds the token in memory).
+    await expect
+      .poll(
+        async () => {
+          await citizen.getByRole("link", { name: ID.trackReport }).first().click();
+          await citizen.getByLabel(ID.trackingId).fill(trackingId);
+          await citizen.getByRole("button", { name: ID.track, exact: true }).click();
+          await citizen.getByText(ID.reporterViewNote).waitFor();
+          return citizen.getByText(`jalan.jpg · ${ID.attachment_clean}`).count();
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(1);
+    expect(await citizen.getByText(ID.status_submitted).count()).toBeGreaterThan(0);
+    await expectAccessible(citizen, "reporter's view");
+    await screenshot(citizen, "citizen-track-reporter-id-phone");
+    // Not remembered: a reload forgets the token, and the page shows what anyone may see.
+    await citizen.reload();
+    await citizen.getByRole("heading", { name: title }).waitFor();
+    expect(await citizen.getByText(ID.reporterViewNote).count()).toBe(0);
+    expect(
+      await citizen.evaluate("Object.keys(localStorage).filter((k) => k.startsWith('aduan.token'))"),
+    ).toEqual([]);
+  }, 60_000);
+
+  it("Blora's agency admin finds it in the inbox, verifies it and dispatches it to the health office", async () => {
+    const admin = await open(DESKTOP);
+    await signIn(admin, "agency_admin", "kab-blora");
+    await admin.getByRole("link", { name: trackingId }).click();
+    await admin.getByRole("heading", { name: title }).waitFor();
+    await expectAccessible(admin, "staff report, submitted");
+    await screenshot(admin, "staff-report-submitted-id-desktop");
+    await admin.getByLabel(ID.dispatchToLabel).selectOption("blora-dinkes");
+    await admin.getByRole("button", { name: ID.action_verify, exact: true }).click();
+    await admin.getByText(ID.done_verify).waitFor();
+    await admin.getByText(ID.status_dispatched).first().waitFor();
+  }, 60_000);
+
+  it("the unit admin drafts a final follow-up and the liaison officer publishes it", async () => {
+    const unit = await open(DESKTOP);
+    await signIn(unit, "unit_admin", "blora-dinkes");
+    await unit.goto(url(`/staf/laporan/${trackingId}`));
+    await unit.getByRole("heading", { name: ID.draftFollowUp }).waitFor();
+    // A unit admin may not publish: the console does not offer it.
+    expect(await unit.getByRole("button", { name: ID.publish, exact: true }).count()).toBe(0);
+    await unit.getByLabel(ID.followUpMessage).fill("Lubang sudah ditambal oleh DPU pada 27 November.");
+    await unit.getByText(ID.finalFollowUp, { exact: true }).click();
+    await unit.getByRole("button", { name: ID.saveDraft }).click();
+    await unit.getByText(ID.done_draft).waitFor();
+
+    const liaison = await open(DESKTOP);
+    await signIn(liaison, "liaison_officer", "blora-dinkes");
+    await liaison.goto(url(`/staf/laporan/${trackingId}`));
+    await liaison.getByText("Lubang sudah ditambal oleh DPU pada 27 November.").waitFor();
+    // The draft's own button, under the follow-up (the form above would publish a new one).
+    await liaison
+      .locator(".follow-ups li.draft")
+      .getByRole("button", { name: ID.publish, exact: true })
+      .click();
+    await liaison.getByText(ID.done_publish).waitFor();
+    await liaison.getByText(ID.status_in_progress).first().waitFor();
+    await expectAccessible(liaison, "staff report, followed up");
+    await screenshot(liaison, "staff-report-published-id-desktop");
+  }, 60_000);
+
+  it("the reporter accepts the resolution with a rating", async () => {
+    await citizen.getByRole("link", { name: ID.trackReport }).first().click();
+    await citizen.getByLabel(ID.trackingId).fill(trackingId);
+    await citizen.getByLabel(ID.accessTokenOptional).fill(accessToken);
+    await citizen.getByRole("button", { name: ID.track, exact: true }).click();
+    await citizen.getByText(ID.resolutionProposed).waitFor();
+    await expectAccessible(citizen, "resolution proposed");
+    await screenshot(citizen, "citizen-resolution-id-phone");
+    await citizen.getByText(ID.acceptResolution).click();
+    await citizen.getByText(ID.stars.replace("{n}", "4")).click();
+    await citizen.getByRole("button", { name: ID.sendAnswer }).click();
+    await citizen.getByText(ID.thanksAccepted).waitFor();
+    await citizen.getByText(ID.status_resolved).first().waitFor();
+    const { body } = await http("GET", `/v1/reports/${trackingId}`, {
+      headers: { "x-access-token": accessToken },
+    });
+    expect(body).toMatchObject({ status: "resolved", rating: 4 });
+  }, 60_000);
+
+  it("Blora's dashboard shows the new figures against the passing grade", async () => {
+    const admin = await open(DESKTOP);
+    await signIn(admin, "agency_admin", "kab-blora");
+    await admin.getByRole("link", { name: ID.dashboard }).click();
+    const figures = admin.getByTestId("agency-figures");
+    // The figures follow the table's stream, a second or so behind.
+    await expect
+      .poll(
+        async () => {
+          await admin.reload();
+          await figures.waitFor();
+          return figures.textContent();
+        },
+        { timeout: 20_000 },
+      )
+      .toMatch(new RegExp(`${ID.received}1${ID.followedUp}1%TL100${ID.passed}`));
+    await expectAccessible(admin, "dashboard");
+    await screenshot(admin, "staff-dashboard-id-desktop");
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
+  it("every page in both languages, on a phone and a desktop: accessible, photographed", async () => {
+    const pages: { name: string; path: string; staff?: [string, string] }[] = [
+      { name: "citizen-home", path: "/" },
+      { name: "citizen-file", path: "/lapor" },
+      { name: "citizen-track", path: "/lacak" },
+      { name: "citizen-report-public", path: `/lacak/${trackingId}` },
+      { name: "citizen-public", path: "/publik" },
+      { name: "citizen-performance", path: "/kinerja" },
+      { name: "staff-sign-in", path: "/staf" },
+      { name: "staff-inbox", path: "/staf", staff: ["agency_admin", "kab-blora"] },
+      { name: "staff-report", path: `/staf/laporan/${trackingId}`, staff: ["agency_admin", "kab-blora"] },
+      { name: "staff-dashboard", path: "/staf/dasbor", staff: ["agency_admin", "kab-blora"] },
+    ];
+    for (const [lang, locale, words] of [
+      ["id", "id-ID", ID],
+      ["en", "en-GB", en],
+    ] as const)
+      for (const [formName, form] of [
+        ["phone", PHONE],
+        ["desktop", DESKTOP],
+      ] as const) {
+        const page = await open(form, locale);
+        for (const { name, path, staff } of pages) {
+          if (staff) {
+            await page.goto(url("/staf"));
+            await page.locator("main h1").first().waitFor();
+            if ((await page.getByRole("button", { name: words.signOut }).count()) === 0) {
+              await page.getByLabel(words.roleLabel).selectOption(staff[0]);
+              await page.locator("#agencyId").selectOption(staff[1]);
+              await page.getByRole("button", { name: words.signIn, exact: true }).click();
+              await page.getByRole("button", { name: words.signOut }).waitFor();
+            }
+          } else if (name === "staff-sign-in") {
+            await page.evaluate("sessionStorage.clear()");
+          }
+          await page.goto(url(path));
+          await page.locator("main h1").first().waitFor();
+          await page.waitForLoadState("networkidle");
+          expect(await page.evaluate("document.documentElement.lang"), `${name} ${lang}`).toBe(lang);
+          await expectAccessible(page, `${name} (${lang}, ${formName})`);
+          await screenshot(page, `${name}-${lang}-${formName}`);
+        }
+      }
+    expect(pageErrors).toEqual([]);
+  }, 240_000);
+});

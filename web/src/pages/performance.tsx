@@ -1,0 +1,97 @@
+/** The agencies' performance against their passing grade (%TL, the followed-up share). */
+import { useEffect, useState } from "preact/hooks";
+import { api, asJson, problemOf, type Schemas } from "../api/client";
+import { Alert, TableWrap } from "../components";
+import { formatNumber, t, useLang } from "../i18n";
+
+export function PerformancePage() {
+  const lang = useLang();
+  const [rankings, setRankings] = useState<Schemas["Rankings"]>();
+  const [problem, setProblem] = useState<string>();
+  const thisYear = new Date().getFullYear();
+  const [from, setFrom] = useState(`${thisYear}-01`);
+  const [to, setTo] = useState(new Date().toISOString().slice(0, 7));
+
+  useEffect(() => {
+    void api
+      .GET("/v1/stats/rankings", { params: { query: { from, to } } })
+      .then(({ data, error, response }) => {
+        setRankings(asJson(data));
+        setProblem(data ? undefined : problemOf(error, response));
+      });
+  }, [from, to, lang]);
+
+  return (
+    <section>
+      <h1>{t("performanceTitle")}</h1>
+      <p>{t("performanceIntro")}</p>
+      <div class="row">
+        <label>
+          {t("fromMonth")}{" "}
+          <input
+            type="month"
+            value={from}
+            onChange={(e) => setFrom((e.currentTarget as HTMLInputElement).value)}
+          />
+        </label>
+        <label>
+          {t("toMonth")}{" "}
+          <input
+            type="month"
+            value={to}
+            onChange={(e) => setTo((e.currentTarget as HTMLInputElement).value)}
+          />
+        </label>
+      </div>
+      {problem && <Alert kind="error">{problem}</Alert>}
+      {rankings && <RankingTable rankings={rankings} />}
+    </section>
+  );
+}
+
+export function RankingTable(props: { rankings: Schemas["Rankings"] }) {
+  const { rankings } = props;
+  return (
+    <TableWrap label={t("performanceTitle")}>
+      <table>
+        <caption>
+          {t("rankingCaption", { parent: rankings.parent.name, grade: rankings.passingGradePercent })}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("agency")}</th>
+            <th scope="col">{t("received")}</th>
+            <th scope="col">{t("followedUp")}</th>
+            <th scope="col">%TL</th>
+            <th scope="col">{t("resolved")}</th>
+            <th scope="col">{t("grade")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rankings.ranked.map((row) => (
+            <tr key={row.agencyId}>
+              <th scope="row">{row.name}</th>
+              <td>{row.received}</td>
+              <td>{row.followedUp}</td>
+              <td>{formatNumber(row.followUpRate)}</td>
+              <td>{row.resolved}</td>
+              <td>
+                <PassBadge rate={row.followUpRate} grade={rankings.passingGradePercent} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableWrap>
+  );
+}
+
+export function PassBadge(props: { rate: number | null; grade: number }) {
+  if (props.rate === null) return <span class="badge">{t("noReports")}</span>;
+  const passed = props.rate >= props.grade;
+  return (
+    <span class={`badge ${passed ? "badge-pass" : "badge-fail"}`}>
+      {passed ? t("passed") : t("belowGrade")}
+    </span>
+  );
+}

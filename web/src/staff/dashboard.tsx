@@ -1,0 +1,183 @@
+/**
+ * The agency's figures against its passing grade: the period's row, month by month, the children's
+ * table, and the same as CSV (the API's own `format=csv`).
+ */
+import type { ComponentChildren } from "preact";
+import { useEffect, useState } from "preact/hooks";
+import { api, asJson, problemOf, type Schemas } from "../api/client";
+import { Alert, TableWrap } from "../components";
+import { formatNumber, t, useLang } from "../i18n";
+import { PassBadge } from "../pages/performance";
+import type { StaffClaims } from "./session";
+
+/** `count` months ending with `last` (YYYY-MM), oldest first. */
+function monthsUpTo(last: string, count: number): string[] {
+  const [year, month] = last.split("-").map(Number) as [number, number];
+  return Array.from({ length: count }, (_, i) => {
+    const d = new Date(Date.UTC(year, month - 1 - (count - 1 - i), 1));
+    return d.toISOString().slice(0, 7);
+  });
+}
+
+export function Dashboard(props: { claims: StaffClaims }) {
+  const lang = useLang();
+  const thisMonth = new Date().toISOString().slice(0, 7);
+  const [from, setFrom] = useState(`${thisMonth.slice(0, 4)}-01`);
+  const [to, setTo] = useState(thisMonth);
+  const [stats, setStats] = useState<Schemas["Stats"]>();
+  const [months, setMonths] = useState<{ month: string; row: Schemas["FiguresRow"] }[]>([]);
+  const [problem, setProblem] = useState<string>();
+  const [csv, setCsv] = useState<string>();
+  const agencyId = props.claims.agencyId;
+
+  useEffect(() => {
+    void api
+      .GET("/v1/stats", { params: { query: { agencyId, from, to } } })
+      .then(({ data, error, response }) => {
+        setStats(asJson(data));
+        setProblem(data ? undefined : problemOf(error, response));
+      });
+    void Promise.all(
+      monthsUpTo(to, 6).map(async (month) => {
+        const { data } = await api.GET("/v1/stats", {
+          params: { query: { agencyId, from: month, to: month } },
+        });
+        const stats = asJson(data);
+        return stats ? { month, row: stats.agency } : undefined;
+      }),
+    ).then((rows) => setMonths(rows.filter((r) => r !== undefined)));
+  }, [agencyId, from, to, lang]);
+
+  useEffect(() => {
+    if (csv) URL.revokeObjectURL(csv);
+    setCsv(undefined);
+    void api
+      .GET("/v1/stats", { params: { query: { agencyId, from, to, format: "csv" } }, parseAs: "blob" })
+      .then(({ data }) => data && setCsv(URL.createObjectURL(data as Blob)));
+  }, [agencyId, from, to]);
+
+  const grade = stats?.passingGradePercent ?? 60;
+  return (
+    <section>
+      <h1>{t("dashboardTitle", { agency: stats?.agency.name ?? agencyId })}</h1>
+      <div class="row">
+        <label>
+          {t("fromMonth")}{" "}
+          <input
+            type="month"
+            value={from}
+            onChange={(e) => setFrom((e.currentTarget as HTMLInputElement).value)}
+          />
+        </label>
+        <label>
+          {t("toMonth")}{" "}
+          <input
+            type="month"
+            value={to}
+            onChange={(e) => setTo((e.currentTarget as HTMLInputElement).value)}
+          />
+        </label>
+        {csv && (
+          <a class="button secondary" href={csv} download={`aduan-${agencyId}-${from}-${to}.csv`}>
+            {t("downloadCsv")}
+          </a>
+        )}
+      </div>
+      {problem && <Alert kind="error">{problem}</Alert>}
+      {stats && (
+        <div class="figures" data-testid="agency-figures">
+          <Figure label={t("received")} value={String(stats.agency.received)} />
+          <Figure label={t("followedUp")} value={String(stats.agency.followedUp)} />
+          <Figure
+            label="%TL"
+            value={`${formatNumber(stats.agency.followUpRate)}`}
+            extra={<PassBadge rate={stats.agency.followUpRate} grade={grade} />}
+          />
+          <Figure label={t("resolved")} value={String(stats.agency.resolved)} />
+          <Figure label={t("overdueNow")} value={String(stats.agency.overdueNow)} />
+          <Figure label={t("avgRating")} value={formatNumber(stats.agency.avgRating)} />
+        </div>
+      )}
+      <p class="hint">{t("passingGradeNote", { grade })}</p>
+      {months.length > 0 && (
+        <TableWrap label={t("byMonth")}>
+          <table>
+            <caption>{t("byMonth")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("month")}</th>
+                <th scope="col">{t("received")}</th>
+                <th scope="col">{t("followedUp")}</th>
+                <th scope="col">%TL</th>
+                <th scope="col">{t("grade")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {months.map(({ month, row }) => (
+                <tr key={month}>
+                  <th scope="row">{month}</th>
+                  <td>{row.received}</td>
+                  <td>{row.followedUp}</td>
+                  <td>
+                    <span
+                      class="bar"
+                      style={{ width: `${Math.min(100, row.followUpRate ?? 0)}%` }}
+                      aria-hidden="true"
+                    />
+                    {formatNumber(row.followUpRate)}
+                  </td>
+                  <td>
+                    <PassBadge rate={row.followUpRate} grade={grade} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      )}
+      {stats && stats.children.length > 0 && (
+        <TableWrap label={t("childrenTable")}>
+          <table>
+            <caption>{t("childrenTable")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("agency")}</th>
+                <th scope="col">{t("received")}</th>
+                <th scope="col">{t("followedUp")}</th>
+                <th scope="col">%TL</th>
+                <th scope="col">{t("resolved")}</th>
+                <th scope="col">{t("overdueNow")}</th>
+                <th scope="col">{t("grade")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {stats.children.map((row) => (
+                <tr key={row.agencyId}>
+                  <th scope="row">{row.name}</th>
+                  <td>{row.received}</td>
+                  <td>{row.followedUp}</td>
+                  <td>{formatNumber(row.followUpRate)}</td>
+                  <td>{row.resolved}</td>
+                  <td>{row.overdueNow}</td>
+                  <td>
+                    <PassBadge rate={row.followUpRate} grade={row.passingGradePercent} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      )}
+    </section>
+  );
+}
+
+function Figure(props: { label: string; value: string; extra?: ComponentChildren }) {
+  return (
+    <div class="figure">
+      <span class="figure-label">{props.label}</span>
+      <span class="figure-value">{props.value}</span>
+      {props.extra}
+    </div>
+  );
+}

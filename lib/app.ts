@@ -8,6 +8,8 @@ import { holidayCoverageWarning, loadStageConfig, placeholderWarning, type Stage
 import { repoPath } from "./paths";
 import { StatefulStack } from "./stateful-stack";
 import { StatelessStack } from "./stateless-stack";
+import { WafStack } from "./waf-stack";
+import { WebStack } from "./web-stack";
 
 export interface BuildAppOptions {
   /** Props of the App (context, outdir, …); cdk.json's context is applied underneath. @default {} */
@@ -37,6 +39,9 @@ export interface AduanApp {
   readonly config: StageConfig;
   readonly stateful: StatefulStack;
   readonly stateless: StatelessStack;
+  readonly web: WebStack;
+  /** Only when the stage turns WAF on (web.waf.enabled). */
+  readonly waf?: WafStack;
 }
 
 /** Builds the Aduan CDK app for one stage: the same code path for the CLI and for the tests. */
@@ -73,12 +78,33 @@ export function buildApp(options: BuildAppOptions = {}): AduanApp {
     operatorsTopic: stateful.operatorsTopic,
     userPool: stateful.userPool,
     userPoolClient: stateful.userPoolClient,
+    webClient: stateful.webClient,
     routes: options.routes,
     handlerEntry: options.handlerEntry,
     jobs: options.jobs,
     jobEntry: options.jobEntry,
   });
   stateless.addStackDependency(stateful);
+
+  // The web app: CloudFront in front of the app's files and the API; WAF (us-east-1) if asked for.
+  const waf = config.web.waf.enabled
+    ? new WafStack(app, `Aduan-${config.stage}-Waf`, {
+        env: { ...env, region: "us-east-1" },
+        config,
+        description: `Aduan (${config.stage}): AWS WAF web ACL for CloudFront (us-east-1)`,
+        crossRegionReferences: true,
+      })
+    : undefined;
+  const web = new WebStack(app, `Aduan-${config.stage}-Web`, {
+    env,
+    config,
+    description: `Aduan (${config.stage}): web app on CloudFront, with the API as its second origin`,
+    api: stateless.api.httpApi,
+    attachmentsBucket: stateful.attachmentsBucket,
+    webClientId: stateful.webClient.userPoolClientId,
+    ...(waf && { webAclArn: waf.webAclArn, crossRegionReferences: true }),
+  });
+  web.addStackDependency(stateless);
 
   const coverage = holidayCoverageWarning(config, new Date());
   if (coverage) Annotations.of(stateless).addWarningV2("aduan:holiday-coverage", coverage);
@@ -90,7 +116,7 @@ export function buildApp(options: BuildAppOptions = {}): AduanApp {
 
   // cdk-nag v3 is a policy-validation plugin: unacknowledged findings fail `cdk synth`.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { app, config, stateful, stateless };
+  return { app, config, stateful, stateless, web, ...(waf && { waf }) };
 }
 
 /** Each work queue (or its dead-letter queue), by name. */

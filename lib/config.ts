@@ -219,6 +219,54 @@ export const StageConfigSchema = z.strictObject({
       requestsPerMinute: z.number().int().min(1).max(100_000).default(DEFAULT_API_KEY_REQUESTS_PER_MINUTE),
     })
     .prefault({}),
+  /** The web app: CloudFront in front of its files and the API, staff sign-in, WAF (issue 14). */
+  web: z
+    .strictObject({
+      /**
+       * The site's host name, e.g. lapor.blorakab.go.id. With it the distribution answers on that name
+       * (certificateArn required), staff sign-in returns to it and the attachments bucket accepts
+       * uploads from it. Without it the site is only at CloudFront's *.cloudfront.net name, which is
+       * known after the first deploy: put that in `callbackUrls` and `api.corsAllowedOrigins` then.
+       * @default none
+       */
+      domainName: z
+        .string()
+        .regex(
+          /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+          "a host name such as lapor.example.go.id",
+        )
+        .optional(),
+      /** An ACM certificate for domainName, in us-east-1 (CloudFront's region for certificates). */
+      certificateArn: z
+        .string()
+        .regex(
+          /^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/,
+          "an ACM certificate ARN in us-east-1",
+        )
+        .optional(),
+      /** Prefix of the Cognito managed login domain (<prefix>.auth.<region>.amazoncognito.com). @default aduan-<stage> */
+      signInDomainPrefix: z
+        .string()
+        .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, "lowercase letters, digits and dashes")
+        .optional(),
+      /** More sign-in return addresses (https://…/staf/masuk), e.g. CloudFront's own name. @default [] */
+      callbackUrls: z.array(z.url({ protocol: /^https?$/ })).default([]),
+      /** AWS WAF in front of CloudFront (a web ACL in us-east-1, in a stack of its own). */
+      waf: z
+        .strictObject({
+          /** @default false */
+          enabled: z.boolean().default(false),
+          /** Filings (POST /v1/reports) one IP address may make in 5 minutes before WAF blocks it. @default 100 */
+          intakePerFiveMinutes: z.number().int().min(10).max(2_000_000_000).default(100),
+        })
+        .prefault({}),
+    })
+    .refine((web) => (web.domainName === undefined) === (web.certificateArn === undefined), {
+      message:
+        "domainName and certificateArn go together (CloudFront needs the certificate to answer on the name)",
+      path: ["certificateArn"],
+    })
+    .prefault({}),
   /** E-mail and webhooks (PRODUCT.md §6, issue 11). */
   notifications: z
     .strictObject({
@@ -391,4 +439,33 @@ export function placeholderWarning(config: StageConfig): string | undefined {
     "notifications.from (an address of an SES identity verified in the account) and notifications.siteUrl " +
     `in lib/stages/${config.stage}.json, or e-mails will not be sent and their links will lead nowhere.`
   );
+}
+
+/** Where the staff console sends people back after sign-in (and after sign-out, its origin). */
+export const SIGN_IN_RETURN_PATH = "/staf/masuk";
+
+/** The web app's origin (https://<web.domainName>), when the stage has a domain name. */
+export function webOrigin(config: StageConfig): string | undefined {
+  return config.web.domainName ? `https://${config.web.domainName}` : undefined;
+}
+
+/** Browser origins the attachments bucket accepts uploads from: the API's CORS origins and the site's. */
+export function uploadOrigins(config: StageConfig): string[] {
+  const site = webOrigin(config);
+  return [...new Set([...config.api.corsAllowedOrigins, ...(site ? [site] : [])])];
+}
+
+/** Cognito's managed login host for the stage (<prefix>.auth.<region>.amazoncognito.com). */
+export function signInHost(config: StageConfig): string {
+  return `${signInDomainPrefix(config)}.auth.${config.region}.amazoncognito.com`;
+}
+
+export function signInDomainPrefix(config: StageConfig): string {
+  return config.web.signInDomainPrefix ?? `aduan-${config.stage}`;
+}
+
+/** The console's sign-in return addresses: the site's own, then the configured ones. */
+export function signInCallbackUrls(config: StageConfig): string[] {
+  const site = webOrigin(config);
+  return [...new Set([...(site ? [`${site}${SIGN_IN_RETURN_PATH}`] : []), ...config.web.callbackUrls])];
 }

@@ -2,13 +2,18 @@ import { Duration, RemovalPolicy, Stack, type StackProps, Validations } from "aw
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
 import {
   AccountRecovery,
+  CfnManagedLoginBranding,
   ClientAttributes,
   FeaturePlan,
+  ManagedLoginVersion,
   Mfa,
+  OAuthScope,
   StandardThreatProtectionMode,
   StringAttribute,
   UserPool,
   type UserPoolClient,
+  UserPoolClientIdentityProvider,
+  type UserPoolDomain,
   UserPoolEmail,
 } from "aws-cdk-lib/aws-cognito";
 import {
@@ -45,7 +50,14 @@ import { EXPORTS_PREFIX } from "../functions/manifests/grants";
 import { type AttachmentAccess, QUEUES, type QueueName } from "../functions/manifests/routes";
 import { type IndexDesign, TABLE_DESIGN } from "../functions/manifests/table-design";
 import type { AccessLevel } from "./access";
-import { emailConfigurationSetName, type StageConfig } from "./config";
+import {
+  emailConfigurationSetName,
+  SIGN_IN_RETURN_PATH,
+  type StageConfig,
+  signInCallbackUrls,
+  signInDomainPrefix,
+  uploadOrigins,
+} from "./config";
 import { alarmsNotify } from "./constructs/alarms";
 import { deadLetterAlarm } from "./constructs/dead-letter-alarm";
 
@@ -102,6 +114,10 @@ export class StatefulStack extends Stack {
   readonly accessTokenSecret: Secret;
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
+  /** The web console's client: Cognito's managed login, authorization code with PKCE, no secret. */
+  readonly webClient: UserPoolClient;
+  /** The managed login domain (web.signInDomainPrefix). */
+  readonly signInDomain: UserPoolDomain;
   /**
    * The SES configuration set every e-mail is sent with: SES's suppression list keeps addresses that
    * bounced or complained from receiving more mail, and reputation metrics feed the alarms below.
@@ -160,12 +176,12 @@ export class StatefulStack extends Stack {
       serverAccessLogsBucket: this.accessLogsBucket,
       serverAccessLogsPrefix: "attachments/",
       cors:
-        config.api.corsAllowedOrigins.length > 0
+        uploadOrigins(config).length > 0
           ? [
               {
                 // Browsers upload straight to S3 with a presigned POST and read with a presigned GET.
                 allowedMethods: [HttpMethods.POST, HttpMethods.GET, HttpMethods.HEAD],
-                allowedOrigins: config.api.corsAllowedOrigins,
+                allowedOrigins: uploadOrigins(config),
                 allowedHeaders: ["content-type", "content-length", "content-md5", "x-amz-*"],
                 exposedHeaders: ["etag"],
                 maxAge: 3600,
@@ -389,6 +405,46 @@ export class StatefulStack extends Stack {
         locale: true,
         timezone: true,
       }),
+    });
+
+    // The web console signs staff in through Cognito's managed login (same MFA, same pool) and
+    // gets an ID token for the API: the authorization code flow, with PKCE from the browser.
+    this.signInDomain = this.userPool.addDomain("SignInDomain", {
+      cognitoDomain: { domainPrefix: signInDomainPrefix(config) },
+      managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
+    const callbackUrls = signInCallbackUrls(config);
+    this.webClient = this.userPool.addClient("WebConsoleClient", {
+      generateSecret: false,
+      authFlows: {},
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        // Until the stage names its site, a return address that goes nowhere but this machine.
+        callbackUrls:
+          callbackUrls.length > 0 ? callbackUrls : [`http://localhost:3000${SIGN_IN_RETURN_PATH}`],
+        logoutUrls:
+          callbackUrls.length > 0
+            ? callbackUrls.map((url) => new URL(url).origin)
+            : ["http://localhost:3000"],
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(12),
+      writeAttributes: new ClientAttributes().withStandardAttributes({
+        fullname: true,
+        locale: true,
+        timezone: true,
+      }),
+    });
+    // Managed login needs a style; Cognito's own.
+    new CfnManagedLoginBranding(this, "SignInBranding", {
+      userPoolId: this.userPool.userPoolId,
+      clientId: this.webClient.userPoolClientId,
+      useCognitoProvidedValues: true,
     });
   }
 

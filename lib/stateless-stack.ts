@@ -42,6 +42,8 @@ export interface StatelessStackProps extends StackProps {
   readonly operatorsTopic: ITopic;
   readonly userPool: IUserPool;
   readonly userPoolClient: IUserPoolClient;
+  /** The web console's app client: its ID tokens are accepted too. */
+  readonly webClient: IUserPoolClient;
   /** @default ROUTES from functions/manifests/routes.ts */
   readonly routes?: readonly RouteSpec[];
   /**
@@ -107,6 +109,7 @@ export class StatelessStack extends Stack {
       targets,
       userPool: props.userPool,
       userPoolClient: props.userPoolClient,
+      extraClients: [props.webClient],
       corsAllowedOrigins: config.api.corsAllowedOrigins,
       throttling: config.api.throttling,
       logRetention,
@@ -148,6 +151,7 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, "AttachmentsBucketName", { value: props.attachmentsBucket.bucketName });
     new CfnOutput(this, "UserPoolId", { value: props.userPool.userPoolId });
     new CfnOutput(this, "UserPoolClientId", { value: props.userPoolClient.userPoolClientId });
+    new CfnOutput(this, "WebClientId", { value: props.webClient.userPoolClientId });
     new CfnOutput(this, "OperatorsTopicArn", {
       value: props.operatorsTopic.topicArn,
       description: "Every alarm notifies this topic; subscribe more receivers to it (stage operators.emails)",

@@ -268,7 +268,8 @@ async function main(): Promise<void> {
           secretAccessKey: LOCAL_CREDENTIALS.secretAccessKey,
           corsAllowedOrigins: stage.api.corsAllowedOrigins,
         }),
-        webApp(),
+        // Uploads go to this server's /_local/s3 under its 127.0.0.1 name (S3_UPLOAD_ENDPOINT).
+        webApp({ uploadOrigins: [`http://127.0.0.1:${port}`] }),
       ),
       corsAllowedOrigins: stage.api.corsAllowedOrigins,
       containerFor,

@@ -4,14 +4,16 @@
  * same rewrite CloudFront runs (lib/edge/app-rewrite.js: app routes → /index.html). `/config.json`
  * tells the app how staff sign in: here the demo sign-in (`/_local/token`).
  *
- * `ensureWebBuild()` builds the app when its sources are newer than the build (Vite, about a second),
+ * `ensureWebBuild()` builds the app when its sources are newer than the build (Vite in a child process, about a second),
  * one process at a time (a lock directory), so `npm start` always serves the current app.
  */
+import { spawn } from "node:child_process";
 import { createReadStream } from "node:fs";
 import { mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { extname, join, normalize, resolve } from "node:path";
 import { isApiPath } from "../functions/manifests/routes";
+import { securityHeaders } from "../lib/web-security";
 import { repoRoot } from "./server";
 
 export const WEB_DIST = join(repoRoot, "web", "dist");
@@ -45,7 +47,9 @@ async function appRewrite(): Promise<Rewrite> {
 }
 
 /** Handles GET/HEAD of the app's paths; answers false for the API's, /_local's and other methods. */
-export function webApp(opts: { distDir?: string } = {}) {
+export function webApp(opts: { distDir?: string; uploadOrigins?: readonly string[] } = {}) {
+  // CloudFront's response headers policy, here as in AWS (HSTS aside: this is plain HTTP).
+  const headers = securityHeaders({ uploads: opts.uploadOrigins ?? [] }, false);
   const dist = resolve(opts.distDir ?? WEB_DIST);
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const path = (req.url ?? "/").split("?")[0] || "/";
@@ -66,7 +70,7 @@ export function webApp(opts: { distDir?: string } = {}) {
       "content-length": info.size,
       // Hashed asset names never change content; the page itself is always revalidated.
       "cache-control": uri.startsWith("/assets/") ? "public, max-age=31536000, immutable" : "no-cache",
-      "x-content-type-options": "nosniff",
+      ...headers,
     });
     if (req.method === "HEAD") res.end();
     else createReadStream(file).pipe(res);
@@ -108,8 +112,21 @@ export async function ensureWebBuild(): Promise<string> {
   try {
     if (!(await stale())) return "up to date";
     const started = performance.now();
-    const { build } = await import("vite");
-    await build({ configFile: join(repoRoot, "web", "vite.config.ts"), logLevel: "warn" });
+    // In a process of its own: the build's memory, workers and signal handlers stay out of this one.
+    const vite = join(repoRoot, "node_modules", "vite", "bin", "vite.js");
+    const code = await new Promise<number | null>((done, failed) => {
+      const child = spawn(
+        process.execPath,
+        [vite, "build", "--config", join(repoRoot, "web", "vite.config.ts")],
+        {
+          cwd: repoRoot,
+          stdio: ["ignore", "inherit", "inherit"],
+        },
+      );
+      child.once("error", failed);
+      child.once("exit", done);
+    });
+    if (code !== 0) throw new Error(`vite build exited with code ${code}`);
     return `built in ${Math.round(performance.now() - started)} ms`;
   } finally {
     await rm(lock, { recursive: true, force: true });

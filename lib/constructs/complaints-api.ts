@@ -34,6 +34,8 @@ export interface ComplaintsApiProps {
   readonly userPool: IUserPool;
   /** ...for this app client (the JWT audience). */
   readonly userPoolClient: IUserPoolClient;
+  /** More app clients whose ID tokens the API accepts (the web console's). @default none */
+  readonly extraClients?: readonly IUserPoolClient[];
   /** Browser origins allowed by CORS. @default none (no CORS preflight configured) */
   readonly corsAllowedOrigins?: readonly string[];
   readonly throttling: { readonly rateLimit: number; readonly burstLimit: number };
@@ -117,9 +119,9 @@ export class ComplaintsApi extends Construct {
       },
     });
 
-    // Issuer = the pool's URL, audience = the staff app client: what Cognito ID tokens carry.
+    // Issuer = the pool's URL, audience = the staff app clients: what Cognito ID tokens carry.
     const staffAuthorizer = new HttpUserPoolAuthorizer("StaffAuthorizer", props.userPool, {
-      userPoolClients: [props.userPoolClient],
+      userPoolClients: [props.userPoolClient, ...(props.extraClients ?? [])],
       identitySource: ["$request.header.Authorization"],
     });
 

@@ -4,6 +4,7 @@
 // here: they have behaviours of their own. Custom error responses would do the same by turning
 // every 403/404 into the page — the API's too — so the rewrite is done here, before the origin.
 // The local server runs this same file (local/web-app.ts).
+// biome-ignore lint/correctness/noUnusedVariables: CloudFront calls `handler`
 function handler(event) {
   var request = event.request;
   var uri = request.uri;

@@ -13,6 +13,9 @@ import { repoPath } from "../../lib/paths";
 export interface SynthesizedApp extends AduanApp {
   readonly statefulTemplate: Template;
   readonly statelessTemplate: Template;
+  readonly webTemplate: Template;
+  /** Only when the stage turns WAF on. */
+  readonly wafTemplate?: Template;
   readonly outdir: string;
 }
 
@@ -34,6 +37,10 @@ export function synthApp(options: Omit<BuildAppOptions, "appProps"> = {}): Synth
     outdir,
     statefulTemplate: Template.fromJSON(assembly.getStackByName(built.stateful.stackName).template),
     statelessTemplate: Template.fromJSON(assembly.getStackByName(built.stateless.stackName).template),
+    webTemplate: Template.fromJSON(assembly.getStackByName(built.web.stackName).template),
+    ...(built.waf && {
+      wafTemplate: Template.fromJSON(assembly.getStackByName(built.waf.stackName).template),
+    }),
   };
 }
 

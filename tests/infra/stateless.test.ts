@@ -199,7 +199,7 @@ describe("HTTP API", () => {
     }
   });
 
-  it("checks staff JWTs against the user pool issuer and the staff client audience", () => {
+  it("checks staff JWTs against the user pool issuer and the staff clients' audience (API and web console)", () => {
     const authorizers = resourcesOf(extended.statelessTemplate, "AWS::ApiGatewayV2::Authorizer");
     expect(authorizers).toHaveLength(1);
     const properties = must(authorizers[0], "authorizer")[1].Properties;
@@ -209,7 +209,10 @@ describe("HTTP API", () => {
     expect(properties.IdentitySource).toEqual(["$request.header.Authorization"]);
     expect(JSON.stringify(properties.JwtConfiguration.Issuer)).toContain("cognito-idp.");
     expect(serialized).toContain("Aduan-prod-Stateful");
-    expect(properties.JwtConfiguration.Audience).toHaveLength(1);
+    expect(properties.JwtConfiguration.Audience).toHaveLength(2);
+    const audience = JSON.stringify(properties.JwtConfiguration.Audience);
+    expect(audience).toContain("StaffClient");
+    expect(audience).toContain("WebConsoleClient");
   });
 
   it("throttles and access-logs the default stage as configured", () => {

@@ -38,7 +38,7 @@ describe("the local web app server", () => {
     await mkdir(join(dist, "assets"));
     await writeFile(join(dist, "index.html"), "<!doctype html><title>app</title>");
     await writeFile(join(dist, "assets", "index-abc.js"), "console.log(1)");
-    const serve = webApp({ distDir: dist });
+    const serve = webApp({ distDir: dist, uploadOrigins: ["http://127.0.0.1:9"] });
     server = createServer(async (req, res) => {
       if (!(await serve(req, res))) {
         res.writeHead(599);
@@ -59,6 +59,12 @@ describe("the local web app server", () => {
       expect(response.status, path).toBe(200);
       expect(response.headers.get("content-type")).toContain("text/html");
       expect(await response.text()).toContain("<title>app</title>");
+      // CloudFront's response headers policy, here too (lib/web-security.ts).
+      expect(response.headers.get("content-security-policy")).toContain("default-src 'self'");
+      expect(response.headers.get("content-security-policy")).toContain(
+        "connect-src 'self' http://127.0.0.1:9",
+      );
+      expect(response.headers.get("x-frame-options")).toBe("DENY");
     }
     const asset = await fetch(`${base}/assets/index-abc.js`);
     expect(asset.headers.get("content-type")).toContain("text/javascript");

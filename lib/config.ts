@@ -406,7 +406,7 @@ export function sesIdentity(config: StageConfig): string {
 
 /**
  * Where notification links lead: the reporter's view of a report and the staff view, under the
- * stage's site. (The web app will give them pages of their own; until then, the API's views.)
+ * stage's site: the web app's pages.
  */
 export function notificationLinks(siteUrl: string): { trackingUrl: string; staffReportUrl: string } {
   return {

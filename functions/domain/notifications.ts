@@ -38,10 +38,13 @@ export const NOTIFICATION_KINDS = [
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
-/** Where notification links lead, under the stage's site (`{trackingId}` is replaced). */
+/**
+ * Where notification links lead, under the stage's site (`{trackingId}` is replaced): the web app's
+ * tracking page (web/src/pages/track.tsx) and its staff report page (web/src/staff/report.tsx).
+ */
 export const LINK_PATHS = {
-  tracking: "/v1/reports/{trackingId}",
-  staffReport: "/v1/staff/reports/{trackingId}",
+  tracking: "/lacak/{trackingId}",
+  staffReport: "/staf/laporan/{trackingId}",
 } as const;
 
 /**

@@ -56,14 +56,20 @@ export interface RunningApp {
   readonly exited: Promise<number | null>;
 }
 
-/** Runs `tsx local/start.ts` (the `npm start` script) and waits for its ready line. */
+/**
+ * Runs `local/start.ts` (the `npm start` script) and waits for its ready line. Node runs it with
+ * tsx's loader (`node --import tsx`) rather than under the `tsx` command: that command relays a
+ * signal to its child and, if the child does not acknowledge it within about 60 ms (a loaded machine
+ * running browsers), SIGKILLs it and exits 130 — which would fail "Ctrl-C stops cleanly" for the
+ * wrapper's sake, not the server's. A terminal's Ctrl-C reaches both processes anyway.
+ */
 export async function startApp(dataDir: string, extraEnv: Record<string, string> = {}): Promise<RunningApp> {
   const port = await findFreePort();
-  const child = spawn(join(repoRoot, "node_modules", ".bin", "tsx"), ["local/start.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "local/start.ts"], {
     cwd: repoRoot,
     env: { ...process.env, ADUAN_DATA_DIR: dataDir, PORT: String(port), ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
-    // Its own process group, so that crash() can kill the whole tree (tsx, node, the JVM) at once.
+    // Its own process group, so that crash() can kill the whole tree (node, the JVM) at once.
     detached: true,
   });
   let output = "";

@@ -64,8 +64,8 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
   expect(serious, `${name}: ${JSON.stringify(serious, null, 1)}`).toEqual([]);
 }
 
-/** Writes a full-page screenshot `.screenshots/<name>.png`. */
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** Writes a screenshot `.screenshots/<name>.png`: the whole page, or what the screen shows. */
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
 }

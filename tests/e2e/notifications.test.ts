@@ -143,9 +143,7 @@ describe("notifications from npm start", () => {
     expect(settled.map((m) => m.subject)).toEqual(expected.map((subject) => `${subject} — ${id}`));
     expect(mails).toHaveLength(expected.length);
     for (const mail of settled) {
-      expect(mail.body.text).toContain(
-        `${running.app().url.replace("127.0.0.1", "localhost")}/v1/reports/${id}`,
-      );
+      expect(mail.body.text).toContain(`${running.app().url.replace("127.0.0.1", "localhost")}/lacak/${id}`);
       expect(mail.body.html).toContain('<html lang="en">');
     }
   }, 60_000);

@@ -64,7 +64,7 @@ async function signIn(page: Page, role: string, agencyId: string): Promise<void>
 }
 
 describe("the web app", () => {
-  const title = `Jalan berlubang di Sambongrejo ${Date.now()}`;
+  const title = "Jalan berlubang di Sambongrejo";
   let trackingId = "";
   let accessToken = "";
   let citizen: Page;
@@ -91,6 +91,8 @@ describe("the web app", () => {
     });
     await expectAccessible(citizen, "file page, filled in");
     await screenshot(citizen, "citizen-file-filled-id-phone");
+    await citizen.getByRole("heading", { name: ID.fileTitle }).scrollIntoViewIfNeeded();
+    await screenshot(citizen, "readme-citizen-file", false); // the README's first picture
     await citizen.getByRole("button", { name: ID.send }).dblclick();
 
     await citizen.getByRole("heading", { name: ID.receiptTitle }).waitFor();
@@ -106,6 +108,17 @@ describe("the web app", () => {
     const blora = await staffToken("agency_admin", "kab-blora");
     const inbox = await http("GET", "/v1/inbox?status=submitted", { token: blora });
     expect(inbox.body.reports.filter((r: { title: string }) => r.title === title)).toHaveLength(1);
+
+    // The receipt e-mail links to this report's page of the web app.
+    const receiptMails = async () => {
+      const { emails } = (await (await fetch(`${running.app().sesEndpoint}/store`)).json()) as {
+        emails: { destination: { to: string[] }; body: { text: string } }[];
+      };
+      return emails.filter((e) => e.destination.to.includes("warga@example.org"));
+    };
+    await expect.poll(async () => (await receiptMails()).length, { timeout: 15_000 }).toBeGreaterThan(0);
+    const [mail] = await receiptMails();
+    expect(mail?.body.text).toContain(`/lacak/${trackingId}`);
   }, 60_000);
 
   it("the reporter tracks it in the reporter's view, the photo checked; the token stays in memory only", async () => {
@@ -140,6 +153,8 @@ describe("the web app", () => {
   it("Blora's agency admin finds it in the inbox, verifies it and dispatches it to the health office", async () => {
     const admin = await open(DESKTOP);
     await signIn(admin, "agency_admin", "kab-blora");
+    await admin.getByRole("link", { name: trackingId }).waitFor();
+    await screenshot(admin, "readme-staff-inbox", false); // the README's second picture
     await admin.getByRole("link", { name: trackingId }).click();
     await admin.getByRole("heading", { name: title }).waitFor();
     await expectAccessible(admin, "staff report, submitted");

@@ -65,7 +65,7 @@ describe("sendNotifications", () => {
     ]);
     for (const mail of ports.mailer.sent) {
       expect(mail.text).toContain(trackingId);
-      expect(mail.text).toContain(`https://lapor.test/v1/reports/${trackingId}`);
+      expect(mail.text).toContain(`https://lapor.test/lacak/${trackingId}`);
       expect(mail.html).toContain(`<html lang="en">`);
     }
   });
@@ -92,7 +92,7 @@ describe("sendNotifications", () => {
     // No address on file: nothing to the reporter; one e-mail to the agency's contacts.
     expect(ports.mailer.sent.map((m) => m.to)).toEqual([["pengaduan@blorakab.go.id"]]);
     expect(ports.mailer.sent[0]?.subject).toContain(trackingId);
-    expect(ports.mailer.sent[0]?.text).toContain(`https://lapor.test/v1/staff/reports/${trackingId}`);
+    expect(ports.mailer.sent[0]?.text).toContain(`https://lapor.test/staf/laporan/${trackingId}`);
     const hooks = ports.queue.take("webhooks");
     expect(hooks).toEqual([
       {

@@ -390,21 +390,25 @@ export class StatefulStack extends Stack {
       this.userPool.addGroup(groupId(role), { groupName: role, description: `Aduan role ${role}` });
     }
 
-    this.userPoolClient = this.userPool.addClient("StaffClient", {
+    // What every staff app client shares: no secret (public clients), short-lived tokens, and staff
+    // cannot move themselves to another agency — agency_id is readable in the ID token but writable
+    // only by administrators (AdminUpdateUserAttributes).
+    const staffClient = {
       generateSecret: false,
-      authFlows: { userSrp: true },
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.hours(12),
-      // Staff must not be able to move themselves to another agency: agency_id is readable in the
-      // ID token but writable only by administrators (AdminUpdateUserAttributes).
       writeAttributes: new ClientAttributes().withStandardAttributes({
         fullname: true,
         locale: true,
         timezone: true,
       }),
+    };
+    this.userPoolClient = this.userPool.addClient("StaffClient", {
+      ...staffClient,
+      authFlows: { userSrp: true },
     });
 
     // The web console signs staff in through Cognito's managed login (same MFA, same pool) and
@@ -415,7 +419,7 @@ export class StatefulStack extends Stack {
     });
     const callbackUrls = signInCallbackUrls(config);
     this.webClient = this.userPool.addClient("WebConsoleClient", {
-      generateSecret: false,
+      ...staffClient,
       authFlows: {},
       oAuth: {
         flows: { authorizationCodeGrant: true },
@@ -429,16 +433,6 @@ export class StatefulStack extends Stack {
             : ["http://localhost:3000"],
       },
       supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
-      preventUserExistenceErrors: true,
-      enableTokenRevocation: true,
-      idTokenValidity: Duration.hours(1),
-      accessTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.hours(12),
-      writeAttributes: new ClientAttributes().withStandardAttributes({
-        fullname: true,
-        locale: true,
-        timezone: true,
-      }),
     });
     // Managed login needs a style; Cognito's own.
     new CfnManagedLoginBranding(this, "SignInBranding", {

@@ -232,6 +232,39 @@ describe("the web app", () => {
     expect(pageErrors).toEqual([]);
   }, 60_000);
 
+  it("works from the keyboard: the skip link first, then a report filed and tracked without a pointer", async () => {
+    const page = await open(DESKTOP, "en-GB");
+    await page.goto(url("/lapor"));
+    await page.locator("#category option[value='health.medicine']").waitFor({ state: "attached" });
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate("document.activeElement.textContent")).toBe(en.skipToContent);
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate("document.activeElement.id")).toBe("main");
+    // Tab to the first field of the form, then type everything in with the keyboard alone.
+    const focusOn = async (selector: string) => {
+      for (let i = 0; i < 30; i++) {
+        if (await page.evaluate(`document.activeElement.matches(${JSON.stringify(selector)})`)) return;
+        await page.keyboard.press("Tab");
+      }
+      throw new Error(`Tab never reached ${selector}`);
+    };
+    await focusOn("#title");
+    await page.keyboard.type("Obat kosong di Puskesmas Cepu");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("Sejak dua minggu obat hipertensi tidak tersedia di apotek Puskesmas.");
+    await focusOn("#category");
+    await page.keyboard.type("Obat"); // typing selects the option by its name
+    await focusOn("button[type=submit]");
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { name: en.receiptTitle }).waitFor();
+    const id = (await page.getByTestId("tracking-id").textContent()) ?? "";
+    // The receipt's own link, followed by keyboard: focus lands on the new page's content.
+    await focusOn(`a[href="/lacak/${id}"]`);
+    await page.keyboard.press("Enter");
+    await page.getByText(en.reporterViewNote).waitFor();
+    expect(await page.evaluate("document.activeElement.id")).toBe("main");
+  }, 60_000);
+
   it("every page in both languages, on a phone and a desktop: accessible, photographed", async () => {
     const pages: { name: string; path: string; staff?: [string, string] }[] = [
       { name: "citizen-home", path: "/" },

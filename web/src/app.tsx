@@ -56,6 +56,12 @@ export function App() {
   useEffect(() => {
     document.title = staff ? `${t("staffConsole")} · Aduan` : `Aduan · ${t("tagline")}`;
   }, [staff, lang]);
+  // After an in-app navigation, keyboard and screen-reader users start at the new page's content,
+  // as they would after a page load (not at the link they followed).
+  const [firstPath] = useState(path);
+  useEffect(() => {
+    if (path !== firstPath) document.getElementById("main")?.focus();
+  }, [path, firstPath]);
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: delegates link clicks to the router; the links stay links
     // biome-ignore lint/a11y/useKeyWithClickEvents: keyboard activation of a link fires the same click

@@ -109,3 +109,38 @@ export function TableWrap(props: { label: string; children: ComponentChildren })
     </section>
   );
 }
+
+/** What every view of a report shows first: where it is, what it is, when it came; then `children`. */
+export function ReportFacts(props: { report: Schemas["ReportView"]; children?: ComponentChildren }) {
+  const { report } = props;
+  return (
+    <>
+      <h1>{report.title}</h1>
+      <p>
+        <StatusBadge status={report.status} /> {report.agency.name}
+        {report.anonymous && <span class="badge">{t("anonymousLabel")}</span>}
+        {report.confidential && <span class="badge badge-confidential">{t("confidentialLabel")}</span>}
+      </p>
+      <p class="description">{report.description}</p>
+      <dl class="facts">
+        <dt>{t("category")}</dt>
+        <dd>{report.category.name}</dd>
+        <dt>{t("filedAt")}</dt>
+        <dd>{formatDateTime(report.createdAt)}</dd>
+        {report.location?.address && (
+          <>
+            <dt>{t("addressLabel")}</dt>
+            <dd>{report.location.address}</dd>
+          </>
+        )}
+        {report.rating !== undefined && (
+          <>
+            <dt>{t("rating")}</dt>
+            <dd>{t("ratingValue", { rating: report.rating })}</dd>
+          </>
+        )}
+        {props.children}
+      </dl>
+    </>
+  );
+}

@@ -2,7 +2,7 @@
  * Every string a person reads, in Indonesian (the default) and English. The language follows the
  * browser until the reader picks one with the switch; the choice is kept on this device.
  */
-import { useEffect, useState } from "preact/hooks";
+import { changes } from "./changes";
 import { en } from "./messages/en";
 import { id, type Messages } from "./messages/id";
 
@@ -20,7 +20,7 @@ function initialLang(): Lang {
 }
 
 let lang: Lang = initialLang();
-const listeners = new Set<() => void>();
+const language = changes();
 document.documentElement.lang = lang;
 
 export function currentLang(): Lang {
@@ -31,19 +31,12 @@ export function setLang(next: Lang): void {
   lang = next;
   localStorage.setItem(STORAGE_KEY, next);
   document.documentElement.lang = next;
-  for (const listener of listeners) listener();
+  language.changed();
 }
 
 /** Re-renders the caller when the language changes; returns it. */
 export function useLang(): Lang {
-  const [, setTick] = useState(0);
-  useEffect(() => {
-    const listener = () => setTick((n) => n + 1);
-    listeners.add(listener);
-    return () => {
-      listeners.delete(listener);
-    };
-  }, []);
+  language.useChanges();
   return lang;
 }
 

@@ -2,31 +2,22 @@
  * A small history router: the path is state, links push it, Back and Forward pop it. Every app
  * path is served `index.html` (CloudFront Function in AWS, the local server under `npm start`).
  */
-import { useEffect, useState } from "preact/hooks";
+import { changes } from "./changes";
 
-const listeners = new Set<() => void>();
+const place = changes();
 
 export function navigate(to: string, replace = false): void {
   if (replace) history.replaceState(null, "", to);
   else history.pushState(null, "", to);
-  for (const listener of listeners) listener();
+  place.changed();
   window.scrollTo(0, 0);
 }
 
-addEventListener("popstate", () => {
-  for (const listener of listeners) listener();
-});
+addEventListener("popstate", place.changed);
 
 /** The current path and query, re-rendering on every navigation. */
 export function useLocation(): { path: string; query: URLSearchParams } {
-  const [, setTick] = useState(0);
-  useEffect(() => {
-    const listener = () => setTick((n) => n + 1);
-    listeners.add(listener);
-    return () => {
-      listeners.delete(listener);
-    };
-  }, []);
+  place.useChanges();
   return { path: location.pathname, query: new URLSearchParams(location.search) };
 }
 
@@ -49,6 +40,7 @@ export function match(pattern: string, path: string): Record<string, string> | u
 export function onLinkClick(event: MouseEvent): void {
   const anchor = (event.target as Element).closest("a");
   if (!anchor || anchor.target || anchor.hasAttribute("download")) return;
+  if (anchor.getAttribute("href")?.startsWith("#")) return; // within the page (the skip link)
   if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
   const url = new URL(anchor.href, location.href);
   if (url.origin !== location.origin || /^\/(v1|open311|docs|_local)(\/|$)/.test(url.pathname)) return;

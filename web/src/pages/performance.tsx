@@ -52,11 +52,24 @@ export function PerformancePage() {
 export function RankingTable(props: { rankings: Schemas["Rankings"] }) {
   const { rankings } = props;
   return (
-    <TableWrap label={t("performanceTitle")}>
+    <FiguresTable
+      caption={t("rankingCaption", { parent: rankings.parent.name, grade: rankings.passingGradePercent })}
+      rows={rankings.ranked.map((row) => ({ ...row, passingGradePercent: rankings.passingGradePercent }))}
+    />
+  );
+}
+
+type FiguresRow = Pick<
+  Schemas["FiguresRow"],
+  "agencyId" | "name" | "received" | "followedUp" | "followUpRate" | "resolved" | "passingGradePercent"
+> & { overdueNow?: number };
+
+/** Agencies' figures, one row each, against each one's passing grade (rankings, a dashboard's children). */
+export function FiguresTable(props: { caption: string; rows: FiguresRow[]; overdue?: boolean }) {
+  return (
+    <TableWrap label={props.caption}>
       <table>
-        <caption>
-          {t("rankingCaption", { parent: rankings.parent.name, grade: rankings.passingGradePercent })}
-        </caption>
+        <caption>{props.caption}</caption>
         <thead>
           <tr>
             <th scope="col">{t("agency")}</th>
@@ -64,19 +77,21 @@ export function RankingTable(props: { rankings: Schemas["Rankings"] }) {
             <th scope="col">{t("followedUp")}</th>
             <th scope="col">%TL</th>
             <th scope="col">{t("resolved")}</th>
+            {props.overdue && <th scope="col">{t("overdueNow")}</th>}
             <th scope="col">{t("grade")}</th>
           </tr>
         </thead>
         <tbody>
-          {rankings.ranked.map((row) => (
+          {props.rows.map((row) => (
             <tr key={row.agencyId}>
               <th scope="row">{row.name}</th>
               <td>{row.received}</td>
               <td>{row.followedUp}</td>
               <td>{formatNumber(row.followUpRate)}</td>
               <td>{row.resolved}</td>
+              {props.overdue && <td>{row.overdueNow}</td>}
               <td>
-                <PassBadge rate={row.followUpRate} grade={rankings.passingGradePercent} />
+                <PassBadge rate={row.followUpRate} grade={row.passingGradePercent} />
               </td>
             </tr>
           ))}

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from "preact/hooks";
 import { api, asJson, problemOf, type Schemas } from "../api/client";
-import { Alert, FollowUps, kindText, StatusBadge, Timeline } from "../components";
+import { Alert, FollowUps, kindText, ReportFacts, Timeline } from "../components";
 import { formatDateTime, t, useLang } from "../i18n";
 import { forgetToken, isRemembered, keepToken, tokenFor } from "../reporter-tokens";
 import { navigate } from "../router";
@@ -103,29 +103,7 @@ function ReportPage(props: { trackingId: string }) {
       <p class="meta">
         {kindText(report.kind)} · <code>{report.trackingId}</code>
       </p>
-      <h1>{report.title}</h1>
-      <p>
-        <StatusBadge status={report.status} /> {report.agency.name}
-      </p>
-      <p class="description">{report.description}</p>
-      <dl class="facts">
-        <dt>{t("category")}</dt>
-        <dd>{report.category.name}</dd>
-        <dt>{t("filedAt")}</dt>
-        <dd>{formatDateTime(report.createdAt)}</dd>
-        {report.location?.address && (
-          <>
-            <dt>{t("addressLabel")}</dt>
-            <dd>{report.location.address}</dd>
-          </>
-        )}
-        {report.rating !== undefined && (
-          <>
-            <dt>{t("rating")}</dt>
-            <dd>{t("ratingValue", { rating: report.rating })}</dd>
-          </>
-        )}
-      </dl>
+      <ReportFacts report={report} />
       {mine && (
         <Alert kind="info">
           {t("reporterViewNote")}{" "}

@@ -7,7 +7,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api, asJson, problemOf, type Schemas } from "../api/client";
 import { Alert, TableWrap } from "../components";
 import { formatNumber, t, useLang } from "../i18n";
-import { PassBadge } from "../pages/performance";
+import { FiguresTable, PassBadge } from "../pages/performance";
 import type { StaffClaims } from "./session";
 
 /** `count` months ending with `last` (YYYY-MM), oldest first. */
@@ -136,37 +136,7 @@ export function Dashboard(props: { claims: StaffClaims }) {
         </TableWrap>
       )}
       {stats && stats.children.length > 0 && (
-        <TableWrap label={t("childrenTable")}>
-          <table>
-            <caption>{t("childrenTable")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("agency")}</th>
-                <th scope="col">{t("received")}</th>
-                <th scope="col">{t("followedUp")}</th>
-                <th scope="col">%TL</th>
-                <th scope="col">{t("resolved")}</th>
-                <th scope="col">{t("overdueNow")}</th>
-                <th scope="col">{t("grade")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {stats.children.map((row) => (
-                <tr key={row.agencyId}>
-                  <th scope="row">{row.name}</th>
-                  <td>{row.received}</td>
-                  <td>{row.followedUp}</td>
-                  <td>{formatNumber(row.followUpRate)}</td>
-                  <td>{row.resolved}</td>
-                  <td>{row.overdueNow}</td>
-                  <td>
-                    <PassBadge rate={row.followUpRate} grade={row.passingGradePercent} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <FiguresTable caption={t("childrenTable")} rows={stats.children} overdue />
       )}
     </section>
   );

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from "preact/hooks";
 import { api, problemOf, type Schemas } from "../api/client";
-import { Alert, FollowUps, kindText, StatusBadge, Timeline } from "../components";
+import { Alert, FollowUps, kindText, ReportFacts, Timeline } from "../components";
 import { formatDateTime, type MessageKey, t, useLang } from "../i18n";
 import { uploadFile } from "../upload";
 import { subtree, useAgencies } from "./agencies";
@@ -52,26 +52,9 @@ export function StaffReport(props: { trackingId: string; claims: StaffClaims }) 
       <p class="meta">
         <a href="/staf">← {t("inbox")}</a> · {kindText(report.kind)} · <code>{report.trackingId}</code>
       </p>
-      <h1>{report.title}</h1>
-      <p>
-        <StatusBadge status={report.status} /> {report.agency.name}
-        {report.anonymous && <span class="badge">{t("anonymousLabel")}</span>}
-        {report.confidential && <span class="badge badge-confidential">{t("confidentialLabel")}</span>}
-      </p>
       {notice && <Alert kind="success">{notice}</Alert>}
       {problem && <Alert kind="error">{problem}</Alert>}
-      <p class="description">{report.description}</p>
-      <dl class="facts">
-        <dt>{t("category")}</dt>
-        <dd>{report.category.name}</dd>
-        <dt>{t("filedAt")}</dt>
-        <dd>{formatDateTime(report.createdAt)}</dd>
-        {report.location?.address && (
-          <>
-            <dt>{t("addressLabel")}</dt>
-            <dd>{report.location.address}</dd>
-          </>
-        )}
+      <ReportFacts report={report}>
         {report.location?.lat !== undefined && (
           <>
             <dt>{t("position")}</dt>
@@ -96,7 +79,7 @@ export function StaffReport(props: { trackingId: string; claims: StaffClaims }) 
             </dd>
           </>
         )}
-      </dl>
+      </ReportFacts>
 
       <Deadlines report={report} />
 

@@ -44,3 +44,12 @@ export function securityHeaders(sources: PolicySources, https: boolean): Record<
     ...(https && { "strict-transport-security": `max-age=${HSTS_SECONDS}; includeSubDomains` }),
   };
 }
+
+/**
+ * Caching of the app's files: Vite names every built asset after its content (`/assets/…-<hash>.js`),
+ * so those never change and are kept a year; the page and `/config.json` are revalidated every time,
+ * so a deploy reaches every browser at its next load.
+ */
+export const ASSETS_PATH = "/assets/";
+export const ASSET_CACHE_CONTROL = "public, max-age=31536000, immutable";
+export const PAGE_CACHE_CONTROL = "no-cache";

@@ -44,7 +44,13 @@ import type { Construct } from "constructs";
 import { API_PATH_PATTERNS } from "../functions/manifests/routes";
 import { type StageConfig, signInHost, webOrigin } from "./config";
 import { REPO_ROOT, repoPath } from "./paths";
-import { contentSecurityPolicy, HSTS_SECONDS } from "./web-security";
+import {
+  ASSET_CACHE_CONTROL,
+  ASSETS_PATH,
+  contentSecurityPolicy,
+  HSTS_SECONDS,
+  PAGE_CACHE_CONTROL,
+} from "./web-security";
 
 export interface WebStackProps extends StackProps {
   readonly config: StageConfig;
@@ -112,18 +118,29 @@ export class WebStack extends Stack {
       },
       contentTypeOptions: { override: true },
     };
-    const appHeaders = new ResponseHeadersPolicy(this, "AppHeaders", {
-      comment: `Aduan ${config.stage}: the web app's security headers`,
-      securityHeadersBehavior: {
-        ...securityHeaders,
-        contentSecurityPolicy: {
-          contentSecurityPolicy: contentSecurityPolicy({
-            uploads: [`https://${props.attachmentsBucket.bucketRegionalDomainName}`],
-            signIn: `https://${signInHost(config)}`,
-          }),
-          override: true,
-        },
+    const appSecurity = {
+      ...securityHeaders,
+      contentSecurityPolicy: {
+        contentSecurityPolicy: contentSecurityPolicy({
+          uploads: [`https://${props.attachmentsBucket.bucketRegionalDomainName}`],
+          signIn: `https://${signInHost(config)}`,
+        }),
+        override: true,
       },
+    };
+    const cacheControl = (value: string) => ({
+      customHeaders: [{ header: "Cache-Control", value, override: true }],
+    });
+    // The page (and /config.json) revalidated at every load; hashed assets kept (lib/web-security.ts).
+    const pageHeaders = new ResponseHeadersPolicy(this, "AppPageHeaders", {
+      comment: `Aduan ${config.stage}: the web app page's headers`,
+      securityHeadersBehavior: appSecurity,
+      customHeadersBehavior: cacheControl(PAGE_CACHE_CONTROL),
+    });
+    const assetHeaders = new ResponseHeadersPolicy(this, "AppAssetHeaders", {
+      comment: `Aduan ${config.stage}: the web app assets' headers`,
+      securityHeadersBehavior: appSecurity,
+      customHeadersBehavior: cacheControl(ASSET_CACHE_CONTROL),
     });
     // The API's own pages (Swagger UI at /docs) bring their own scripts: the same headers, no CSP.
     const apiHeaders = new ResponseHeadersPolicy(this, "ApiHeaders", {
@@ -153,17 +170,26 @@ export class WebStack extends Stack {
     };
 
     const domainName = config.web.domainName;
+    const files = S3BucketOrigin.withOriginAccessControl(this.appBucket);
     this.distribution = new Distribution(this, "Site", {
       comment: `Aduan ${config.stage}: web app and API`,
       defaultRootObject: "index.html",
       defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(this.appBucket),
+        origin: files,
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
-        responseHeadersPolicy: appHeaders,
+        responseHeadersPolicy: pageHeaders,
         functionAssociations: [{ function: rewrite, eventType: FunctionEventType.VIEWER_REQUEST }],
       },
-      additionalBehaviors: Object.fromEntries(API_PATH_PATTERNS.map((pattern) => [pattern, apiBehavior])),
+      additionalBehaviors: {
+        ...Object.fromEntries(API_PATH_PATTERNS.map((pattern) => [pattern, apiBehavior])),
+        [`${ASSETS_PATH}*`]: {
+          origin: files,
+          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+          responseHeadersPolicy: assetHeaders,
+        },
+      },
       ...(domainName &&
         config.web.certificateArn && {
           domainNames: [domainName],
@@ -222,6 +248,8 @@ export class WebStack extends Stack {
         }),
       ],
       destinationBucket: this.appBucket,
+      // Keep earlier builds' hashed assets: a page loaded before this deploy still finds its scripts.
+      prune: false,
       distribution: this.distribution,
       distributionPaths: ["/index.html", "/config.json"],
       memoryLimit: 512,

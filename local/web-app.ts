@@ -11,9 +11,9 @@ import { spawn } from "node:child_process";
 import { createReadStream } from "node:fs";
 import { mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { extname, join, normalize, resolve } from "node:path";
+import { extname, join, normalize, resolve, sep } from "node:path";
 import { isApiPath } from "../functions/manifests/routes";
-import { securityHeaders } from "../lib/web-security";
+import { ASSET_CACHE_CONTROL, ASSETS_PATH, PAGE_CACHE_CONTROL, securityHeaders } from "../lib/web-security";
 import { repoRoot } from "./server";
 
 export const WEB_DIST = join(repoRoot, "web", "dist");
@@ -60,16 +60,21 @@ export function webApp(opts: { distDir?: string; uploadOrigins?: readonly string
       res.end(JSON.stringify({ signIn: { kind: "demo" } }));
       return true;
     }
-    const { uri } = (await appRewrite())({ request: { uri: decodeURIComponent(path) } });
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(path);
+    } catch {
+      return notFound(res); // a malformed %-escape names no file
+    }
+    const { uri } = (await appRewrite())({ request: { uri: decoded } });
     const file = normalize(join(dist, uri));
-    if (!file.startsWith(dist)) return notFound(res);
+    if (!file.startsWith(`${dist}${sep}`)) return notFound(res);
     const info = await stat(file).catch(() => undefined);
     if (!info?.isFile()) return notFound(res);
     res.writeHead(200, {
       "content-type": TYPES[extname(file)] ?? "application/octet-stream",
       "content-length": info.size,
-      // Hashed asset names never change content; the page itself is always revalidated.
-      "cache-control": uri.startsWith("/assets/") ? "public, max-age=31536000, immutable" : "no-cache",
+      "cache-control": uri.startsWith(ASSETS_PATH) ? ASSET_CACHE_CONTROL : PAGE_CACHE_CONTROL,
       ...headers,
     });
     if (req.method === "HEAD") res.end();

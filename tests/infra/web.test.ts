@@ -51,8 +51,9 @@ beforeAll(() => {
 describe("the web stack", () => {
   it("sends the API's paths to API Gateway uncached, with every viewer header but Host", () => {
     const distribution = distributionOf(plain);
-    const behaviors = distribution.CacheBehaviors as Json[];
-    expect(behaviors.map((b) => b.PathPattern).sort()).toEqual([...API_PATH_PATTERNS].sort());
+    const all = distribution.CacheBehaviors as Json[];
+    expect(all.map((b) => b.PathPattern).sort()).toEqual([...API_PATH_PATTERNS, "/assets/*"].sort());
+    const behaviors = all.filter((b) => (API_PATH_PATTERNS as readonly unknown[]).includes(b.PathPattern));
     const origins = distribution.Origins as Json[];
     const apiOrigin = origins.find((o) => o.CustomOriginConfig !== undefined) as Json;
     expect(apiOrigin.CustomOriginConfig).toMatchObject({
@@ -95,6 +96,17 @@ describe("the web stack", () => {
       },
     });
     expect(distribution.Logging).toBeDefined();
+    // Hashed assets from the same bucket, cached for a year; the page revalidated at every load.
+    const assets = (distribution.CacheBehaviors as Json[]).find((b) => b.PathPattern === "/assets/*") as Json;
+    expect(assets.TargetOriginId).toBe(s3Origin.Id);
+    expect(assets.FunctionAssociations).toBeUndefined();
+    const cacheControlOf = (policy: unknown) =>
+      resourcesOf(plain.webTemplate, "AWS::CloudFront::ResponseHeadersPolicy")
+        .filter(([id]) => JSON.stringify(policy).includes(id))
+        .map(([, p]) => JSON.stringify((p.Properties as Json).ResponseHeadersPolicyConfig))
+        .join();
+    expect(cacheControlOf(assets.ResponseHeadersPolicyId)).toContain("max-age=31536000, immutable");
+    expect(cacheControlOf(defaultBehavior.ResponseHeadersPolicyId)).toContain('"Value":"no-cache"');
   });
 
   it("sets CSP (naming the attachments bucket and the sign-in host), HSTS, frame denial and a referrer policy", () => {

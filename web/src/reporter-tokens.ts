@@ -4,14 +4,16 @@
  * localStorage, and "forget" removes it.
  */
 const memory = new Map<string, string>();
-const key = (trackingId: string) => `aduan.token.${trackingId.toUpperCase()}`;
+/** Tracking IDs are case-insensitive and their hyphen optional: one key for every way of typing one. */
+const canonical = (trackingId: string) => trackingId.toUpperCase().replace(/[^0-9A-Z]/g, "");
+const key = (trackingId: string) => `aduan.token.${canonical(trackingId)}`;
 
 export function tokenFor(trackingId: string): string | undefined {
-  return memory.get(trackingId.toUpperCase()) ?? localStorage.getItem(key(trackingId)) ?? undefined;
+  return memory.get(canonical(trackingId)) ?? localStorage.getItem(key(trackingId)) ?? undefined;
 }
 
 export function keepToken(trackingId: string, token: string, remember: boolean): void {
-  memory.set(trackingId.toUpperCase(), token);
+  memory.set(canonical(trackingId), token);
   if (remember) localStorage.setItem(key(trackingId), token);
 }
 
@@ -20,6 +22,6 @@ export function isRemembered(trackingId: string): boolean {
 }
 
 export function forgetToken(trackingId: string): void {
-  memory.delete(trackingId.toUpperCase());
+  memory.delete(canonical(trackingId));
   localStorage.removeItem(key(trackingId));
 }

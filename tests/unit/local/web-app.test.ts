@@ -71,6 +71,8 @@ describe("the local web app server", () => {
     expect(asset.headers.get("cache-control")).toContain("immutable");
     expect((await fetch(`${base}/assets/missing.js`)).status).toBe(404);
     expect((await fetch(`${base}/..%2F..%2Fetc%2Fpasswd.txt`)).status).toBe(404);
+    expect((await fetch(`${base}/..%2F${dist.split("/").pop()}-x%2Fa.js`)).status).toBe(404);
+    expect((await fetch(`${base}/%E0%A4%A.js`)).status).toBe(404);
     for (const path of ["/v1/reports/X", "/open311/v2/services.json", "/docs", "/_local/clock"])
       expect((await fetch(`${base}${path}`)).status, path).toBe(599);
     expect((await fetch(`${base}/lapor`, { method: "POST" })).status).toBe(599);

@@ -1,5 +1,5 @@
 /**
- * `npm run cost -- [--reports-per-year N]` — what a deployment of Aduan costs a month at AWS list
+ * `npm run cost -- [--reports-per-year N] [--waf]` — what a deployment of Aduan costs a month at AWS list
  * prices: for N reports a year, or for the three sizes of the cold-start model (a regency, a
  * province, the nation). A model, not a quote: every assumption is a named constant below.
  *
@@ -15,9 +15,14 @@
  *   Lambda): assumed 120 ms a request and 250 ms a job message, 512 MB.
  * - Prices: AWS list prices for us-east-1 as published in November 2026 (Jakarta, ap-southeast-3,
  *   lists most of these 10–25% higher: multiply the total by about 1.2), pay-per-request, no free tier.
+ * - The web app (issue 14): every API request and every page load passes CloudFront; a citizen or
+ *   staff member loads the app about 5 times a report (≈ 60 KB each, the scripts cached after the
+ *   first), an API answer averages 5 KB. CloudFront's always-free tier (1 TB and 10 million requests
+ *   a month) covers all three sizes; the lines below are priced without it, like everything else.
+ *   WAF (`web.waf.enabled`) is counted only with `--waf`.
  * - Not counted: Cognito (staff are far below the 10,000 monthly active users its Essentials plan
- *   includes; the Plus plan's threat protection is priced per user), data transfer out, and the web
- *   app's CloudFront (issue 14).
+ *   includes; the Plus plan's threat protection is priced per user), data transfer out of the API
+ *   other than through CloudFront.
  */
 const PRICES = {
   apiPerMillion: 1.0, // HTTP API requests
@@ -36,6 +41,11 @@ const PRICES = {
   customMetricMonth: 0.3,
   secretMonth: 0.4,
   s3GbMonth: 0.023,
+  cloudFrontHttpsPer10k: 0.012, // Asia Pacific edge locations
+  cloudFrontGbOut: 0.12, // Asia Pacific, first 10 TB
+  wafWebAclMonth: 5.0,
+  wafRuleMonth: 1.0,
+  wafPerMillion: 0.6,
 } as const;
 
 const ASSUME = {
@@ -64,13 +74,19 @@ const ASSUME = {
   alarms: 45,
   customMetrics: 40,
   secrets: 1,
+  /** The web app: page loads per report, KB per page load and per API answer. */
+  pageLoadsPerReport: 5,
+  pageKb: 60,
+  apiAnswerKb: 5,
+  /** WAF rules: the filing rate limit and Amazon's IP reputation list. */
+  wafRules: 2,
 } as const;
 
 interface Bill {
   readonly [line: string]: number;
 }
 
-export function monthlyBill(reportsPerYear: number, yearsOfData = 2): Bill {
+export function monthlyBill(reportsPerYear: number, yearsOfData = 2, waf = false): Bill {
   const reports = reportsPerYear / 12;
   const requests = reports * ASSUME.apiRequestsPerReport;
   const writes = reports * ASSUME.writesPerReport;
@@ -78,6 +94,9 @@ export function monthlyBill(reportsPerYear: number, yearsOfData = 2): Bill {
   const gbSeconds = ((requests * ASSUME.httpMs + jobMessages * ASSUME.jobMs) / 1000) * ASSUME.memoryGb;
   const storedGb = (reportsPerYear * yearsOfData * ASSUME.storageKbPerReport) / 1024 / 1024;
   const logGb = ((requests + jobMessages) * ASSUME.logKbPerRequest) / 1024 / 1024;
+  const pageLoads = reports * ASSUME.pageLoadsPerReport;
+  const edgeRequests = requests + pageLoads * 3; // the page, its script and its styles
+  const edgeGb = (requests * ASSUME.apiAnswerKb + pageLoads * ASSUME.pageKb) / 1024 / 1024;
   return {
     "API Gateway (HTTP API)": (requests / 1e6) * PRICES.apiPerMillion,
     "Lambda requests": ((requests + jobMessages) / 1e6) * PRICES.lambdaRequestPerMillion,
@@ -96,11 +115,21 @@ export function monthlyBill(reportsPerYear: number, yearsOfData = 2): Bill {
     "S3 attachments":
       ((reportsPerYear * yearsOfData * ASSUME.attachmentMbPerReport) / 1024) * PRICES.s3GbMonth,
     "Secrets Manager": ASSUME.secrets * PRICES.secretMonth,
+    "CloudFront requests": (edgeRequests / 1e4) * PRICES.cloudFrontHttpsPer10k,
+    "CloudFront data out": edgeGb * PRICES.cloudFrontGbOut,
+    ...(waf && {
+      "AWS WAF":
+        PRICES.wafWebAclMonth +
+        ASSUME.wafRules * PRICES.wafRuleMonth +
+        (edgeRequests / 1e6) * PRICES.wafPerMillion,
+    }),
   };
 }
 
+const withWaf = process.argv.includes("--waf");
+
 function print(label: string, reportsPerYear: number): void {
-  const bill = monthlyBill(reportsPerYear);
+  const bill = monthlyBill(reportsPerYear, 2, withWaf);
   const total = Object.values(bill).reduce((sum, v) => sum + v, 0);
   console.log(`\n${label}: ${reportsPerYear.toLocaleString("en")} reports a year (two years of data kept)`);
   for (const [line, usd] of Object.entries(bill))

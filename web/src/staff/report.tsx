@@ -406,6 +406,7 @@ function Attachments(props: { report: Schemas["ReportView"]; canPublish: boolean
               <button
                 type="button"
                 class="link"
+                aria-label={`${t("download")} ${a.fileName}`}
                 onClick={async () => {
                   const { data } = await api.GET(
                     "/v1/staff/reports/{trackingId}/attachments/{attachmentId}",
@@ -423,6 +424,7 @@ function Attachments(props: { report: Schemas["ReportView"]; canPublish: boolean
               <button
                 type="button"
                 class="link"
+                aria-label={`${t("publish")} ${a.fileName}`}
                 onClick={() =>
                   props.act(t("done_publish_attachment"), () =>
                     api.POST("/v1/staff/reports/{trackingId}/attachments/{attachmentId}/publish", {

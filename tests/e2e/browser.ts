@@ -7,7 +7,8 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { expect } from "vitest";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import { id as ID } from "../../web/src/messages/id";
 import { repoRoot } from "./app-process";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -68,4 +69,51 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
 export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
+}
+
+/**
+ * A browser for one test file against the app at `appUrl()`: `open()` a page in a fresh context
+ * (phone or desktop, a language), `signIn()` with the local demo sign-in, and every page error or CSP
+ * violation collected in `pageErrors`. A failed test leaves a picture of every open page
+ * (`.screenshots/failed-…`); everything is closed after the file.
+ */
+export function useBrowser(appUrl: () => string) {
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  }, 30_000);
+  afterEach(async (context) => {
+    if (context.task.result?.state !== "fail") return;
+    let n = 0;
+    for (const browserContext of contexts)
+      for (const page of browserContext.pages())
+        await screenshot(page, `failed-${context.task.name.slice(0, 40)}-${n++}`).catch(() => undefined);
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+  });
+  const url = (path: string) => `${appUrl()}${path}`;
+  return {
+    url,
+    pageErrors,
+    async open(form: typeof PHONE | typeof DESKTOP, locale: "id-ID" | "en-GB" = "id-ID"): Promise<Page> {
+      if (!browser) throw new Error("the browser runs only inside the file's tests");
+      const context = await newContext(browser, form, locale);
+      contexts.push(context);
+      const page = await context.newPage();
+      pageErrors.push(...failOnPageErrors(page));
+      return page;
+    },
+    /** The demo sign-in (locally only): pick the role and the agency, wait for the console. */
+    async signIn(page: Page, role: string, agencyId: string): Promise<void> {
+      await page.goto(url("/staf"));
+      await page.getByLabel(ID.roleLabel).selectOption(role);
+      await page.locator("#agencyId").selectOption(agencyId);
+      await page.getByRole("button", { name: ID.signIn, exact: true }).click();
+      await page.getByRole("button", { name: ID.signOut }).waitFor();
+    },
+  };
 }

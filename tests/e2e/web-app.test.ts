@@ -6,62 +6,18 @@
  * page passes axe-core without a serious or critical violation, in both languages, on a phone and a
  * desktop, and is photographed into `.screenshots/`.
  */
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { en } from "../../web/src/messages/en";
 import { id as ID } from "../../web/src/messages/id";
 import { exifGpsSegment, jpeg } from "../fixtures/files";
 import { apiClient, useApp } from "./app-process";
-import {
-  DESKTOP,
-  expectAccessible,
-  failOnPageErrors,
-  launchBrowser,
-  newContext,
-  PHONE,
-  screenshot,
-} from "./browser";
+import { DESKTOP, expectAccessible, PHONE, screenshot, useBrowser } from "./browser";
 
 const running = useApp("aduan-e2e-web-");
 const { http, staffToken } = apiClient(() => running.app().url);
-const url = (path: string) => `${running.app().url}${path}`;
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 30_000);
-// A failed step leaves a picture of every open page (`.screenshots/failed-…`), to see what it saw.
-afterEach(async (context) => {
-  if (context.task.result?.state !== "fail") return;
-  let n = 0;
-  for (const browserContext of contexts)
-    for (const page of browserContext.pages())
-      await screenshot(page, `failed-${context.task.name.slice(0, 40)}-${n++}`).catch(() => undefined);
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-});
-
-async function open(form: typeof PHONE | typeof DESKTOP, locale: "id-ID" | "en-GB" = "id-ID"): Promise<Page> {
-  const context = await newContext(browser, form, locale);
-  contexts.push(context);
-  const page = await context.newPage();
-  pageErrors.push(...failOnPageErrors(page));
-  return page;
-}
-
-/** The demo sign-in (locally only): pick the role and the agency. */
-async function signIn(page: Page, role: string, agencyId: string): Promise<void> {
-  await page.goto(url("/staf"));
-  await page.getByLabel(ID.roleLabel).selectOption(role);
-  await page.locator("#agencyId").selectOption(agencyId);
-  await page.getByRole("button", { name: ID.signIn, exact: true }).click();
-  await page.getByRole("heading", { name: new RegExp(`^${ID.inbox}`) }).waitFor();
-}
+const { url, pageErrors, open, signIn } = useBrowser(() => running.app().url);
 
 describe("the web app", () => {
   const title = "Jalan berlubang di Sambongrejo";

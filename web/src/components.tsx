@@ -144,3 +144,17 @@ export function ReportFacts(props: { report: Schemas["ReportView"]; children?: C
     </>
   );
 }
+
+/** A period of months (YYYY-MM, both inclusive): this year so far unless changed. */
+export function usePeriod(): { from: string; to: string; picker: ComponentChildren } {
+  const thisMonth = new Date().toISOString().slice(0, 7);
+  const [from, setFrom] = useState(`${thisMonth.slice(0, 4)}-01`);
+  const [to, setTo] = useState(thisMonth);
+  const month = (label: string, value: string, set: (v: string) => void) => (
+    <label key={label}>
+      {label}{" "}
+      <input type="month" value={value} onChange={(e) => set((e.currentTarget as HTMLInputElement).value)} />
+    </label>
+  );
+  return { from, to, picker: [month(t("fromMonth"), from, setFrom), month(t("toMonth"), to, setTo)] };
+}

@@ -1,16 +1,14 @@
 /** The agencies' performance against their passing grade (%TL, the followed-up share). */
 import { useEffect, useState } from "preact/hooks";
 import { api, asJson, problemOf, type Schemas } from "../api/client";
-import { Alert, TableWrap } from "../components";
+import { Alert, TableWrap, usePeriod } from "../components";
 import { formatNumber, t, useLang } from "../i18n";
 
 export function PerformancePage() {
   const lang = useLang();
   const [rankings, setRankings] = useState<Schemas["Rankings"]>();
   const [problem, setProblem] = useState<string>();
-  const thisYear = new Date().getFullYear();
-  const [from, setFrom] = useState(`${thisYear}-01`);
-  const [to, setTo] = useState(new Date().toISOString().slice(0, 7));
+  const { from, to, picker } = usePeriod();
 
   useEffect(() => {
     void api
@@ -25,24 +23,7 @@ export function PerformancePage() {
     <section>
       <h1>{t("performanceTitle")}</h1>
       <p>{t("performanceIntro")}</p>
-      <div class="row">
-        <label>
-          {t("fromMonth")}{" "}
-          <input
-            type="month"
-            value={from}
-            onChange={(e) => setFrom((e.currentTarget as HTMLInputElement).value)}
-          />
-        </label>
-        <label>
-          {t("toMonth")}{" "}
-          <input
-            type="month"
-            value={to}
-            onChange={(e) => setTo((e.currentTarget as HTMLInputElement).value)}
-          />
-        </label>
-      </div>
+      <div class="row">{picker}</div>
       {problem && <Alert kind="error">{problem}</Alert>}
       {rankings && <RankingTable rankings={rankings} />}
     </section>

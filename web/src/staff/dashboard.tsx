@@ -5,7 +5,7 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { api, asJson, problemOf, type Schemas } from "../api/client";
-import { Alert, TableWrap } from "../components";
+import { Alert, TableWrap, usePeriod } from "../components";
 import { formatNumber, t, useLang } from "../i18n";
 import { FiguresTable, PassBadge } from "../pages/performance";
 import type { StaffClaims } from "./session";
@@ -21,9 +21,7 @@ function monthsUpTo(last: string, count: number): string[] {
 
 export function Dashboard(props: { claims: StaffClaims }) {
   const lang = useLang();
-  const thisMonth = new Date().toISOString().slice(0, 7);
-  const [from, setFrom] = useState(`${thisMonth.slice(0, 4)}-01`);
-  const [to, setTo] = useState(thisMonth);
+  const { from, to, picker } = usePeriod();
   const [stats, setStats] = useState<Schemas["Stats"]>();
   const [months, setMonths] = useState<{ month: string; row: Schemas["FiguresRow"] }[]>([]);
   const [problem, setProblem] = useState<string>();
@@ -61,22 +59,7 @@ export function Dashboard(props: { claims: StaffClaims }) {
     <section>
       <h1>{t("dashboardTitle", { agency: stats?.agency.name ?? agencyId })}</h1>
       <div class="row">
-        <label>
-          {t("fromMonth")}{" "}
-          <input
-            type="month"
-            value={from}
-            onChange={(e) => setFrom((e.currentTarget as HTMLInputElement).value)}
-          />
-        </label>
-        <label>
-          {t("toMonth")}{" "}
-          <input
-            type="month"
-            value={to}
-            onChange={(e) => setTo((e.currentTarget as HTMLInputElement).value)}
-          />
-        </label>
+        {picker}
         {csv && (
           <a class="button secondary" href={csv} download={`aduan-${agencyId}-${from}-${to}.csv`}>
             {t("downloadCsv")}

@@ -9,7 +9,7 @@ import { createOpen311Request } from "../use-cases/open311";
 export const handler = httpHandler(async (event) => {
   const requestId = requestIdOf(event);
   const resource = open311Path(event);
-  if (!resource || resource.path.join("/") !== "requests")
+  if (resource?.path.join("/") !== "requests")
     return open311Error(
       404,
       resource?.format ?? "json",

@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { id as ID } from "../../web/src/messages/id";
+import { jpeg } from "../fixtures/files";
 import { apiClient, useApp } from "./app-process";
 import { DESKTOP, expectAccessible, PHONE, screenshot, useBrowser } from "./browser";
 
@@ -65,6 +66,20 @@ describe("the citizen site and the console, further", () => {
     await citizen.getByLabel(ID.replyLabel).fill("RT 03 RW 02, depan masjid Al-Ikhlas.");
     await citizen.getByRole("button", { name: ID.sendReply }).click();
     await citizen.getByText(ID.replySent).waitFor();
+    // And adds a photo from the same page: announced with the token, uploaded, then checked.
+    await citizen
+      .locator("#reporter-file")
+      .setInputFiles({ name: "lokasi.jpg", mimeType: "image/jpeg", buffer: jpeg() });
+    await citizen.getByText(ID.upload_done).waitFor();
+    await expect
+      .poll(
+        async () => {
+          await track(citizen, report);
+          return citizen.getByText(`lokasi.jpg · ${ID.attachment_clean}`).count();
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(1);
     const { body } = await http("GET", `/v1/reports/${report.id}`, { access: report.token });
     expect(body.status).toBe("submitted");
     expect(pageErrors).toEqual([]);

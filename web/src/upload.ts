@@ -1,3 +1,29 @@
+import { api, problemOf } from "./api/client";
+import { t } from "./i18n";
+
+/**
+ * The reporter adds a file to their report: announce it with the access token, then upload it to
+ * the presigned POST. Rejects with a message for the reader when either step fails.
+ */
+export async function addReporterFile(
+  trackingId: string,
+  token: string,
+  file: File,
+  onProgress: (fraction: number) => void,
+): Promise<void> {
+  const { data, error, response } = await api.POST("/v1/reports/{trackingId}/attachments", {
+    params: { path: { trackingId }, header: { "X-Access-Token": token } },
+    body: { fileName: file.name, contentType: file.type, size: file.size },
+  });
+  if (!data) throw new Error(problemOf(error, response));
+  try {
+    await uploadFile(data.upload, file, onProgress);
+  } catch (failure) {
+    // The storage refused the file or the connection dropped: say so in the reader's words.
+    throw new Error(t("uploadRefused", { reason: (failure as Error).message }));
+  }
+}
+
 /**
  * A file to a presigned POST (the fields first, then the file, as S3 requires), with progress:
  * fetch cannot report upload progress, XMLHttpRequest can.

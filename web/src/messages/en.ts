@@ -92,6 +92,7 @@ export const en: Messages = {
   upload_uploading: "Uploading…",
   upload_done: "Uploaded, being checked",
   upload_failed: "Failed",
+  uploadRefused: "The file was not sent ({reason}). Try adding it again from the report's page.",
   trackThisReport: "Track this report",
   trackTitle: "Track a report",
   accessTokenOptional: "Access token (if you are the reporter)",

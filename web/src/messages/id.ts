@@ -93,6 +93,7 @@ export const id = {
   upload_uploading: "Mengunggah…",
   upload_done: "Terunggah, sedang diperiksa",
   upload_failed: "Gagal",
+  uploadRefused: "Berkas tidak terkirim ({reason}). Coba tambahkan lagi dari halaman laporan.",
   trackThisReport: "Lacak laporan ini",
   trackTitle: "Lacak laporan",
   accessTokenOptional: "Kode akses (jika Anda pelapornya)",

@@ -9,7 +9,7 @@ import { api, idempotencyKey, problemOf, type Schemas } from "../api/client";
 import { Alert, CopyButton, categoryGroups } from "../components";
 import { currentLang, type MessageKey, t } from "../i18n";
 import { keepToken } from "../reporter-tokens";
-import { uploadFile } from "../upload";
+import { addReporterFile } from "../upload";
 
 const KINDS = ["complaint", "aspiration", "information_request"] as const;
 const ACCEPTED_FILES = "image/jpeg,image/png,application/pdf,video/mp4";
@@ -266,19 +266,11 @@ async function uploadAll(trackingId: string, token: string, list: Upload[], publ
   };
   for (const [i, { file }] of list.entries()) {
     update(i, { state: "uploading" });
-    const { data, error, response } = await api.POST("/v1/reports/{trackingId}/attachments", {
-      params: { path: { trackingId }, header: { "X-Access-Token": token } },
-      body: { fileName: file.name, contentType: file.type, size: file.size },
-    });
-    if (!data) {
-      update(i, { state: "failed", error: problemOf(error, response) });
-      continue;
-    }
     try {
-      await uploadFile(data.upload, file, (progress) => update(i, { progress }));
+      await addReporterFile(trackingId, token, file, (progress) => update(i, { progress }));
       update(i, { state: "done", progress: 1 });
     } catch (failure) {
-      update(i, { state: "failed", error: String(failure) });
+      update(i, { state: "failed", error: (failure as Error).message });
     }
   }
 }

@@ -9,6 +9,7 @@ import { Alert, FollowUps, kindText, ReportFacts, Timeline } from "../components
 import { formatDateTime, t, useLang } from "../i18n";
 import { forgetToken, isRemembered, keepToken, tokenFor } from "../reporter-tokens";
 import { navigate } from "../router";
+import { addReporterFile } from "../upload";
 
 export function TrackPage(props: { params: Record<string, string> }) {
   const id = props.params.id;
@@ -147,6 +148,7 @@ function ReporterActions(props: { report: Schemas["ReportView"]; token: string; 
   const [problem, setProblem] = useState<string>();
   const [done, setDone] = useState<string>();
   const [caseFile, setCaseFile] = useState<Schemas["CaseFile"]>();
+  const [uploading, setUploading] = useState<number>();
   const path = { trackingId: report.trackingId };
   const header = { "X-Access-Token": token };
   const finish = (ok: boolean, message: string, error: unknown, response: Response) => {
@@ -284,6 +286,34 @@ function ReporterActions(props: { report: Schemas["ReportView"]; token: string; 
         </div>
       )}
       {report.status !== "on_hold" && !proposed && !eligible && <p>{t("nothingToDo")}</p>}
+      {report.status !== "resolved" && report.status !== "archived" && (
+        <div>
+          <label for="reporter-file">{t("addAttachment")}</label>
+          <input
+            id="reporter-file"
+            type="file"
+            accept="image/jpeg,image/png,application/pdf,video/mp4"
+            onChange={async (event) => {
+              const input = event.currentTarget as HTMLInputElement;
+              const chosen = input.files?.[0];
+              if (!chosen) return;
+              setUploading(0);
+              try {
+                await addReporterFile(report.trackingId, token, chosen, setUploading);
+                finish(true, t("upload_done"), undefined, new Response());
+              } catch (failure) {
+                setProblem((failure as Error).message);
+              } finally {
+                setUploading(undefined);
+                input.value = "";
+              }
+            }}
+          />
+          {uploading !== undefined && (
+            <progress max={1} value={uploading} aria-label={t("uploadProgress", { name: "" })} />
+          )}
+        </div>
+      )}
     </section>
   );
 }

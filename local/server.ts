@@ -15,7 +15,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { APIGatewayProxyResultV2, Context } from "aws-lambda";
 import * as z from "zod";
-import { CORS_POLICY } from "../functions/manifests/cors";
+import { CORS_POLICY, type CorsPolicy } from "../functions/manifests/cors";
 import { accessByHandler } from "../functions/manifests/grants";
 import { DEFAULT_ROUTE_PATH, ROUTES, type RouteAccess, type RouteSpec } from "../functions/manifests/routes";
 import { type Container, runWithContainer } from "../functions/shared/container";
@@ -203,7 +203,6 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
   };
 }
 
-/** API Gateway's stage throttling: a bucket of `burst` tokens refilled at `rate` a second. */
 /** Raw routes tried in order: the first that answers (true) wins. */
 export function firstOf(
   ...routes: ((req: IncomingMessage, res: ServerResponse) => Promise<boolean>)[]
@@ -214,6 +213,7 @@ export function firstOf(
   };
 }
 
+/** API Gateway's stage throttling: a bucket of `burst` tokens refilled at `rate` a second. */
 export function tokenBucket(rate: number, burst: number, now: () => number = () => performance.now()) {
   let tokens = burst;
   let last = now();
@@ -233,11 +233,13 @@ export function tokenBucket(rate: number, burst: number, now: () => number = () 
  * API Gateway's CORS handling for an HTTP API with `corsPreflight` (CORS_POLICY): it answers every
  * preflight (OPTIONS with Origin and Access-Control-Request-Method) itself with 204, carrying the
  * configured allow-* headers when the origin is allowed and none otherwise (the browser then
- * refuses); other responses to an allowed origin get allow-origin and expose-headers.
+ * refuses); other responses to an allowed origin get allow-origin and expose-headers. `policy`: the
+ * API's by default, or the files bucket's (the local upload gateway).
  */
 export function corsHeaders(
   allowedOrigins: readonly string[],
   headers: IncomingMessage["headers"],
+  policy: CorsPolicy = CORS_POLICY,
 ): { headers: Record<string, string>; preflight?: APIGatewayProxyResultV2 } {
   if (allowedOrigins.length === 0) return { headers: {} };
   const origin = headers.origin;
@@ -248,9 +250,7 @@ export function corsHeaders(
   const preflight = origin !== undefined && headers["access-control-request-method"] !== undefined;
   if (!preflight) {
     return {
-      headers: allowed
-        ? { ...common, "access-control-expose-headers": CORS_POLICY.exposeHeaders.join(",") }
-        : {},
+      headers: allowed ? { ...common, "access-control-expose-headers": policy.exposeHeaders.join(",") } : {},
     };
   }
   return {
@@ -260,9 +260,9 @@ export function corsHeaders(
       headers: allowed
         ? {
             ...common,
-            "access-control-allow-methods": CORS_POLICY.allowMethods.join(","),
-            "access-control-allow-headers": CORS_POLICY.allowHeaders.join(","),
-            "access-control-max-age": String(CORS_POLICY.maxAgeSeconds),
+            "access-control-allow-methods": policy.allowMethods.join(","),
+            "access-control-allow-headers": policy.allowHeaders.join(","),
+            "access-control-max-age": String(policy.maxAgeSeconds),
           }
         : {},
       body: "",

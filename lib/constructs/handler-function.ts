@@ -14,7 +14,7 @@ import { environmentNames, queueUrlVariable } from "../../functions/manifests/gr
 import type { AttachmentAccess, QueueName, RouteAccess } from "../../functions/manifests/routes";
 import { ENV } from "../../functions/shared/runtime-config";
 import { tableActions } from "../access";
-import { BUNDLE_CLASS_METADATA, type BundleClass, bundleClass } from "../bundle-budgets";
+import { BUNDLE_CLASS_METADATA, bundleClass } from "../bundle-budgets";
 import { REPO_ROOT, repoPath } from "../paths";
 
 /** Lambda rejects a function whose environment variables total more than 4 KB. */
@@ -178,8 +178,6 @@ export class HandlerFunction extends Construct {
       },
     });
 
-    this.markBundleClass("dynamodb-sqs");
-
     if (props.tracing)
       Validations.of(this.role).acknowledge({
         id: "AwsSolutions-IAM5[Resource::*]",
@@ -216,10 +214,6 @@ export class HandlerFunction extends Construct {
    * Grants exactly what `access` names, and sets the matching environment variables
    * (TABLE_NAME only with table access, a queue URL only for queues it may send to, …).
    */
-  private markBundleClass(bundle: BundleClass): void {
-    (this.function.node.defaultChild as CfnResource).addMetadata(BUNDLE_CLASS_METADATA, bundle);
-  }
-
   allow(access: RouteAccess, targets: AccessTargets): void {
     if (access.table) {
       const actions = tableActions(access.table);
@@ -246,8 +240,8 @@ export class HandlerFunction extends Construct {
       );
     }
 
-    // The bundle's size class (lib/bundle-budgets.ts): S3 or SES access, once granted, stays.
-    if (bundleClass(access) === "s3-or-ses") this.markBundleClass("s3-or-ses");
+    // What the bundle is measured against (lib/bundle-budgets.ts): decided by the same access.
+    (this.function.node.defaultChild as CfnResource).addMetadata(BUNDLE_CLASS_METADATA, bundleClass(access));
 
     for (const level of access.attachments ?? [])
       this.role.addManagedPolicy(targets.attachmentsPolicies[level]);

@@ -46,6 +46,7 @@ import type { Construct } from "constructs";
 import { CLEAN_PREFIX, INCOMING_PREFIX } from "../functions/domain/attachments";
 import { AGENCY_ID_ATTRIBUTE, STAFF_ROLES, type StaffRole } from "../functions/domain/constants";
 import { EXPORT_RETENTION_DAYS } from "../functions/domain/exports";
+import { UPLOAD_CORS_POLICY } from "../functions/manifests/cors";
 import { EXPORTS_PREFIX } from "../functions/manifests/grants";
 import { type AttachmentAccess, QUEUES, type QueueName } from "../functions/manifests/routes";
 import { type IndexDesign, TABLE_DESIGN } from "../functions/manifests/table-design";
@@ -166,6 +167,8 @@ export class StatefulStack extends Stack {
         "itself would log its own log deliveries, and a third bucket would only move the problem.",
     });
 
+    // The files bucket's CORS rule (functions/manifests/cors.ts), for the stage's browser origins.
+    const origins = uploadOrigins(config);
     this.attachmentsBucket = new Bucket(this, "AttachmentsBucket", {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       encryption: BucketEncryption.S3_MANAGED,
@@ -176,15 +179,14 @@ export class StatefulStack extends Stack {
       serverAccessLogsBucket: this.accessLogsBucket,
       serverAccessLogsPrefix: "attachments/",
       cors:
-        uploadOrigins(config).length > 0
+        origins.length > 0
           ? [
               {
-                // Browsers upload straight to S3 with a presigned POST and read with a presigned GET.
-                allowedMethods: [HttpMethods.POST, HttpMethods.GET, HttpMethods.HEAD],
-                allowedOrigins: uploadOrigins(config),
-                allowedHeaders: ["content-type", "content-length", "content-md5", "x-amz-*"],
-                exposedHeaders: ["etag"],
-                maxAge: 3600,
+                allowedMethods: UPLOAD_CORS_POLICY.allowMethods.map((method) => HttpMethods[method]),
+                allowedOrigins: origins,
+                allowedHeaders: [...UPLOAD_CORS_POLICY.allowHeaders],
+                exposedHeaders: [...UPLOAD_CORS_POLICY.exposeHeaders],
+                maxAge: UPLOAD_CORS_POLICY.maxAgeSeconds,
               },
             ]
           : undefined,

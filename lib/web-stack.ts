@@ -43,7 +43,8 @@ import { flattenCfnReference } from "cdk-nag/lib/utils/flatten-cfn-reference.js"
 import type { Construct } from "constructs";
 import { API_PATH_PATTERNS } from "../functions/manifests/routes";
 import { type StageConfig, signInHost, webOrigin } from "./config";
-import { REPO_ROOT, repoPath } from "./paths";
+import { repoPath } from "./paths";
+import { webBuildCommand } from "./web-build";
 import {
   ASSET_CACHE_CONTROL,
   ASSETS_PATH,
@@ -231,11 +232,8 @@ export class WebStack extends Stack {
             image: DockerImage.fromRegistry("public.ecr.aws/docker/library/node:22"),
             local: {
               tryBundle(outputDir: string) {
-                const build = spawnSync(
-                  "npx",
-                  ["vite", "build", "--config", "web/vite.config.ts", "--outDir", outputDir, "--emptyOutDir"],
-                  { cwd: REPO_ROOT, stdio: ["ignore", process.stderr, "inherit"] },
-                );
+                const { command, args, cwd } = webBuildCommand(outputDir);
+                const build = spawnSync(command, args, { cwd, stdio: ["ignore", process.stderr, "inherit"] });
                 if (build.status !== 0) throw new Error(`vite build failed with exit code ${build.status}`);
                 return true;
               },

@@ -9,7 +9,8 @@
 import { createHmac } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
-import { readBody } from "./server";
+import { UPLOAD_CORS_POLICY } from "../functions/manifests/cors";
+import { corsHeaders, readBody } from "./server";
 
 export const UPLOAD_PATH = "/_local/s3/";
 
@@ -35,21 +36,16 @@ export function uploadGateway(opts: UploadGatewayOptions) {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     if (!path.startsWith(UPLOAD_PATH)) return false;
     const bucket = decodeURIComponent(path.slice(UPLOAD_PATH.length).replace(/\/$/, ""));
-    // The bucket's CORS rule (lib/stateful-stack.ts): POST, GET and HEAD from the allowed origins.
-    const origin = req.headers.origin;
-    const cors: Record<string, string> =
-      origin && opts.corsAllowedOrigins?.includes(origin)
-        ? { "access-control-allow-origin": origin, "access-control-expose-headers": "etag", vary: "Origin" }
-        : {};
+    // The bucket's CORS rule (UPLOAD_CORS_POLICY), answered as S3 answers it: a preflight is 200 when
+    // the origin is allowed and 403 when not.
+    const { headers: cors, preflight } = corsHeaders(
+      opts.corsAllowedOrigins ?? [],
+      req.headers,
+      UPLOAD_CORS_POLICY,
+    );
     if (req.method === "OPTIONS") {
-      res.writeHead(cors["access-control-allow-origin"] ? 200 : 403, {
-        ...cors,
-        ...(cors["access-control-allow-origin"] && {
-          "access-control-allow-methods": "POST, GET, HEAD",
-          "access-control-allow-headers": "content-type, content-length, content-md5, x-amz-*",
-          "access-control-max-age": "3600",
-        }),
-      });
+      const allowed = typeof preflight === "object" && "access-control-allow-origin" in cors;
+      res.writeHead(allowed ? 200 : 403, allowed ? (preflight.headers as Record<string, string>) : {});
       res.end();
       return true;
     }

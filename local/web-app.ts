@@ -4,8 +4,8 @@
  * same rewrite CloudFront runs (lib/edge/app-rewrite.js: app routes → /index.html). `/config.json`
  * tells the app how staff sign in: here the demo sign-in (`/_local/token`).
  *
- * `ensureWebBuild()` builds the app when its sources are newer than the build (Vite in a child process, about a second),
- * one process at a time (a lock directory), so `npm start` always serves the current app.
+ * `ensureWebBuild()` builds the app (lib/web-build.ts, about a second) when its sources are newer
+ * than the build, one process at a time (a lock directory), so `npm start` serves the current app.
  */
 import { spawn } from "node:child_process";
 import { createReadStream } from "node:fs";
@@ -13,6 +13,7 @@ import { mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { isApiPath } from "../functions/manifests/routes";
+import { webBuildCommand } from "../lib/web-build";
 import { ASSET_CACHE_CONTROL, ASSETS_PATH, PAGE_CACHE_CONTROL, securityHeaders } from "../lib/web-security";
 import { repoRoot } from "./server";
 
@@ -56,7 +57,7 @@ export function webApp(opts: { distDir?: string; uploadOrigins?: readonly string
     if ((req.method !== "GET" && req.method !== "HEAD") || isApiPath(path) || path.startsWith("/_local/"))
       return false;
     if (path === "/config.json") {
-      res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
+      res.writeHead(200, { "content-type": "application/json", "cache-control": PAGE_CACHE_CONTROL });
       res.end(JSON.stringify({ signIn: { kind: "demo" } }));
       return true;
     }
@@ -117,17 +118,9 @@ export async function ensureWebBuild(): Promise<string> {
   try {
     if (!(await stale())) return "up to date";
     const started = performance.now();
-    // In a process of its own: the build's memory, workers and signal handlers stay out of this one.
-    const vite = join(repoRoot, "node_modules", "vite", "bin", "vite.js");
+    const { command, args, cwd } = webBuildCommand();
     const code = await new Promise<number | null>((done, failed) => {
-      const child = spawn(
-        process.execPath,
-        [vite, "build", "--config", join(repoRoot, "web", "vite.config.ts")],
-        {
-          cwd: repoRoot,
-          stdio: ["ignore", "inherit", "inherit"],
-        },
-      );
+      const child = spawn(command, args, { cwd, stdio: ["ignore", "inherit", "inherit"] });
       child.once("error", failed);
       child.once("exit", done);
     });

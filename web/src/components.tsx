@@ -1,5 +1,5 @@
 /** Pieces the pages share: an alert, a status badge, a report's timeline and follow-ups, a copy button. */
-import type { ComponentChildren } from "preact";
+import type { ComponentChildren, InputHTMLAttributes } from "preact";
 import { useState } from "preact/hooks";
 import type { Schemas } from "./api/client";
 import { formatDateTime, type MessageKey, t } from "./i18n";
@@ -157,4 +157,27 @@ export function usePeriod(): { from: string; to: string; picker: ComponentChildr
     </label>
   );
   return { from, to, picker: [month(t("fromMonth"), from, setFrom), month(t("toMonth"), to, setTo)] };
+}
+
+/**
+ * A checkbox or radio button with its title and, beneath it, a hint in plain words: the label holds
+ * both, so a tap anywhere on them toggles the input; `hintId` names the hint for aria-describedby.
+ */
+export function Choice(
+  props: InputHTMLAttributes<HTMLInputElement> & { title: string; hint?: string; hintId?: string },
+) {
+  const { title, hint, hintId, ...input } = props;
+  return (
+    <label class="choice">
+      <input {...input} {...(hint && hintId && { "aria-describedby": hintId })} />
+      <span>
+        <strong>{title}</strong>
+        {hint && (
+          <span id={hintId} class="hint">
+            {hint}
+          </span>
+        )}
+      </span>
+    </label>
+  );
 }

@@ -6,7 +6,7 @@
  */
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { api, idempotencyKey, problemOf, type Schemas } from "../api/client";
-import { Alert, CopyButton, categoryGroups } from "../components";
+import { Alert, Choice, CopyButton, categoryGroups } from "../components";
 import { currentLang, type MessageKey, t } from "../i18n";
 import { keepToken } from "../reporter-tokens";
 import { addReporterFile } from "../upload";
@@ -106,13 +106,16 @@ export function FilePage() {
         <fieldset>
           <legend>{t("kindQuestion")}</legend>
           {KINDS.map((k) => (
-            <label class="choice" key={k}>
-              <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
-              <span>
-                <strong>{t(`kind_${k}` as MessageKey)}</strong>
-                <span class="hint">{t(`kindHelp_${k}` as MessageKey)}</span>
-              </span>
-            </label>
+            <Choice
+              key={k}
+              type="radio"
+              name="kind"
+              value={k}
+              checked={kind === k}
+              onChange={() => setKind(k)}
+              title={t(`kind_${k}` as MessageKey)}
+              hint={t(`kindHelp_${k}` as MessageKey)}
+            />
           ))}
         </fieldset>
 
@@ -205,24 +208,20 @@ export function FilePage() {
 
         <fieldset>
           <legend>{t("privacyQuestion")}</legend>
-          <label class="choice">
-            <input type="checkbox" name="anonymous" aria-describedby="anonymous-help" />
-            <span>
-              <strong>{t("anonymousLabel")}</strong>
-              <span id="anonymous-help" class="hint">
-                {t("anonymousHelp")}
-              </span>
-            </span>
-          </label>
-          <label class="choice">
-            <input type="checkbox" name="confidential" aria-describedby="confidential-help" />
-            <span>
-              <strong>{t("confidentialLabel")}</strong>
-              <span id="confidential-help" class="hint">
-                {t("confidentialHelp")}
-              </span>
-            </span>
-          </label>
+          <Choice
+            type="checkbox"
+            name="anonymous"
+            title={t("anonymousLabel")}
+            hint={t("anonymousHelp")}
+            hintId="anonymous-help"
+          />
+          <Choice
+            type="checkbox"
+            name="confidential"
+            title={t("confidentialLabel")}
+            hint={t("confidentialHelp")}
+            hintId="confidential-help"
+          />
         </fieldset>
 
         <fieldset>
@@ -316,21 +315,17 @@ function Receipt(props: { receipt: Schemas["SubmitReportReceipt"]; uploads: Uplo
         </a>
       </div>
       {token && (
-        <label class="choice">
-          <input
-            type="checkbox"
-            checked={remember}
-            onChange={(e) => {
-              const on = (e.currentTarget as HTMLInputElement).checked;
-              setRemember(on);
-              keepToken(receipt.trackingId, token, on);
-            }}
-          />
-          <span>
-            <strong>{t("rememberToken")}</strong>
-            <span class="hint">{t("rememberTokenHelp")}</span>
-          </span>
-        </label>
+        <Choice
+          type="checkbox"
+          checked={remember}
+          onChange={(e) => {
+            const on = (e.currentTarget as HTMLInputElement).checked;
+            setRemember(on);
+            keepToken(receipt.trackingId, token, on);
+          }}
+          title={t("rememberToken")}
+          hint={t("rememberTokenHelp")}
+        />
       )}
       {props.uploads.length > 0 && (
         <>

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from "preact/hooks";
 import { api, asJson, problemOf, type Schemas } from "../api/client";
-import { Alert, FollowUps, kindText, ReportFacts, Timeline } from "../components";
+import { Alert, Choice, FollowUps, kindText, ReportFacts, Timeline } from "../components";
 import { formatDateTime, t, useLang } from "../i18n";
 import { forgetToken, isRemembered, keepToken, tokenFor } from "../reporter-tokens";
 import { navigate } from "../router";
@@ -53,13 +53,7 @@ function TrackForm() {
         <p id="token-hint" class="hint">
           {t("accessTokenHint")}
         </p>
-        <label class="choice">
-          <input type="checkbox" name="remember" />
-          <span>
-            <strong>{t("rememberToken")}</strong>
-            <span class="hint">{t("rememberTokenHelp")}</span>
-          </span>
-        </label>
+        <Choice type="checkbox" name="remember" title={t("rememberToken")} hint={t("rememberTokenHelp")} />
         <button type="submit" class="primary">
           {t("track")}
         </button>
@@ -205,14 +199,8 @@ function ReporterActions(props: { report: Schemas["ReportView"]; token: string; 
           <p>{t("resolutionProposed")}</p>
           <fieldset>
             <legend>{t("yourAnswer")}</legend>
-            <label class="choice">
-              <input type="radio" name="answer" value="accept" required />
-              <span>{t("acceptResolution")}</span>
-            </label>
-            <label class="choice">
-              <input type="radio" name="answer" value="reject" />
-              <span>{t("rejectResolution")}</span>
-            </label>
+            <Choice type="radio" name="answer" value="accept" required title={t("acceptResolution")} />
+            <Choice type="radio" name="answer" value="reject" title={t("rejectResolution")} />
           </fieldset>
           <fieldset>
             <legend>{t("ratingQuestion")}</legend>

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from "preact/hooks";
 import { api, problemOf, type Schemas } from "../api/client";
-import { Alert, FollowUps, kindText, ReportFacts, Timeline } from "../components";
+import { Alert, Choice, FollowUps, kindText, ReportFacts, Timeline } from "../components";
 import { formatDateTime, type MessageKey, t, useLang } from "../i18n";
 import { uploadFile } from "../upload";
 import { subtree, useAgencies } from "./agencies";
@@ -233,10 +233,7 @@ function VerifyForm(props: { report: Schemas["ReportView"]; act: Act }) {
         <AgencyOptions report={props.report} includeSelf />
       </select>
       {!props.report.confidential && (
-        <label class="choice">
-          <input type="checkbox" name="confidential" />
-          <span>{t("makeConfidential")}</span>
-        </label>
+        <Choice type="checkbox" name="confidential" title={t("makeConfidential")} />
       )}
       <label for="verify-note">{t("internalNote")}</label>
       <input id="verify-note" name="note" maxLength={1000} />
@@ -373,13 +370,7 @@ function FollowUpForm(props: { report: Schemas["ReportView"]; publishes: boolean
       <h3 id="follow-up-title">{props.publishes ? t("writeAndPublish") : t("draftFollowUp")}</h3>
       <label for="follow-up-message">{t("followUpMessage")}</label>
       <textarea id="follow-up-message" name="message" required rows={5} maxLength={5000} />
-      <label class="choice">
-        <input type="checkbox" name="final" />
-        <span>
-          <strong>{t("finalFollowUp")}</strong>
-          <span class="hint">{t("finalFollowUpHelp")}</span>
-        </span>
-      </label>
+      <Choice type="checkbox" name="final" title={t("finalFollowUp")} hint={t("finalFollowUpHelp")} />
       <button type="submit" class="primary">
         {props.publishes ? t("publish") : t("saveDraft")}
       </button>

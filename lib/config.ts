@@ -17,7 +17,7 @@ import {
   slaOverridesSchema,
   slaPolicySchema,
 } from "../functions/domain/sla";
-import { DEFAULT_WEBHOOK_RETRY_SECONDS } from "../functions/domain/webhooks";
+import { DEFAULT_WEBHOOK_RETRY_SECONDS, WebhookRetrySeconds } from "../functions/domain/webhooks";
 import type { JobTrigger } from "../functions/manifests/jobs";
 import { ENV } from "../functions/shared/runtime-config";
 
@@ -288,10 +288,7 @@ export const StageConfigSchema = z.strictObject({
         .regex(/^https:\/\/[^/\s]+$/, "https:// and a host, no path")
         .default(`https://${PLACEHOLDER_DOMAIN}`),
       /** Seconds before webhook attempt 2, 3, …; their sum should exceed a day. @default DEFAULT_WEBHOOK_RETRY_SECONDS */
-      webhookRetrySeconds: z
-        .array(z.number().int().min(1).max(43_200))
-        .min(1)
-        .default([...DEFAULT_WEBHOOK_RETRY_SECONDS]),
+      webhookRetrySeconds: WebhookRetrySeconds.default([...DEFAULT_WEBHOOK_RETRY_SECONDS]),
     })
     .prefault({}),
 });

@@ -21,6 +21,8 @@ export const WEBHOOK_TIMEOUT_MS = 5000;
 export const DEFAULT_WEBHOOK_RETRY_SECONDS: readonly number[] = [
   5, 30, 120, 600, 1800, 3600, 7200, 14_400, 28_800, 43_200,
 ];
+/** What a stage may set as the waits: at least one, each 1 s to 12 h (stage file and function env alike). */
+export const WebhookRetrySeconds = z.array(z.number().int().min(1).max(43_200)).min(1);
 /** Delivery log entries are kept this long. */
 export const DELIVERY_LOG_DAYS = 30;
 

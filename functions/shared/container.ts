@@ -4,7 +4,6 @@
  */
 
 import { AsyncLocalStorage } from "node:async_hooks";
-import * as z from "zod";
 import { DynamoAccessRecovery } from "../adapters/dynamodb/access-recovery";
 import { DynamoAgencyChannels } from "../adapters/dynamodb/agency-channels";
 import { DynamoApiKeys } from "../adapters/dynamodb/api-keys";
@@ -25,7 +24,7 @@ import { cryptoIds } from "../adapters/system/ids";
 import { DEFAULT_API_KEY_REQUESTS_PER_MINUTE } from "../domain/api-keys";
 import type { DeadlineRules } from "../domain/deadlines";
 import { LINK_PATHS } from "../domain/notifications";
-import { DEFAULT_WEBHOOK_RETRY_SECONDS } from "../domain/webhooks";
+import { DEFAULT_WEBHOOK_RETRY_SECONDS, WebhookRetrySeconds } from "../domain/webhooks";
 import type { FiguresSettings } from "../use-cases/get-stats";
 import type {
   AccessRecoveryStore,
@@ -161,7 +160,7 @@ export function buildContainer(
 
 const NO_TABLE = "no-table-access-TABLE_NAME-unset";
 
-/** Where notification links lead; without configuration, paths of the API itself. */
+/** Where notification links lead; without configuration, the web app's pages on this origin (LINK_PATHS). */
 function linksFrom(config: RuntimeConfig): NotificationLinks {
   const fill = (template: string | undefined, fallback: string) => (trackingId: string) =>
     (template ?? fallback).replaceAll("{trackingId}", encodeURIComponent(trackingId));
@@ -171,11 +170,9 @@ function linksFrom(config: RuntimeConfig): NotificationLinks {
   };
 }
 
-const RetrySeconds = z.array(z.number().int().min(1).max(43_200)).min(1);
-
 function retrySecondsFrom(config: RuntimeConfig): readonly number[] {
   if (config.webhookRetrySeconds === undefined) return DEFAULT_WEBHOOK_RETRY_SECONDS;
-  const parsed = RetrySeconds.safeParse(JSON.parse(config.webhookRetrySeconds));
+  const parsed = WebhookRetrySeconds.safeParse(JSON.parse(config.webhookRetrySeconds));
   if (!parsed.success)
     throw new ConfigError(`${ENV.webhookRetrySeconds}: ${parsed.error.issues[0]?.message}`);
   return parsed.data;

@@ -6,6 +6,7 @@
  * page passes axe-core without a serious or critical violation, in both languages, on a phone and a
  * desktop, and is photographed into `.screenshots/`.
  */
+import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { en } from "../../web/src/messages/en";
@@ -183,6 +184,12 @@ describe("the web app", () => {
         { timeout: 20_000 },
       )
       .toMatch(new RegExp(`${ID.received}1${ID.followedUp}1%TL100${ID.passed}`));
+    const [download] = await Promise.all([
+      admin.waitForEvent("download"),
+      admin.getByRole("button", { name: ID.downloadCsv }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^aduan-kab-blora-\d{4}-\d{2}-\d{4}-\d{2}\.csv$/);
+    expect(readFileSync(await download.path(), "utf8")).toContain("kab-blora");
     await expectAccessible(admin, "dashboard");
     await screenshot(admin, "staff-dashboard-id-desktop");
     expect(pageErrors).toEqual([]);

@@ -25,7 +25,6 @@ export function Dashboard(props: { claims: StaffClaims }) {
   const [stats, setStats] = useState<Schemas["Stats"]>();
   const [months, setMonths] = useState<{ month: string; row: Schemas["FiguresRow"] }[]>([]);
   const [problem, setProblem] = useState<string>();
-  const [csv, setCsv] = useState<string>();
   const agencyId = props.claims.agencyId;
 
   useEffect(() => {
@@ -46,13 +45,19 @@ export function Dashboard(props: { claims: StaffClaims }) {
     ).then((rows) => setMonths(rows.filter((r) => r !== undefined)));
   }, [agencyId, from, to, lang]);
 
-  useEffect(() => {
-    if (csv) URL.revokeObjectURL(csv);
-    setCsv(undefined);
-    void api
-      .GET("/v1/stats", { params: { query: { agencyId, from, to, format: "csv" } }, parseAs: "blob" })
-      .then(({ data }) => data && setCsv(URL.createObjectURL(data as Blob)));
-  }, [agencyId, from, to]);
+  // The CSV is read when asked for, not with every change of period.
+  async function downloadCsv() {
+    const { data, error, response } = await api.GET("/v1/stats", {
+      params: { query: { agencyId, from, to, format: "csv" } },
+      parseAs: "blob",
+    });
+    if (!data) return setProblem(problemOf(error, response));
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(data as Blob);
+    link.download = `aduan-${agencyId}-${from}-${to}.csv`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  }
 
   const grade = stats?.passingGradePercent ?? 60;
   return (
@@ -60,11 +65,9 @@ export function Dashboard(props: { claims: StaffClaims }) {
       <h1>{t("dashboardTitle", { agency: stats?.agency.name ?? agencyId })}</h1>
       <div class="row">
         {picker}
-        {csv && (
-          <a class="button secondary" href={csv} download={`aduan-${agencyId}-${from}-${to}.csv`}>
-            {t("downloadCsv")}
-          </a>
-        )}
+        <button type="button" class="secondary" onClick={downloadCsv}>
+          {t("downloadCsv")}
+        </button>
       </div>
       {problem && <Alert kind="error">{problem}</Alert>}
       {stats && (

@@ -145,13 +145,14 @@ function ReporterActions(props: { report: Schemas["ReportView"]; token: string; 
   const [uploading, setUploading] = useState<number>();
   const path = { trackingId: report.trackingId };
   const header = { "X-Access-Token": token };
-  const finish = (ok: boolean, message: string, error: unknown, response: Response) => {
-    if (ok) {
-      setProblem(undefined);
-      setDone(message);
-      props.onDone();
-    } else setProblem(problemOf(error, response));
+  const succeeded = (message: string) => {
+    setProblem(undefined);
+    setDone(message);
+    props.onDone();
   };
+  /** An API call's outcome: its message on success, the API's reason otherwise. */
+  const settle = (message: string, result: { data?: unknown; error?: unknown; response: Response }) =>
+    result.data !== undefined ? succeeded(message) : setProblem(problemOf(result.error, result.response));
   const proposed = report.status === "in_progress" && report.resolutionProposedAt !== undefined;
   const eligible = report.ombudsmanEligibleAt !== undefined;
   return (
@@ -164,11 +165,13 @@ function ReporterActions(props: { report: Schemas["ReportView"]; token: string; 
           onSubmit={async (event) => {
             event.preventDefault();
             const message = String(new FormData(event.currentTarget as HTMLFormElement).get("message") ?? "");
-            const { data, error, response } = await api.POST("/v1/reports/{trackingId}/messages", {
-              params: { path, header },
-              body: { message },
-            });
-            finish(Boolean(data), t("replySent"), error, response);
+            settle(
+              t("replySent"),
+              await api.POST("/v1/reports/{trackingId}/messages", {
+                params: { path, header },
+                body: { message },
+              }),
+            );
           }}
         >
           <p>{t("onHoldExplained")}</p>
@@ -189,11 +192,13 @@ function ReporterActions(props: { report: Schemas["ReportView"]; token: string; 
             const body = accepted
               ? { accepted: true as const, rating: Number(form.get("rating")), ...(comment && { comment }) }
               : { accepted: false as const, comment };
-            const { data, error, response } = await api.POST("/v1/reports/{trackingId}/feedback", {
-              params: { path, header },
-              body,
-            });
-            finish(Boolean(data), accepted ? t("thanksAccepted") : t("thanksRejected"), error, response);
+            settle(
+              accepted ? t("thanksAccepted") : t("thanksRejected"),
+              await api.POST("/v1/reports/{trackingId}/feedback", {
+                params: { path, header },
+                body,
+              }),
+            );
           }}
         >
           <p>{t("resolutionProposed")}</p>
@@ -230,10 +235,12 @@ function ReporterActions(props: { report: Schemas["ReportView"]; token: string; 
             type="button"
             class="primary"
             onClick={async () => {
-              const { data, error, response } = await api.POST("/v1/reports/{trackingId}/ombudsman", {
-                params: { path, header },
-              });
-              finish(Boolean(data), t("ombudsmanForwarded"), error, response);
+              settle(
+                t("ombudsmanForwarded"),
+                await api.POST("/v1/reports/{trackingId}/ombudsman", {
+                  params: { path, header },
+                }),
+              );
             }}
           >
             {t("forwardToOmbudsman")}
@@ -288,7 +295,7 @@ function ReporterActions(props: { report: Schemas["ReportView"]; token: string; 
               setUploading(0);
               try {
                 await addReporterFile(report.trackingId, token, chosen, setUploading);
-                finish(true, t("upload_done"), undefined, new Response());
+                succeeded(t("upload_done"));
               } catch (failure) {
                 setProblem((failure as Error).message);
               } finally {

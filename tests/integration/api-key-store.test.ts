@@ -3,17 +3,12 @@
  * contract, including the limit under concurrent uses and the adapter's 30-second cache (a
  * revocation made elsewhere shows once the cache has aged).
  */
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DynamoApiKeys } from "../../functions/adapters/dynamodb/api-keys";
 import { API_KEY_CACHE_MS, type ApiKey } from "../../functions/domain/api-keys";
 import type { ApiKeys } from "../../functions/use-cases/ports";
 import { MemoryApiKeys } from "../fixtures/in-memory";
-import { createTestTable, type TestTable } from "../setup/test-table";
-
-const tables: TestTable[] = [];
-afterAll(async () => {
-  await Promise.all(tables.map((t) => t.drop()));
-});
+import { createTestTable, portImplementations } from "../setup/test-table";
 
 const key = (id: string, agencyId = "kab-blora"): ApiKey => ({
   id: `${agencyId}.${id}`,
@@ -25,17 +20,10 @@ const key = (id: string, agencyId = "kab-blora"): ApiKey => ({
   createdBy: "u-1",
 });
 
-const implementations: [string, () => Promise<ApiKeys>][] = [
-  ["in memory", async () => new MemoryApiKeys()],
-  [
-    "DynamoDB Local",
-    async () => {
-      const table = await createTestTable();
-      tables.push(table);
-      return new DynamoApiKeys(table.doc, table.tableName);
-    },
-  ],
-];
+const implementations = portImplementations<ApiKeys>(
+  () => new MemoryApiKeys(),
+  (table) => new DynamoApiKeys(table.doc, table.tableName),
+);
 
 describe.each(implementations)("ApiKeys (%s)", (_name, make) => {
   it("creates, reads, lists per agency and revokes", async () => {
@@ -69,15 +57,18 @@ describe.each(implementations)("ApiKeys (%s)", (_name, make) => {
 describe("DynamoApiKeys' cache", () => {
   it("keeps a key up to 30 s: a revocation by another function shows within that", async () => {
     const table = await createTestTable();
-    tables.push(table);
-    let now = 1_000_000;
-    const reader = new DynamoApiKeys(table.doc, table.tableName, () => now);
-    const writer = new DynamoApiKeys(table.doc, table.tableName);
-    await writer.create(key("e"));
-    expect((await reader.get("kab-blora.e"))?.revokedAt).toBeUndefined();
-    await writer.revoke("kab-blora.e", new Date());
-    expect((await reader.get("kab-blora.e"))?.revokedAt).toBeUndefined(); // cached
-    now += API_KEY_CACHE_MS;
-    expect((await reader.get("kab-blora.e"))?.revokedAt).toBeDefined();
+    try {
+      let now = 1_000_000;
+      const reader = new DynamoApiKeys(table.doc, table.tableName, () => now);
+      const writer = new DynamoApiKeys(table.doc, table.tableName);
+      await writer.create(key("e"));
+      expect((await reader.get("kab-blora.e"))?.revokedAt).toBeUndefined();
+      await writer.revoke("kab-blora.e", new Date());
+      expect((await reader.get("kab-blora.e"))?.revokedAt).toBeUndefined(); // cached
+      now += API_KEY_CACHE_MS;
+      expect((await reader.get("kab-blora.e"))?.revokedAt).toBeDefined();
+    } finally {
+      await table.drop();
+    }
   });
 });

@@ -6,7 +6,7 @@
 import type { LookupAddress } from "node:dns";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { DynamoAccessRecovery } from "../../functions/adapters/dynamodb/access-recovery";
 import { DynamoAgencyChannels } from "../../functions/adapters/dynamodb/agency-channels";
 import { DynamoNotificationLog } from "../../functions/adapters/dynamodb/notification-log";
@@ -31,7 +31,7 @@ import {
   testRules,
   validReport,
 } from "../fixtures/in-memory";
-import { createTestTable, type TestTable } from "../setup/test-table";
+import { portImplementations } from "../setup/test-table";
 
 interface Ports {
   readonly reports: ReportRepository;
@@ -40,38 +40,23 @@ interface Ports {
   readonly recovery: AccessRecoveryStore;
 }
 
-const tables: TestTable[] = [];
-afterAll(async () => {
-  await Promise.all(tables.map((t) => t.drop()));
-});
-
-const implementations: [string, () => Promise<Ports>][] = [
-  [
-    "in memory",
-    async () => {
-      const reports = new MemoryReports();
-      return {
-        reports,
-        channels: new MemoryAgencyChannels(),
-        log: new MemoryNotificationLog(),
-        recovery: new MemoryAccessRecovery(reports),
-      };
-    },
-  ],
-  [
-    "DynamoDB Local",
-    async () => {
-      const table = await createTestTable();
-      tables.push(table);
-      return {
-        reports: new DynamoReportRepository(table.doc, table.tableName),
-        channels: new DynamoAgencyChannels(table.doc, table.tableName),
-        log: new DynamoNotificationLog(table.doc, table.tableName),
-        recovery: new DynamoAccessRecovery(table.doc, table.tableName),
-      };
-    },
-  ],
-];
+const implementations = portImplementations<Ports>(
+  () => {
+    const reports = new MemoryReports();
+    return {
+      reports,
+      channels: new MemoryAgencyChannels(),
+      log: new MemoryNotificationLog(),
+      recovery: new MemoryAccessRecovery(reports),
+    };
+  },
+  (table) => ({
+    reports: new DynamoReportRepository(table.doc, table.tableName),
+    channels: new DynamoAgencyChannels(table.doc, table.tableName),
+    log: new DynamoNotificationLog(table.doc, table.tableName),
+    recovery: new DynamoAccessRecovery(table.doc, table.tableName),
+  }),
+);
 
 const webhook = (id: string, agencyId = "kab-blora"): Webhook => ({
   id,

@@ -2,7 +2,7 @@
  * One contract per port, run over its in-memory fake (what use-case unit tests use) and its real
  * adapter on DynamoDB Local, so that a fake cannot silently differ from what it stands in for.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { DynamoDirectoryRepository } from "../../functions/adapters/dynamodb/directory-repository";
 import { DynamoDueIndex } from "../../functions/adapters/dynamodb/due-index";
 import { DynamoReindexJobs } from "../../functions/adapters/dynamodb/reindex-jobs";
@@ -32,7 +32,7 @@ import {
   testRules,
   validReport,
 } from "../fixtures/in-memory";
-import { createTestTable, type TestTable } from "../setup/test-table";
+import { portImplementations } from "../setup/test-table";
 
 interface Ports {
   readonly reports: ReportRepository;
@@ -41,41 +41,28 @@ interface Ports {
   readonly dueIndex: DueIndex;
 }
 
-const tables: TestTable[] = [];
-afterAll(async () => {
-  await Promise.all(tables.map((t) => t.drop()));
-});
-
-const implementations: [string, () => Promise<Ports>][] = [
-  [
-    "in memory",
-    async () => {
-      const reports = new MemoryReports();
-      const directory = new MemoryDirectory();
-      return {
-        reports,
-        directory,
-        reindexJobs: new MemoryReindexJobs(directory),
-        dueIndex: new MemoryDueIndex(reports),
-      };
-    },
-  ],
-  [
-    "DynamoDB Local",
-    async () => {
-      const table = await createTestTable();
-      tables.push(table);
-      const directory = new DynamoDirectoryRepository(table.doc, table.tableName);
-      await directory.save(demoDirectoryData);
-      return {
-        reports: new DynamoReportRepository(table.doc, table.tableName),
-        directory,
-        reindexJobs: new DynamoReindexJobs(table.doc, table.tableName),
-        dueIndex: new DynamoDueIndex(table.doc, table.tableName),
-      };
-    },
-  ],
-];
+const implementations = portImplementations<Ports>(
+  () => {
+    const reports = new MemoryReports();
+    const directory = new MemoryDirectory();
+    return {
+      reports,
+      directory,
+      reindexJobs: new MemoryReindexJobs(directory),
+      dueIndex: new MemoryDueIndex(reports),
+    };
+  },
+  async (table) => {
+    const directory = new DynamoDirectoryRepository(table.doc, table.tableName);
+    await directory.save(demoDirectoryData);
+    return {
+      reports: new DynamoReportRepository(table.doc, table.tableName),
+      directory,
+      reindexJobs: new DynamoReindexJobs(table.doc, table.tableName),
+      dueIndex: new DynamoDueIndex(table.doc, table.tableName),
+    };
+  },
+);
 
 const directory = new Directory(demoDirectoryData);
 const t0 = new Date("2026-11-23T03:00:00Z");

@@ -8,7 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { inject } from "vitest";
+import { afterAll, inject } from "vitest";
 import { createDocumentClient } from "../../functions/adapters/dynamodb/client";
 import { dropTable, ensureTable } from "../../local/create-table";
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from "../../local/dynamodb-local";
@@ -38,4 +38,29 @@ export async function createTestTable(): Promise<TestTable> {
       client.destroy();
     },
   };
+}
+
+/**
+ * A port's implementations for one contract suite (`describe.each`): the in-memory fake and the
+ * DynamoDB Local adapter, each call of the latter on a fresh table dropped after the file.
+ */
+export function portImplementations<P>(
+  inMemory: () => P | Promise<P>,
+  onDynamo: (table: TestTable) => P | Promise<P>,
+): [string, () => Promise<P>][] {
+  const tables: TestTable[] = [];
+  afterAll(async () => {
+    await Promise.all(tables.map((t) => t.drop()));
+  });
+  return [
+    ["in memory", async () => inMemory()],
+    [
+      "DynamoDB Local",
+      async () => {
+        const table = await createTestTable();
+        tables.push(table);
+        return onDynamo(table);
+      },
+    ],
+  ];
 }

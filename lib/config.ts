@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import { RetentionDays } from "aws-cdk-lib/aws-logs";
-import * as z from "zod";
 import { DEFAULT_API_KEY_REQUESTS_PER_MINUTE } from "../functions/domain/api-keys";
 import { attachmentRulesSchema, DEFAULT_ATTACHMENT_RULES } from "../functions/domain/attachments";
 import { type CalendarConfig, calendarConfigSchema, holidayCoverageGaps } from "../functions/domain/calendar";
@@ -18,6 +17,7 @@ import {
   slaPolicySchema,
 } from "../functions/domain/sla";
 import { DEFAULT_WEBHOOK_RETRY_SECONDS, WebhookRetrySeconds } from "../functions/domain/webhooks";
+import * as z from "../functions/domain/zod";
 import type { JobTrigger } from "../functions/manifests/jobs";
 import { ENV } from "../functions/shared/runtime-config";
 
@@ -41,9 +41,11 @@ const SCHEDULE = /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\(\S+( 
 /** The example domain of the committed stage files: synth warns while a stage still uses it. */
 export const PLACEHOLDER_DOMAIN = "lapor.example.go.id";
 
-const Origin = z.string().refine((value) => value === "*" || /^https?:\/\/[^/\s]+$/.test(value), {
-  message: 'must be "*" or an origin like https://lapor.example.go.id (scheme and host, no path)',
-});
+const Origin = z.string().check(
+  z.refine((value) => value === "*" || /^https?:\/\/[^/\s]+$/.test(value), {
+    message: 'must be "*" or an origin like https://lapor.example.go.id (scheme and host, no path)',
+  }),
+);
 
 /**
  * Named holiday lists a stage can include by name (`calendar.holidaySets`). The data lives in
@@ -62,18 +64,18 @@ const HOLIDAY_SET_NAMES = Object.keys(HOLIDAY_SETS) as [HolidaySetName, ...Holid
 // exactly what the functions' WorkingCalendar accepts at cold start.
 const calendarFields = calendarConfigSchema.shape;
 
-const CalendarSchema = z
-  .strictObject({
+const CalendarSchema = z.pipe(
+  z.strictObject({
     /** IANA time zone of working days and of cron schedules. @default Asia/Jakarta */
     timeZone: calendarFields.timeZone,
     /** Holiday lists to include by name (HOLIDAY_SETS). @default ["ID-2026", "ID-2027"] */
-    holidaySets: z.array(z.enum(HOLIDAY_SET_NAMES)).default(["ID-2026", "ID-2027"]),
+    holidaySets: z._default(z.array(z.enum(HOLIDAY_SET_NAMES)), ["ID-2026", "ID-2027"]),
     /** Further non-working local dates (YYYY-MM-DD): regional holidays, a decree's amendment. @default [] */
-    extraHolidays: calendarFields.holidays.default([]),
+    extraHolidays: z._default(calendarFields.holidays, []),
     /** ISO weekdays that are working days, 1 = Monday … 7 = Sunday. @default [1, 2, 3, 4, 5] */
     workingDays: calendarFields.workingDays,
-  })
-  .transform((calendar) => ({
+  }),
+  z.transform((calendar) => ({
     ...calendar,
     /** The resolved list the functions receive: every set's dates plus the extras, sorted, unique. */
     holidays: [
@@ -82,24 +84,25 @@ const CalendarSchema = z
         ...calendar.extraHolidays,
       ]),
     ].sort(),
-  }));
+  })),
+);
 
 const SlaDefaultsSchema = z.strictObject(
   Object.fromEntries(
     (Object.keys(slaPolicySchema.shape) as (keyof SlaPolicy)[]).map((field) => [
       field,
-      slaPolicySchema.shape[field].default(DEFAULT_SLA[field]),
+      z._default(slaPolicySchema.shape[field], DEFAULT_SLA[field]),
     ]),
-  ) as { [K in keyof SlaPolicy]: z.ZodDefault<(typeof slaPolicySchema.shape)[K]> },
+  ) as { [K in keyof SlaPolicy]: z.ZodMiniDefault<(typeof slaPolicySchema.shape)[K]> },
 );
 
 const SlaSchema = z.strictObject({
   /** Deployment-wide clocks (PRODUCT.md §4); every field defaults to DEFAULT_SLA. */
-  defaults: SlaDefaultsSchema.prefault({}),
+  defaults: z.prefault(SlaDefaultsSchema, {}),
   /** Partial overrides keyed by agency id; the deepest agency on the path wins. @default {} */
-  byAgency: slaOverridesSchema.shape.byAgency.unwrap().default({}),
+  byAgency: z._default(slaOverridesSchema.shape.byAgency.def.innerType, {}),
   /** Partial overrides keyed by category code; beats every agency. @default {} */
-  byCategory: slaOverridesSchema.shape.byCategory.unwrap().default({}),
+  byCategory: z._default(slaOverridesSchema.shape.byCategory.def.innerType, {}),
 });
 
 /** The schedule names job triggers may refer to (functions/manifests/jobs.ts). */
@@ -108,189 +111,221 @@ export type ScheduleName = Extract<JobTrigger, { kind: "schedule" }>["schedule"]
 /** EventBridge Scheduler expression of each named schedule that JOBS refer to. */
 const SchedulesSchema = z.strictObject({
   /** The overdue sweep (PRODUCT.md §4). @default rate(15 minutes) */
-  sweep: z
-    .string()
-    .regex(SCHEDULE, "rate(<n> minutes|hours|days) or a 6-field cron(...)")
-    .default("rate(15 minutes)"),
-} satisfies Record<ScheduleName, z.ZodType>);
+  sweep: z._default(
+    z.string().check(z.regex(SCHEDULE, "rate(<n> minutes|hours|days) or a 6-field cron(...)")),
+    "rate(15 minutes)",
+  ),
+} satisfies Record<ScheduleName, z.ZodMiniType>);
 
 export const StageConfigSchema = z.strictObject({
   /** Stage name; becomes part of stack names (`Aduan-<stage>-Stateful`). */
-  stage: z.string().regex(STAGE_NAME, "lowercase letters, digits and dashes, 2-16 characters"),
+  stage: z.string().check(z.regex(STAGE_NAME, "lowercase letters, digits and dashes, 2-16 characters")),
   /** @default ap-southeast-3 (Jakarta) */
-  region: z.string().regex(REGION, "an AWS region such as ap-southeast-3").default("ap-southeast-3"),
+  region: z._default(
+    z.string().check(z.regex(REGION, "an AWS region such as ap-southeast-3")),
+    "ap-southeast-3",
+  ),
   /** Target account; omitted = environment-agnostic synth (the CLI's credentials decide). */
-  account: z
-    .string()
-    .regex(/^\d{12}$/, "a 12-digit AWS account id")
-    .optional(),
-  api: z
-    .object({
-      throttling: z
-        .object({
+  account: z.optional(z.string().check(z.regex(/^\d{12}$/, "a 12-digit AWS account id"))),
+  api: z.prefault(
+    z.object({
+      throttling: z.prefault(
+        z.object({
           /** Steady-state requests per second for the whole stage. @default 50 */
-          rateLimit: z.number().positive().default(50),
+          rateLimit: z._default(z.number().check(z.positive()), 50),
           /** Burst bucket size. @default 100 */
-          burstLimit: z.number().int().positive().default(100),
-        })
-        .prefault({}),
+          burstLimit: z._default(z.int().check(z.positive()), 100),
+        }),
+        {},
+      ),
       /** Browser origins allowed by CORS on the API and the attachments bucket. @default none */
-      corsAllowedOrigins: z.array(Origin).default([]),
-    })
-    .prefault({}),
+      corsAllowedOrigins: z._default(z.array(Origin), []),
+    }),
+    {},
+  ),
   /** CloudWatch Logs retention for function and access logs; must be a value CloudWatch accepts. */
-  logRetentionDays: z
-    .number()
-    .int()
-    .refine((days) => ALLOWED_RETENTION_DAYS.includes(days), {
-      message: `must be one of ${ALLOWED_RETENTION_DAYS.join(", ")}`,
-    })
-    .default(30),
-  lambda: z
-    .object({
+  logRetentionDays: z._default(
+    z.int().check(
+      z.refine((days) => ALLOWED_RETENTION_DAYS.includes(days), {
+        message: `must be one of ${ALLOWED_RETENTION_DAYS.join(", ")}`,
+      }),
+    ),
+    30,
+  ),
+  lambda: z.prefault(
+    z.object({
       /** @default 512 (MB) */
-      memorySize: z.number().int().min(128).max(10240).default(512),
+      memorySize: z._default(z.int().check(z.gte(128), z.lte(10240)), 512),
       /** HTTP API integrations time out at 30 s, so handlers must finish well before. @default 10 */
-      timeoutSeconds: z.number().int().min(1).max(29).default(10),
+      timeoutSeconds: z._default(z.int().check(z.gte(1), z.lte(29)), 10),
       /**
        * Timeout of job functions (schedule targets, queue consumers); queue visibility timeouts
        * are six times this. @default 60
        */
-      jobTimeoutSeconds: z.number().int().min(1).max(900).default(60),
-    })
-    .prefault({}),
-  cognito: z
-    .object({
+      jobTimeoutSeconds: z._default(z.int().check(z.gte(1), z.lte(900)), 60),
+    }),
+    {},
+  ),
+  cognito: z.prefault(
+    z.object({
       /**
        * `plus` turns on threat protection (compromised-credential and adaptive-auth checks) for
        * staff accounts, at a per-MAU price; `essentials` is cheaper and is acknowledged in cdk-nag.
        * @default plus
        */
-      featurePlan: z.enum(["plus", "essentials"]).default("plus"),
-    })
-    .prefault({}),
+      featurePlan: z._default(z.enum(["plus", "essentials"]), "plus"),
+    }),
+    {},
+  ),
   /** Working-day calendar: time zone, holidays (national and cuti bersama), working weekdays. */
-  calendar: CalendarSchema.prefault({}),
+  calendar: z.prefault(CalendarSchema, {}),
   /** Schedule expressions by name (functions/manifests/jobs.ts triggers refer to them). */
-  schedules: SchedulesSchema.prefault({}),
+  schedules: z.prefault(SchedulesSchema, {}),
   /** SLA clocks: deployment defaults and per-agency / per-category overrides (PRODUCT.md §4). */
-  sla: SlaSchema.prefault({}),
+  sla: z.prefault(SlaSchema, {}),
   /** Pass mark for %TL (followed up / received), in percent. @default 60 */
-  passingGradePercent: z.number().min(0).max(100).default(60),
+  passingGradePercent: z._default(z.number().check(z.gte(0), z.lte(100)), 60),
   /** Who hears of the stack's alarms: e-mail subscriptions of the operators' SNS topic. */
-  operators: z
-    .strictObject({
+  operators: z.prefault(
+    z.strictObject({
       /** Each receives AWS's confirmation e-mail first. @default [] */
-      emails: z.array(z.email()).default([]),
-    })
-    .prefault({}),
+      emails: z._default(z.array(z.email()), []),
+    }),
+    {},
+  ),
   /** Attachments: accepted types, size and count limits, upload window (PRODUCT.md §6). */
-  attachments: z
-    .strictObject({
+  attachments: z.prefault(
+    z.strictObject({
       /** @default ["image/jpeg", "image/png", "application/pdf", "video/mp4"] */
-      contentTypes: attachmentFields.contentTypes.default([...DEFAULT_ATTACHMENT_RULES.contentTypes]),
+      contentTypes: z._default(attachmentFields.contentTypes, [...DEFAULT_ATTACHMENT_RULES.contentTypes]),
       /** @default 10 MB */
-      maxBytes: attachmentFields.maxBytes.default(DEFAULT_ATTACHMENT_RULES.maxBytes),
+      maxBytes: z._default(attachmentFields.maxBytes, DEFAULT_ATTACHMENT_RULES.maxBytes),
       /** @default 5 */
-      maxPerReport: attachmentFields.maxPerReport.default(DEFAULT_ATTACHMENT_RULES.maxPerReport),
+      maxPerReport: z._default(attachmentFields.maxPerReport, DEFAULT_ATTACHMENT_RULES.maxPerReport),
       /** Seconds a presigned upload is valid. @default 900 */
-      uploadSeconds: attachmentFields.uploadSeconds.default(DEFAULT_ATTACHMENT_RULES.uploadSeconds),
-    })
-    .prefault({}),
+      uploadSeconds: z._default(attachmentFields.uploadSeconds, DEFAULT_ATTACHMENT_RULES.uploadSeconds),
+    }),
+    {},
+  ),
   /** Children with fewer received reports in the period are listed apart, not ranked. @default 10 */
-  rankingMinReceived: z.number().int().min(0).default(10),
+  rankingMinReceived: z._default(z.int().check(z.gte(0)), 10),
   /** Operations (issue 13). */
-  observability: z
-    .strictObject({
+  observability: z.prefault(
+    z.strictObject({
       /** X-Ray active tracing on every function (a cost per trace). @default false */
-      tracing: z.boolean().default(false),
+      tracing: z._default(z.boolean(), false),
       /** Alarm when more than this share of API requests answer 5xx in 5 minutes. @default 1 (%) */
-      max5xxPercent: z.number().min(0).max(100).default(1),
+      max5xxPercent: z._default(z.number().check(z.gte(0), z.lte(100)), 1),
       /** Alarm when the API's p99 latency stays above this for 15 minutes. @default 3000 (ms) */
-      maxP99LatencyMs: z.number().int().min(100).default(3000),
+      maxP99LatencyMs: z._default(z.int().check(z.gte(100)), 3000),
       /** Alarm when a work queue's oldest message is older than this. @default 15 (minutes) */
-      maxQueueAgeMinutes: z.number().int().min(1).default(15),
-    })
-    .prefault({}),
+      maxQueueAgeMinutes: z._default(z.int().check(z.gte(1)), 15),
+    }),
+    {},
+  ),
   /** Machines' API keys (PRODUCT.md §6). */
-  apiKeys: z
-    .strictObject({
+  apiKeys: z.prefault(
+    z.strictObject({
       /** Requests one key may make a minute (Open311 filings, agency sync). @default 120 */
-      requestsPerMinute: z.number().int().min(1).max(100_000).default(DEFAULT_API_KEY_REQUESTS_PER_MINUTE),
-    })
-    .prefault({}),
+      requestsPerMinute: z._default(
+        z.int().check(z.gte(1), z.lte(100_000)),
+        DEFAULT_API_KEY_REQUESTS_PER_MINUTE,
+      ),
+    }),
+    {},
+  ),
   /** The web app: CloudFront in front of its files and the API, staff sign-in, WAF (issue 14). */
-  web: z
-    .strictObject({
-      /**
-       * The site's host name, e.g. lapor.blorakab.go.id. With it the distribution answers on that name
-       * (certificateArn required), staff sign-in returns to it and the attachments bucket accepts
-       * uploads from it. Without it the site is only at CloudFront's *.cloudfront.net name, which is
-       * known after the first deploy: put that in `callbackUrls` and `api.corsAllowedOrigins` then.
-       * @default none
-       */
-      domainName: z
-        .string()
-        .regex(
-          /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
-          "a host name such as lapor.example.go.id",
-        )
-        .optional(),
-      /** An ACM certificate for domainName, in us-east-1 (CloudFront's region for certificates). */
-      certificateArn: z
-        .string()
-        .regex(
-          /^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/,
-          "an ACM certificate ARN in us-east-1",
-        )
-        .optional(),
-      /** Prefix of the Cognito managed login domain (<prefix>.auth.<region>.amazoncognito.com). @default aduan-<stage> */
-      signInDomainPrefix: z
-        .string()
-        .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, "lowercase letters, digits and dashes")
-        .optional(),
-      /** More sign-in return addresses (https://…/staf/masuk), e.g. CloudFront's own name. @default [] */
-      callbackUrls: z.array(z.url({ protocol: /^https?$/ })).default([]),
-      /** AWS WAF in front of CloudFront (a web ACL in us-east-1, in a stack of its own). */
-      waf: z
-        .strictObject({
-          /** @default false */
-          enabled: z.boolean().default(false),
-          /** Filings (POST /v1/reports) one IP address may make in 5 minutes before WAF blocks it. @default 100 */
-          intakePerFiveMinutes: z.number().int().min(10).max(2_000_000_000).default(100),
-        })
-        .prefault({}),
-    })
-    .refine((web) => (web.domainName === undefined) === (web.certificateArn === undefined), {
-      message:
-        "domainName and certificateArn go together (CloudFront needs the certificate to answer on the name)",
-      path: ["certificateArn"],
-    })
-    .prefault({}),
+  web: z.prefault(
+    z
+      .strictObject({
+        /**
+         * The site's host name, e.g. lapor.blorakab.go.id. With it the distribution answers on that name
+         * (certificateArn required), staff sign-in returns to it and the attachments bucket accepts
+         * uploads from it. Without it the site is only at CloudFront's *.cloudfront.net name, which is
+         * known after the first deploy: put that in `callbackUrls` and `api.corsAllowedOrigins` then.
+         * @default none
+         */
+        domainName: z.optional(
+          z
+            .string()
+            .check(
+              z.regex(
+                /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+                "a host name such as lapor.example.go.id",
+              ),
+            ),
+        ),
+        /** An ACM certificate for domainName, in us-east-1 (CloudFront's region for certificates). */
+        certificateArn: z.optional(
+          z
+            .string()
+            .check(
+              z.regex(
+                /^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/,
+                "an ACM certificate ARN in us-east-1",
+              ),
+            ),
+        ),
+        /** Prefix of the Cognito managed login domain (<prefix>.auth.<region>.amazoncognito.com). @default aduan-<stage> */
+        signInDomainPrefix: z.optional(
+          z
+            .string()
+            .check(z.regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, "lowercase letters, digits and dashes")),
+        ),
+        /** More sign-in return addresses (https://…/staf/masuk), e.g. CloudFront's own name. @default [] */
+        callbackUrls: z._default(z.array(z.url({ protocol: /^https?$/ })), []),
+        /** AWS WAF in front of CloudFront (a web ACL in us-east-1, in a stack of its own). */
+        waf: z.prefault(
+          z.strictObject({
+            /** @default false */
+            enabled: z._default(z.boolean(), false),
+            /** Filings (POST /v1/reports) one IP address may make in 5 minutes before WAF blocks it. @default 100 */
+            intakePerFiveMinutes: z._default(z.int().check(z.gte(10), z.lte(2_000_000_000)), 100),
+          }),
+          {},
+        ),
+      })
+      .check(
+        z.refine((web) => (web.domainName === undefined) === (web.certificateArn === undefined), {
+          message:
+            "domainName and certificateArn go together (CloudFront needs the certificate to answer on the name)",
+          path: ["certificateArn"],
+        }),
+      ),
+    {},
+  ),
   /** E-mail and webhooks (PRODUCT.md §6, issue 11). */
-  notifications: z
-    .strictObject({
+  notifications: z.prefault(
+    z.strictObject({
       /**
        * The sender of every e-mail: an address of an SES identity verified in the stage's account and
        * region (out of the SES sandbox for mail to any reporter). @default Aduan <no-reply@lapor.example.go.id>
        */
-      from: z
-        .string()
-        .regex(/^([^<>]+<)?[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+>?$/, "an address, optionally as Name <address>")
-        .default(`Aduan <no-reply@${PLACEHOLDER_DOMAIN}>`),
+      from: z._default(
+        z
+          .string()
+          .check(
+            z.regex(
+              /^([^<>]+<)?[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+>?$/,
+              "an address, optionally as Name <address>",
+            ),
+          ),
+        `Aduan <no-reply@${PLACEHOLDER_DOMAIN}>`,
+      ),
       /** The SES identity the sender belongs to: a domain or the address itself. @default the sender's domain */
-      identity: z.string().min(3).optional(),
+      identity: z.optional(z.string().check(z.minLength(3))),
       /**
        * The public site reporters follow their reports on: e-mails link to it. @default https://lapor.example.go.id
        */
-      siteUrl: z
-        .string()
-        .regex(/^https:\/\/[^/\s]+$/, "https:// and a host, no path")
-        .default(`https://${PLACEHOLDER_DOMAIN}`),
+      siteUrl: z._default(
+        z.string().check(z.regex(/^https:\/\/[^/\s]+$/, "https:// and a host, no path")),
+        `https://${PLACEHOLDER_DOMAIN}`,
+      ),
       /** Seconds before webhook attempt 2, 3, …; their sum should exceed a day. @default DEFAULT_WEBHOOK_RETRY_SECONDS */
-      webhookRetrySeconds: WebhookRetrySeconds.default([...DEFAULT_WEBHOOK_RETRY_SECONDS]),
-    })
-    .prefault({}),
+      webhookRetrySeconds: z._default(WebhookRetrySeconds, [...DEFAULT_WEBHOOK_RETRY_SECONDS]),
+    }),
+    {},
+  ),
 });
 
 export type StageConfig = z.infer<typeof StageConfigSchema>;

@@ -13,7 +13,7 @@
  * Errors have the API's shape: {error, message, details, requestId}.
  */
 import type { APIGatewayProxyResultV2 } from "aws-lambda";
-import * as z from "zod";
+import * as z from "../functions/domain/zod";
 import { errorResult } from "./api-gateway-event";
 import type { BackgroundJobs } from "./background-jobs";
 import { parseIsoDuration } from "./iso-duration";
@@ -26,9 +26,11 @@ export const DRAIN_TIMEOUT_MS = 30_000;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
 
 const ClockRequest = z.union([
-  z.strictObject({ advance: z.string().min(2) }),
+  z.strictObject({ advance: z.string().check(z.minLength(2)) }),
   z.strictObject({
-    now: z.string().regex(INSTANT, "an ISO 8601 instant with a zone, e.g. 2026-12-23T10:00:00+07:00"),
+    now: z
+      .string()
+      .check(z.regex(INSTANT, "an ISO 8601 instant with a zone, e.g. 2026-12-23T10:00:00+07:00")),
   }),
 ]);
 

@@ -14,7 +14,7 @@ import type { AddressInfo } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { APIGatewayProxyResultV2, Context } from "aws-lambda";
-import * as z from "zod";
+import * as z from "../functions/domain/zod";
 import { CORS_POLICY, type CorsPolicy } from "../functions/manifests/cors";
 import { accessByHandler } from "../functions/manifests/grants";
 import { DEFAULT_ROUTE_PATH, ROUTES, type RouteAccess, type RouteSpec } from "../functions/manifests/routes";
@@ -333,14 +333,9 @@ async function verifyBearer(tokens: StaffTokens, header: string | undefined) {
 
 const TokenRequestSchema = z.object({
   role: z.enum(STAFF_ROLES),
-  agencyId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "an agency id such as kab-blora"),
-  sub: z.string().min(1).max(128).optional(),
-  ttlSeconds: z
-    .number()
-    .int()
-    .min(60)
-    .max(7 * 24 * 3600)
-    .optional(),
+  agencyId: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "an agency id such as kab-blora")),
+  sub: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+  ttlSeconds: z.optional(z.int().check(z.gte(60), z.lte(7 * 24 * 3600))),
 });
 
 /** POST /_local/token {role, agencyId, sub?, ttlSeconds?} → {token}: a local-only helper. */

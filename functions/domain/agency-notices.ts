@@ -5,11 +5,11 @@
  * in systems Aduan does not control — and for a confidential report nothing but its tracking ID and
  * status: the agency reads the rest in Aduan, where need-to-know is enforced.
  */
-import * as z from "zod";
 import { escapeHtml } from "./html";
 import type { NotificationKind } from "./notifications";
 import type { Report, TimelineEvent } from "./report";
 import { STATUS_TEXT } from "./vocabulary";
+import * as z from "./zod";
 
 /** The body every webhook delivery carries (Standard Webhooks' `{type, timestamp, data}`). */
 export const WebhookPayload = z
@@ -22,19 +22,19 @@ export const WebhookPayload = z
       trackingId: z.string(),
       status: z.string(),
       /** Left out for a confidential report, like everything below. */
-      kind: z.string().optional(),
-      title: z.string().optional(),
-      category: z.string().optional(),
-      regionCode: z.string().optional(),
+      kind: z.optional(z.string()),
+      title: z.optional(z.string()),
+      category: z.optional(z.string()),
+      regionCode: z.optional(z.string()),
       /** The agency that holds the report after the event. */
-      agencyId: z.string().optional(),
+      agencyId: z.optional(z.string()),
       /** The agency this delivery is for. */
-      recipientAgencyId: z.string().optional(),
-      event: z.object({ seq: z.number(), type: z.string(), at: z.string() }).optional(),
-      escalation: z.object({ clock: z.string(), level: z.number() }).optional(),
+      recipientAgencyId: z.optional(z.string()),
+      event: z.optional(z.object({ seq: z.number(), type: z.string(), at: z.string() })),
+      escalation: z.optional(z.object({ clock: z.string(), level: z.number() })),
     }),
   })
-  .meta({ id: "WebhookPayload" });
+  .register(z.globalRegistry, { id: "WebhookPayload" });
 export type WebhookPayload = z.infer<typeof WebhookPayload>;
 
 export function webhookPayload(

@@ -10,7 +10,7 @@
  *   in the store, and functions re-read a key at least once a minute.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
-import * as z from "zod";
+import * as z from "./zod";
 
 export const API_KEY_SCOPES = ["reports:create", "agency:sync"] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
@@ -37,14 +37,23 @@ export const CreateApiKeyRequest = z
   .strictObject({
     name: z
       .string()
-      .trim()
-      .min(3)
-      .max(100)
-      .meta({ description: "Who uses it, e.g. `SMS gateway Telkomsel`" }),
-    agencyId: z.string().trim().min(1).max(100).meta({ description: "An agency in your subtree" }),
-    scopes: z.array(z.enum(API_KEY_SCOPES)).min(1).max(API_KEY_SCOPES.length),
+      .check(
+        z.trim(),
+        z.minLength(3),
+        z.maxLength(100),
+        z.meta({ description: "Who uses it, e.g. `SMS gateway Telkomsel`" }),
+      ),
+    agencyId: z
+      .string()
+      .check(
+        z.trim(),
+        z.minLength(1),
+        z.maxLength(100),
+        z.meta({ description: "An agency in your subtree" }),
+      ),
+    scopes: z.array(z.enum(API_KEY_SCOPES)).check(z.minLength(1), z.maxLength(API_KEY_SCOPES.length)),
   })
-  .meta({ id: "CreateApiKeyRequest" });
+  .register(z.globalRegistry, { id: "CreateApiKeyRequest" });
 
 export const ApiKeyView = z
   .object({
@@ -53,17 +62,23 @@ export const ApiKeyView = z
     name: z.string(),
     scopes: z.array(z.enum(API_KEY_SCOPES)),
     createdAt: z.string(),
-    revokedAt: z.string().optional(),
-    lastUsedAt: z.string().optional().meta({ description: "To the minute" }),
+    revokedAt: z.optional(z.string()),
+    lastUsedAt: z.optional(z.string()).check(z.meta({ description: "To the minute" })),
   })
-  .meta({ id: "ApiKey" });
+  .register(z.globalRegistry, { id: "ApiKey" });
 export type ApiKeyView = z.infer<typeof ApiKeyView>;
 
-export const CreatedApiKey = ApiKeyView.extend({
-  key: z.string().meta({ description: "adk.…: shown once; send it as X-Api-Key (or Open311's api_key)" }),
-}).meta({ id: "CreatedApiKey" });
+export const CreatedApiKey = z
+  .extend(ApiKeyView, {
+    key: z
+      .string()
+      .check(z.meta({ description: "adk.…: shown once; send it as X-Api-Key (or Open311's api_key)" })),
+  })
+  .register(z.globalRegistry, { id: "CreatedApiKey" });
 
-export const ApiKeyList = z.object({ keys: z.array(ApiKeyView) }).meta({ id: "ApiKeyList" });
+export const ApiKeyList = z
+  .object({ keys: z.array(ApiKeyView) })
+  .register(z.globalRegistry, { id: "ApiKeyList" });
 
 export function apiKeyView(key: ApiKey): ApiKeyView {
   return {

@@ -4,7 +4,6 @@
  * under `incoming/`, checked by a job (magic bytes, size, metadata stripped: file-content.ts) and
  * only then served, from `clean/`, to those allowed. Pure: records, rules, keys and views.
  */
-import * as z from "zod";
 import type { StaffPrincipal } from "./access";
 import { canSee } from "./access";
 import type { Directory } from "./directory";
@@ -12,6 +11,7 @@ import { DomainError, detail } from "./errors";
 import { ATTACHMENT_CONTENT_TYPES, type AttachmentContentType } from "./file-content";
 import { type Actor, isPublicReport, type Report } from "./report";
 import { type Text, text } from "./text";
+import * as z from "./zod";
 
 export const ATTACHMENT_STATUSES = ["pending", "clean", "rejected"] as const;
 export type AttachmentStatus = (typeof ATTACHMENT_STATUSES)[number];
@@ -67,18 +67,10 @@ export const DEFAULT_ATTACHMENT_RULES: AttachmentRules = {
 };
 
 export const attachmentRulesSchema = z.strictObject({
-  contentTypes: z.array(z.enum(ATTACHMENT_CONTENT_TYPES)).min(1),
-  maxBytes: z
-    .number()
-    .int()
-    .min(1)
-    .max(5 * 1024 * 1024 * 1024),
-  maxPerReport: z.number().int().min(1).max(100),
-  uploadSeconds: z
-    .number()
-    .int()
-    .min(60)
-    .max(7 * 24 * 3600),
+  contentTypes: z.array(z.enum(ATTACHMENT_CONTENT_TYPES)).check(z.minLength(1)),
+  maxBytes: z.int().check(z.gte(1), z.lte(5 * 1024 * 1024 * 1024)),
+  maxPerReport: z.int().check(z.gte(1), z.lte(100)),
+  uploadSeconds: z.int().check(z.gte(60), z.lte(7 * 24 * 3600)),
 });
 
 /** Where the uploader's bytes land (presigned uploads can target only this) and where the checked file lives. */
@@ -210,20 +202,21 @@ export type AttachmentViewer =
 export const AttachmentView = z
   .object({
     id: z.string(),
-    fileName: z.string().meta({ description: "Generic for an anonymous reporter's file, for staff" }),
+    fileName: z
+      .string()
+      .check(z.meta({ description: "Generic for an anonymous reporter's file, for staff" })),
     contentType: z.enum(ATTACHMENT_CONTENT_TYPES),
-    size: z.number().int(),
+    size: z.int(),
     status: z.enum(ATTACHMENT_STATUSES),
     uploadedBy: z.enum(["reporter", "staff"]),
     createdAt: z.string(),
     published: z.boolean(),
-    rejectionCode: z.enum(REJECTION_CODES).optional(),
+    rejectionCode: z.optional(z.enum(REJECTION_CODES)),
     rejectionReason: z
-      .string()
-      .optional()
-      .meta({ description: "Why the check refused the file, in the reader's language" }),
+      .optional(z.string())
+      .check(z.meta({ description: "Why the check refused the file, in the reader's language" })),
   })
-  .meta({ id: "Attachment" });
+  .register(z.globalRegistry, { id: "Attachment" });
 export type AttachmentView = z.infer<typeof AttachmentView>;
 
 /**
@@ -280,11 +273,13 @@ export const AddedAttachment = z
     upload: z.object({
       method: z.literal("POST"),
       url: z.string(),
-      fields: z.record(z.string(), z.string()).meta({ description: "Form fields to send before the file" }),
+      fields: z
+        .record(z.string(), z.string())
+        .register(z.globalRegistry, { description: "Form fields to send before the file" }),
       expiresAt: z.string(),
     }),
   })
-  .meta({ id: "AddedAttachment" });
+  .register(z.globalRegistry, { id: "AddedAttachment" });
 
 /** One attachment's download: a presigned GET served as a download with the stored type. */
 export const AttachmentDownload = z
@@ -293,6 +288,6 @@ export const AttachmentDownload = z
     expiresAt: z.string(),
     contentType: z.enum(ATTACHMENT_CONTENT_TYPES),
   })
-  .meta({ id: "AttachmentDownload" });
+  .register(z.globalRegistry, { id: "AttachmentDownload" });
 export type AddedAttachment = z.infer<typeof AddedAttachment>;
 export type AttachmentDownload = z.infer<typeof AttachmentDownload>;

@@ -32,8 +32,8 @@
  * Supported instants: years 1000–9999 (local dates are always four-digit YYYY-MM-DD strings,
  * which therefore compare correctly as strings).
  */
-import * as z from "zod";
 import type { ConfigProblem } from "./errors";
+import * as z from "./zod";
 
 /** Calendar configuration, as a deployer writes it (see `lib/config.ts`). */
 export interface CalendarConfig {
@@ -126,19 +126,23 @@ function isValidTimeZone(timeZone: string): boolean {
 
 const localDateSchema = z
   .string()
-  .refine((s) => civilMs(s) !== undefined, { message: "must be a real date written YYYY-MM-DD" });
+  .check(z.refine((s) => civilMs(s) !== undefined, { message: "must be a real date written YYYY-MM-DD" }));
 
 export const calendarConfigSchema = z.object({
-  timeZone: z
-    .string()
-    .refine(isValidTimeZone, { message: "must be an IANA time zone such as Asia/Jakarta" })
-    .default("Asia/Jakarta"),
-  workingDays: z
-    .array(z.number().int().min(1, "must be an ISO weekday 1–7").max(7, "must be an ISO weekday 1–7"))
-    .min(1, "must name at least one working day")
-    .default([1, 2, 3, 4, 5]),
+  timeZone: z._default(
+    z
+      .string()
+      .check(z.refine(isValidTimeZone, { message: "must be an IANA time zone such as Asia/Jakarta" })),
+    "Asia/Jakarta",
+  ),
+  workingDays: z._default(
+    z
+      .array(z.int().check(z.gte(1, "must be an ISO weekday 1–7"), z.lte(7, "must be an ISO weekday 1–7")))
+      .check(z.minLength(1, "must name at least one working day")),
+    [1, 2, 3, 4, 5],
+  ),
   holidays: z.array(localDateSchema),
-  coveredYears: z.array(z.number().int().min(1900).max(9999)).optional(),
+  coveredYears: z.optional(z.array(z.int().check(z.gte(1900), z.lte(9999)))),
 });
 
 /**

@@ -2,10 +2,10 @@
  * The agency tree and the category tree. Both are small (hundreds to a few thousand nodes) and
  * read-mostly, so they are loaded whole and walked in memory.
  */
-import * as z from "zod";
 import { MAX_AGENCY_DEPTH } from "./constants";
 import { DomainError, detail, type ErrorDetail } from "./errors";
 import { text } from "./text";
+import * as z from "./zod";
 
 export const AGENCY_LEVELS = ["national", "ministry", "province", "regency", "city", "unit"] as const;
 export type AgencyLevel = (typeof AGENCY_LEVELS)[number];
@@ -31,16 +31,18 @@ export const Agency = z
     id: z.string(),
     name: z.string(),
     level: z.enum(AGENCY_LEVELS),
-    parentId: z.string().nullable(),
+    parentId: z.nullable(z.string()),
     /** Kemendagri region code (`33.16` = Kabupaten Blora), where the agency is regional. */
-    regionCode: z.string().optional(),
+    regionCode: z.optional(z.string()),
     /** This agency's own passing grade for %TL; without it the nearest ancestor's, else the deployment's. */
-    passingGradePercent: z.number().min(0).max(100).optional(),
+    passingGradePercent: z.optional(z.number().check(z.gte(0), z.lte(100))),
   })
-  .meta({ id: "Agency" });
+  .register(z.globalRegistry, { id: "Agency" });
 export type Agency = z.infer<typeof Agency>;
 
-export const AgencyList = z.object({ agencies: z.array(Agency) }).meta({ id: "AgencyList" });
+export const AgencyList = z
+  .object({ agencies: z.array(Agency) })
+  .register(z.globalRegistry, { id: "AgencyList" });
 
 export interface Category {
   readonly code: string;
@@ -53,18 +55,21 @@ export interface CategoryNode extends Category {
 }
 
 // Recursive: zod cannot infer the type, so the schema is checked against CategoryNode instead.
-export const CategoryNode: z.ZodType<CategoryNode> = z
+export const CategoryNode: z.ZodMiniType<CategoryNode> = z
   .object({
     code: z.string(),
     name: z.string(),
-    parentCode: z.string().nullable(),
+    parentCode: z.nullable(z.string()),
     get children() {
       return z.array(CategoryNode);
     },
   })
-  .meta({ id: "CategoryNode" });
+  // register, not check(meta): a check clones the schema, which reads the getter before the const exists.
+  .register(z.globalRegistry, { id: "CategoryNode" });
 
-export const CategoryTree = z.object({ categories: z.array(CategoryNode) }).meta({ id: "CategoryTree" });
+export const CategoryTree = z
+  .object({ categories: z.array(CategoryNode) })
+  .register(z.globalRegistry, { id: "CategoryTree" });
 
 export interface DirectoryData {
   readonly agencies: readonly Agency[];

@@ -4,7 +4,6 @@
  * contact details, never a report's text, and never a confidential report the caller has no need
  * to know (access.ts canSee). Pure: the record, the columns and the row.
  */
-import * as z from "zod";
 import type { StaffPrincipal } from "./access";
 import { deadlineOutcomes } from "./case-file";
 import type { ClockName, DeadlineRules } from "./deadlines";
@@ -12,6 +11,7 @@ import type { Directory } from "./directory";
 import type { Report } from "./report";
 import type { Locale } from "./text";
 import type { DeadlineOutcome } from "./views";
+import * as z from "./zod";
 
 export const EXPORT_STATUSES = ["queued", "running", "ready"] as const;
 export type ExportStatus = (typeof EXPORT_STATUSES)[number];
@@ -51,12 +51,14 @@ export const ExportView = z
     from: z.string(),
     to: z.string(),
     createdAt: z.string(),
-    finishedAt: z.string().optional(),
-    rows: z.number().int().optional().meta({ description: "Reports in the file, once ready" }),
-    url: z.string().optional().meta({ description: "Presigned download, valid 5 minutes, once ready" }),
-    urlExpiresAt: z.string().optional(),
+    finishedAt: z.optional(z.string()),
+    rows: z.optional(z.int()).check(z.meta({ description: "Reports in the file, once ready" })),
+    url: z
+      .optional(z.string())
+      .check(z.meta({ description: "Presigned download, valid 5 minutes, once ready" })),
+    urlExpiresAt: z.optional(z.string()),
   })
-  .meta({
+  .register(z.globalRegistry, {
     id: "ExportView",
     example: {
       exportId: "exp-3kQ9vTzL1aBc",

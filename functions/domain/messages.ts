@@ -5,14 +5,14 @@
  * a version it does not know rather than guessing. The queue port (use-cases/ports.ts) is typed by
  * queue name, so a message can only be sent to the queue that expects it.
  */
-import * as z from "zod";
+import * as z from "./zod";
 
 /** One due action of the sweep, applied by `apply-escalation` (`clock:level`, e.g. `firstFollowUp:2`). */
 export const EscalationMessage = z.object({
   v: z.literal(1),
-  trackingId: z.string().min(1),
-  action: z.string().min(1),
-  dueAt: z.string().optional(),
+  trackingId: z.string().check(z.minLength(1)),
+  action: z.string().check(z.minLength(1)),
+  dueAt: z.optional(z.string()),
 });
 
 /**
@@ -22,8 +22,8 @@ export const EscalationMessage = z.object({
  */
 export const NotificationMessage = z.object({
   v: z.literal(2),
-  trackingId: z.string().min(1),
-  seq: z.number().int().min(1),
+  trackingId: z.string().check(z.minLength(1)),
+  seq: z.int().check(z.gte(1)),
 });
 
 /**
@@ -33,14 +33,14 @@ export const NotificationMessage = z.object({
  */
 export const WebhookMessage = z.object({
   v: z.literal(1),
-  deliveryId: z.string().min(1),
-  agencyId: z.string().min(1),
-  webhookId: z.string().min(1),
-  eventType: z.string().min(1),
-  trackingId: z.string().min(1),
-  body: z.string().min(2),
-  attempt: z.number().int().min(1),
-  notBefore: z.string().optional(),
+  deliveryId: z.string().check(z.minLength(1)),
+  agencyId: z.string().check(z.minLength(1)),
+  webhookId: z.string().check(z.minLength(1)),
+  eventType: z.string().check(z.minLength(1)),
+  trackingId: z.string().check(z.minLength(1)),
+  body: z.string().check(z.minLength(2)),
+  attempt: z.int().check(z.gte(1)),
+  notBefore: z.optional(z.string()),
 });
 
 /**
@@ -50,12 +50,12 @@ export const WebhookMessage = z.object({
  */
 export const ReindexMessage = z.object({
   v: z.literal(1),
-  jobId: z.string().min(1),
-  agencyId: z.string().min(1),
-  fromDepth: z.number().int().min(0),
-  statusIndex: z.number().int().min(0),
-  cursor: z.string().optional(),
-  step: z.number().int().min(0),
+  jobId: z.string().check(z.minLength(1)),
+  agencyId: z.string().check(z.minLength(1)),
+  fromDepth: z.int().check(z.gte(0)),
+  statusIndex: z.int().check(z.gte(0)),
+  cursor: z.optional(z.string()),
+  step: z.int().check(z.gte(0)),
 });
 
 /**
@@ -65,12 +65,12 @@ export const ReindexMessage = z.object({
  */
 export const FiguresMessage = z.object({
   v: z.literal(1),
-  trackingId: z.string().min(1),
-  version: z.number().int().min(1),
+  trackingId: z.string().check(z.minLength(1)),
+  version: z.int().check(z.gte(1)),
 });
 
 /** A staff export to write (`write-export`): the record says what, for whom, and where. */
-export const ExportMessage = z.object({ v: z.literal(1), exportId: z.string().min(1) });
+export const ExportMessage = z.object({ v: z.literal(1), exportId: z.string().check(z.minLength(1)) });
 
 /**
  * The bucket's notification of an upload under `incoming/` (S3's own format, so no `v`: its
@@ -83,7 +83,7 @@ export const S3NotificationMessage = z.union([
         eventName: z.string(),
         s3: z.object({
           bucket: z.object({ name: z.string() }),
-          object: z.object({ key: z.string(), size: z.number().optional() }),
+          object: z.object({ key: z.string(), size: z.optional(z.number()) }),
         }),
       }),
     ),

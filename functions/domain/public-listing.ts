@@ -5,10 +5,10 @@
  * Never any contact: an anonymous reporter is shown as such, a named one is not named either (a
  * name is contact, and contact is never public).
  */
-import * as z from "zod";
 import type { Directory } from "./directory";
 import { isPublicReport, type Report, STATUS_LABELS } from "./report";
 import { ReportKind, ReportStatus } from "./views";
+import * as z from "./zod";
 
 /** The longest range one listing request may cover: 90 days read at most 4 month partitions. */
 export const MAX_LISTING_DAYS = 90;
@@ -24,29 +24,31 @@ export const PublicReport = z
     status: ReportStatus,
     statusLabel: z.string(),
     agency: z.object({ id: z.string(), name: z.string() }),
-    location: z
-      .object({
-        regionCode: z.string().optional(),
-        address: z.string().optional(),
-        lat: z.number().optional(),
-        lng: z.number().optional(),
-      })
-      .optional(),
-    anonymous: z.boolean().meta({ description: "Filed anonymously; a named reporter is not named either" }),
+    location: z.optional(
+      z.object({
+        regionCode: z.optional(z.string()),
+        address: z.optional(z.string()),
+        lat: z.optional(z.number()),
+        lng: z.optional(z.number()),
+      }),
+    ),
+    anonymous: z
+      .boolean()
+      .check(z.meta({ description: "Filed anonymously; a named reporter is not named either" })),
     createdAt: z.string(),
-    verifiedAt: z.string().optional(),
-    resolvedAt: z.string().optional(),
-    rating: z.number().int().optional().meta({ description: "The reporter's rating, once resolved" }),
+    verifiedAt: z.optional(z.string()),
+    resolvedAt: z.optional(z.string()),
+    rating: z.optional(z.int()).check(z.meta({ description: "The reporter's rating, once resolved" })),
   })
-  .meta({ id: "PublicReport" });
+  .register(z.globalRegistry, { id: "PublicReport" });
 export type PublicReport = z.infer<typeof PublicReport>;
 
 export const PublicReportPage = z
   .object({
     reports: z.array(PublicReport),
-    cursor: z.string().optional().meta({ description: "Opaque: pass it back for the next page" }),
+    cursor: z.optional(z.string()).check(z.meta({ description: "Opaque: pass it back for the next page" })),
   })
-  .meta({ id: "PublicReportPage" });
+  .register(z.globalRegistry, { id: "PublicReportPage" });
 
 export function publicReport(report: Report, directory: Directory): PublicReport {
   const category = directory.category(report.category);

@@ -3,23 +3,23 @@
  * latest move), as stored and as the national admin reads it. The position (statusIndex, cursor,
  * step) lets a stalled job be resumed.
  */
-import * as z from "zod";
+import * as z from "./zod";
 
 export const ReindexJob = z
   .object({
     jobId: z.string(),
     agencyId: z.string(),
-    fromDepth: z.number().int().meta({ description: "Depth of the agency before the move" }),
+    fromDepth: z.int().check(z.meta({ description: "Depth of the agency before the move" })),
     status: z.enum(["running", "done"]),
-    step: z.number().int().meta({ description: "Pages of up to 100 reports processed" }),
-    statusIndex: z.number().int(),
-    cursor: z.string().optional(),
-    processed: z.number().int().meta({ description: "Reports read so far" }),
-    rewritten: z.number().int().meta({ description: "Reports whose stored ancestry was rewritten" }),
+    step: z.int().check(z.meta({ description: "Pages of up to 100 reports processed" })),
+    statusIndex: z.int(),
+    cursor: z.optional(z.string()),
+    processed: z.int().check(z.meta({ description: "Reports read so far" })),
+    rewritten: z.int().check(z.meta({ description: "Reports whose stored ancestry was rewritten" })),
     startedAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
-    finishedAt: z.iso.datetime().optional(),
+    finishedAt: z.optional(z.iso.datetime()),
   })
-  .meta({ id: "ReindexJob" });
+  .register(z.globalRegistry, { id: "ReindexJob" });
 
 export type ReindexJob = z.infer<typeof ReindexJob>;

@@ -29,9 +29,9 @@
  * beyond the working days that actually passed. A hold placed at or after the deadline does not
  * revive an expired clock: the deadline is returned unchanged.
  */
-import * as z from "zod";
 import type { WorkingCalendar } from "./calendar";
 import type { ConfigProblem } from "./errors";
+import * as z from "./zod";
 
 export interface SlaPolicy {
   /** Verification + disposition, working days from submission (LAPOR! rules). @default 3 */
@@ -87,10 +87,8 @@ const SLA_FIELDS = [
 // A deadline of zero days would be due at the end of the event's own day, which no agency can
 // plan for; the upper bound matches the calendar's guard against runaway counts.
 const durationSchema = z
-  .number()
   .int()
-  .min(1, "must be at least 1 day")
-  .max(3660, "must be at most 3660 days");
+  .check(z.gte(1, "must be at least 1 day"), z.lte(3660, "must be at most 3660 days"));
 
 export const slaPolicySchema = z.strictObject({
   verificationWorkingDays: durationSchema,
@@ -102,11 +100,11 @@ export const slaPolicySchema = z.strictObject({
 });
 
 // Strict so that a misspelt field in configuration fails at boot instead of being ignored.
-const partialPolicySchema = slaPolicySchema.partial();
+const partialPolicySchema = z.partial(slaPolicySchema);
 
 export const slaOverridesSchema = z.strictObject({
-  byAgency: z.record(z.string(), partialPolicySchema).optional(),
-  byCategory: z.record(z.string(), partialPolicySchema).optional(),
+  byAgency: z.optional(z.record(z.string(), partialPolicySchema)),
+  byCategory: z.optional(z.record(z.string(), partialPolicySchema)),
 });
 
 /** Validates overrides read from configuration. @throws SlaPolicyError naming each field */

@@ -4,49 +4,53 @@
  * OpenAPI document (shared/openapi.ts) describes these schemas, and the contract check validates
  * real responses against that document. Pure: zod only.
  */
-import * as z from "zod";
 import { AttachmentView } from "./attachments";
 import { CLOCKS } from "./deadlines";
 import { AGENCY_LEVELS } from "./directory";
 import { ARCHIVE_REASONS, REPORT_KINDS, REPORT_STATUSES } from "./report";
+import * as z from "./zod";
 
-const Clock = z.enum(CLOCKS).meta({ id: "Clock", description: "A deadline clock (PRODUCT.md §4)" });
+const Clock = z.enum(CLOCKS).check(z.meta({ id: "Clock", description: "A deadline clock (PRODUCT.md §4)" }));
 
 import { EXAMPLE_TRACKING_ID } from "./tracking-id";
 import { STAFF_ACTIONS } from "./transitions";
 
-export const ReportKind = z.enum(REPORT_KINDS).meta({
-  id: "ReportKind",
-  description: "complaint (pengaduan), aspiration (aspirasi) or information_request (permintaan informasi)",
-});
-export const ReportStatus = z.enum(REPORT_STATUSES).meta({ id: "ReportStatus" });
+export const ReportKind = z.enum(REPORT_KINDS).check(
+  z.meta({
+    id: "ReportKind",
+    description: "complaint (pengaduan), aspiration (aspirasi) or information_request (permintaan informasi)",
+  }),
+);
+export const ReportStatus = z.enum(REPORT_STATUSES).check(z.meta({ id: "ReportStatus" }));
 
 /** Where it happened, as stored (coordinates already rounded to 7 decimals). */
 const LocationView = z
   .object({
-    regionCode: z.string().optional(),
-    address: z.string().optional(),
-    lat: z.number().optional(),
-    lng: z.number().optional(),
+    regionCode: z.optional(z.string()),
+    address: z.optional(z.string()),
+    lat: z.optional(z.number()),
+    lng: z.optional(z.number()),
   })
-  .meta({ id: "LocationView" });
+  .register(z.globalRegistry, { id: "LocationView" });
 
 /** The reporter's contact: only ever in the reporter's own view, and to staff unless anonymous. */
 const ReporterView = z
-  .object({ name: z.string().optional(), email: z.string().optional(), phone: z.string().optional() })
-  .meta({ id: "ReporterView", description: "Never public; hidden from staff when the report is anonymous." });
+  .object({ name: z.optional(z.string()), email: z.optional(z.string()), phone: z.optional(z.string()) })
+  .register(z.globalRegistry, {
+    id: "ReporterView",
+    description: "Never public; hidden from staff when the report is anonymous.",
+  });
 
 export const SubmitReportReceipt = z
   .object({
-    trackingId: z.string().meta({ example: EXAMPLE_TRACKING_ID }),
-    accessToken: z
-      .string()
-      .optional()
-      .meta({
+    trackingId: z.string().check(z.meta({ example: EXAMPLE_TRACKING_ID })),
+    accessToken: z.optional(z.string()).check(
+      z.meta({
         description:
           "Secret proving you are the reporter: keep it; it is shown once (and repeated by an Idempotency-Key " +
           "replay, unless it has since been replaced through access-token recovery)",
       }),
+    ),
     status: ReportStatus,
     kind: ReportKind,
     title: z.string(),
@@ -57,52 +61,59 @@ export const SubmitReportReceipt = z
     createdAt: z.iso.datetime(),
     links: z.object({ self: z.string() }),
   })
-  .meta({ id: "SubmitReportReceipt" });
+  .register(z.globalRegistry, { id: "SubmitReportReceipt" });
 
 export type SubmitReportReceipt = z.infer<typeof SubmitReportReceipt>;
 
-const AgencyRef = z.object({ id: z.string(), name: z.string() }).meta({ id: "AgencyRef" });
+const AgencyRef = z
+  .object({ id: z.string(), name: z.string() })
+  .register(z.globalRegistry, { id: "AgencyRef" });
 
 export const TimelineEventView = z
   .object({
-    seq: z.number().int(),
+    seq: z.int(),
     at: z.iso.datetime(),
     type: z.string(),
     status: ReportStatus,
     statusLabel: z.string(),
     actor: z.object({
       kind: z.enum(["reporter", "staff", "system"]),
-      role: z.string().optional(),
-      agencyId: z.string().optional(),
-      agencyName: z.string().optional(),
+      role: z.optional(z.string()),
+      agencyId: z.optional(z.string()),
+      agencyName: z.optional(z.string()),
     }),
     agency: AgencyRef,
-    note: z.string().optional(),
-    followUpId: z.string().optional(),
-    attachmentId: z.string().optional(),
-    rating: z.number().int().optional(),
-    archiveReason: z.string().optional(),
-    duplicateOf: z.string().optional(),
-    clock: Clock.optional().meta({ description: "escalated events: the overdue clock" }),
-    level: z.number().int().optional(),
-    targets: z.array(z.string()).optional().meta({ description: "escalated events: agencies alerted" }),
+    note: z.optional(z.string()),
+    followUpId: z.optional(z.string()),
+    attachmentId: z.optional(z.string()),
+    rating: z.optional(z.int()),
+    archiveReason: z.optional(z.string()),
+    duplicateOf: z.optional(z.string()),
+    clock: z.optional(Clock).check(z.meta({ description: "escalated events: the overdue clock" })),
+    level: z.optional(z.int()),
+    targets: z
+      .optional(z.array(z.string()))
+      .check(z.meta({ description: "escalated events: agencies alerted" })),
   })
-  .meta({ id: "TimelineEvent" });
+  .register(z.globalRegistry, { id: "TimelineEvent" });
 
 const Instant = z.iso.datetime();
 export const Deadlines = z
   .object({
-    verification: Instant.optional(),
-    firstFollowUp: Instant.optional(),
-    autoResolve: Instant.optional(),
-    holdExpiry: Instant.optional(),
-    resolution: Instant.optional(),
+    verification: z.optional(Instant),
+    firstFollowUp: z.optional(Instant),
+    autoResolve: z.optional(Instant),
+    holdExpiry: z.optional(Instant),
+    resolution: z.optional(Instant),
   })
-  .meta({ id: "Deadlines", description: "Running clocks, each the instant it falls due" });
+  .register(z.globalRegistry, {
+    id: "Deadlines",
+    description: "Running clocks, each the instant it falls due",
+  });
 
 export const Escalation = z
-  .object({ clock: Clock, level: z.number().int(), anchor: Instant, at: Instant, appliedAt: Instant })
-  .meta({ id: "Escalation" });
+  .object({ clock: Clock, level: z.int(), anchor: Instant, at: Instant, appliedAt: Instant })
+  .register(z.globalRegistry, { id: "Escalation" });
 
 export const FollowUpView = z
   .object({
@@ -112,9 +123,9 @@ export const FollowUpView = z
     status: z.enum(["draft", "published"]),
     agency: AgencyRef,
     createdAt: z.iso.datetime(),
-    publishedAt: z.iso.datetime().optional(),
+    publishedAt: z.optional(z.iso.datetime()),
   })
-  .meta({ id: "FollowUp" });
+  .register(z.globalRegistry, { id: "FollowUp" });
 
 export const ReportView = z
   .object({
@@ -124,46 +135,48 @@ export const ReportView = z
     title: z.string(),
     description: z.string(),
     category: z.object({ code: z.string(), name: z.string() }),
-    occurredOn: z.string().optional(),
-    location: LocationView.optional(),
+    occurredOn: z.optional(z.string()),
+    location: z.optional(LocationView),
     agency: AgencyRef,
     status: ReportStatus,
-    statusLabel: z.string().meta({ example: "Belum Terverifikasi" }),
+    statusLabel: z.string().check(z.meta({ example: "Belum Terverifikasi" })),
     anonymous: z.boolean(),
     confidential: z.boolean(),
-    reporter: ReporterView.optional().meta({ description: "Only in the reporter's own view" }),
+    reporter: z.optional(ReporterView).check(z.meta({ description: "Only in the reporter's own view" })),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
-    verifiedAt: z.iso.datetime().optional(),
-    resolutionProposedAt: z.iso
-      .datetime()
-      .optional()
-      .meta({ description: "A final follow-up awaits the reporter" }),
-    resolvedAt: z.iso.datetime().optional(),
-    rating: z.number().int().min(1).max(5).optional(),
-    archiveReason: z.enum(ARCHIVE_REASONS).optional(),
-    duplicateOf: z.string().optional(),
-    attachments: z
-      .array(AttachmentView)
-      .meta({ description: "What this viewer may see: the public only published ones of a public report" }),
+    verifiedAt: z.optional(z.iso.datetime()),
+    resolutionProposedAt: z
+      .optional(z.iso.datetime())
+      .check(z.meta({ description: "A final follow-up awaits the reporter" })),
+    resolvedAt: z.optional(z.iso.datetime()),
+    rating: z.optional(z.int().check(z.gte(1), z.lte(5))),
+    archiveReason: z.optional(z.enum(ARCHIVE_REASONS)),
+    duplicateOf: z.optional(z.string()),
+    attachments: z.array(AttachmentView).check(
+      z.meta({
+        description: "What this viewer may see: the public only published ones of a public report",
+      }),
+    ),
     followUps: z.array(FollowUpView),
     timeline: z.array(TimelineEventView),
-    deadlines: Deadlines.optional().meta({ description: "Reporter and staff views" }),
-    ombudsmanEligibleAt: Instant.optional(),
-    ombudsmanForwardedAt: Instant.optional(),
+    deadlines: z.optional(Deadlines).check(z.meta({ description: "Reporter and staff views" })),
+    ombudsmanEligibleAt: z.optional(Instant),
+    ombudsmanForwardedAt: z.optional(Instant),
     channel: z
-      .object({ keyId: z.string(), name: z.string(), via: z.enum(["api", "open311"]) })
-      .optional()
-      .meta({ description: "Staff view only: the API key a machine filed it with" }),
-    version: z.number().int().optional().meta({ description: "Staff view only" }),
-    dispatchChain: z.array(z.string()).optional().meta({ description: "Staff view only" }),
-    escalations: z.array(Escalation).optional().meta({ description: "Staff view only" }),
-    actions: z.array(z.enum(STAFF_ACTIONS)).optional().meta({
-      description:
-        "Staff view only: what the viewer's role may do in the report's status (the transition table); scope and the state at the moment of writing are checked when it is done",
-    }),
+      .optional(z.object({ keyId: z.string(), name: z.string(), via: z.enum(["api", "open311"]) }))
+      .check(z.meta({ description: "Staff view only: the API key a machine filed it with" })),
+    version: z.optional(z.int()).check(z.meta({ description: "Staff view only" })),
+    dispatchChain: z.optional(z.array(z.string())).check(z.meta({ description: "Staff view only" })),
+    escalations: z.optional(z.array(Escalation)).check(z.meta({ description: "Staff view only" })),
+    actions: z.optional(z.array(z.enum(STAFF_ACTIONS))).check(
+      z.meta({
+        description:
+          "Staff view only: what the viewer's role may do in the report's status (the transition table); scope and the state at the moment of writing are checked when it is done",
+      }),
+    ),
   })
-  .meta({ id: "ReportView" });
+  .register(z.globalRegistry, { id: "ReportView" });
 
 export const ReportSummary = z
   .object({
@@ -178,9 +191,9 @@ export const ReportSummary = z
     confidential: z.boolean(),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
-    overdueAt: Instant.optional().meta({ description: "Earliest running deadline" }),
+    overdueAt: z.optional(Instant).check(z.meta({ description: "Earliest running deadline" })),
   })
-  .meta({ id: "ReportSummary" });
+  .register(z.globalRegistry, { id: "ReportSummary" });
 
 export const CaseFile = z
   .object({
@@ -193,17 +206,17 @@ export const CaseFile = z
     status: ReportStatus,
     statusLabel: z.string(),
     submittedAt: Instant,
-    verifiedAt: Instant.optional(),
-    resolvedAt: Instant.optional(),
-    ombudsmanEligibleAt: Instant.optional(),
-    ombudsmanForwardedAt: Instant.optional(),
+    verifiedAt: z.optional(Instant),
+    resolvedAt: z.optional(Instant),
+    ombudsmanEligibleAt: z.optional(Instant),
+    ombudsmanForwardedAt: z.optional(Instant),
     chronology: z.array(TimelineEventView),
     dispositions: z.array(
-      z.object({ at: Instant, to: z.string(), type: z.string(), note: z.string().optional() }),
+      z.object({ at: Instant, to: z.string(), type: z.string(), note: z.optional(z.string()) }),
     ),
     followUps: z.array(
       z.object({
-        publishedAt: Instant.optional(),
+        publishedAt: z.optional(Instant),
         agency: z.string(),
         message: z.string(),
         final: z.boolean(),
@@ -214,12 +227,12 @@ export const CaseFile = z
         clock: Clock,
         dueAt: Instant,
         outcome: z.enum(["met", "missed", "running"]),
-        doneAt: Instant.optional(),
+        doneAt: z.optional(Instant),
       }),
     ),
     generatedAt: Instant,
   })
-  .meta({ id: "CaseFile" });
+  .register(z.globalRegistry, { id: "CaseFile" });
 
 export type AgencyRef = z.infer<typeof AgencyRef>;
 export type TimelineEventView = z.infer<typeof TimelineEventView>;
@@ -232,10 +245,10 @@ export type DeadlineOutcome = CaseFile["deadlines"][number];
 /** Reports in the agency's subtree by status now, and those past a deadline (live counters). */
 export const InboxCounts = z
   .object({
-    ...Object.fromEntries(REPORT_STATUSES.map((status) => [status, z.number().int()])),
-    overdue: z.number().int(),
-  } as Record<(typeof REPORT_STATUSES)[number] | "overdue", z.ZodNumber>)
-  .meta({
+    ...Object.fromEntries(REPORT_STATUSES.map((status) => [status, z.int()])),
+    overdue: z.int(),
+  } as Record<(typeof REPORT_STATUSES)[number] | "overdue", z.ZodMiniInt>)
+  .register(z.globalRegistry, {
     id: "InboxCounts",
     description:
       "Live counts of the agency's whole subtree (confidential reports included, as counts only); " +
@@ -245,25 +258,26 @@ export const InboxCounts = z
 export const InboxPage = z
   .object({
     reports: z.array(ReportSummary),
-    cursor: z.string().optional(),
-    agencyId: z.string().meta({ description: "The agency whose subtree the page lists" }),
+    cursor: z.optional(z.string()),
+    agencyId: z.string().check(z.meta({ description: "The agency whose subtree the page lists" })),
     counts: InboxCounts,
   })
-  .meta({ id: "InboxPage" });
+  .register(z.globalRegistry, { id: "InboxPage" });
 
 export type InboxPage = z.infer<typeof InboxPage>;
 
 export const FollowUpResult = z
   .object({ id: z.string(), status: z.enum(["draft", "published"]), report: ReportView })
-  .meta({ id: "FollowUpResult" });
+  .register(z.globalRegistry, { id: "FollowUpResult" });
 
 export type FollowUpResult = z.infer<typeof FollowUpResult>;
 
 const rate = z
-  .number()
-  .nullable()
-  .meta({ description: "Percent, one decimal; null when nothing was received" });
-const days = z.number().nullable().meta({ description: "Days, one decimal; null when nothing was measured" });
+  .nullable(z.number())
+  .check(z.meta({ description: "Percent, one decimal; null when nothing was received" }));
+const days = z
+  .nullable(z.number())
+  .check(z.meta({ description: "Days, one decimal; null when nothing was measured" }));
 
 /** One agency's figures for a period (PRODUCT.md §5); its subtree included. */
 export const FiguresRow = z
@@ -271,31 +285,36 @@ export const FiguresRow = z
     agencyId: z.string(),
     name: z.string(),
     level: z.enum(AGENCY_LEVELS),
-    received: z.number().int().meta({ description: "Reports whose stay in the subtree began in the period" }),
-    followedUp: z.number().int().meta({ description: "Of those, with at least one published follow-up" }),
-    followUpRate: rate.meta({
-      description: "%TL: followedUp / received, percent, one decimal",
-      example: 53.1,
-    }),
-    resolved: z.number().int(),
+    received: z.int().check(z.meta({ description: "Reports whose stay in the subtree began in the period" })),
+    followedUp: z.int().check(z.meta({ description: "Of those, with at least one published follow-up" })),
+    followUpRate: rate.check(
+      z.meta({
+        description: "%TL: followedUp / received, percent, one decimal",
+        example: 53.1,
+      }),
+    ),
+    resolved: z.int(),
     resolvedRate: rate,
-    inProgress: z.number().int().meta({ description: "Followed up, not yet resolved" }),
+    inProgress: z.int().check(z.meta({ description: "Followed up, not yet resolved" })),
     inProgressRate: rate,
     avgDaysToFirstFollowUp: days,
     avgDaysToResolution: days,
-    onTimeFirstFollowUpRate: rate.meta({
-      description: "First follow-up within the agency's SLA, over received (open and late counts as late)",
-    }),
-    overdueNow: z.number().int().meta({ description: "Live: reports past a deadline in the subtree now" }),
-    ratings: z.number().int(),
-    avgRating: z.number().nullable(),
-    passingGradePercent: z.number().meta({ description: "The grade this agency is held to", example: 60 }),
+    onTimeFirstFollowUpRate: rate.check(
+      z.meta({
+        description: "First follow-up within the agency's SLA, over received (open and late counts as late)",
+      }),
+    ),
+    overdueNow: z.int().check(z.meta({ description: "Live: reports past a deadline in the subtree now" })),
+    ratings: z.int(),
+    avgRating: z.nullable(z.number()),
+    passingGradePercent: z
+      .number()
+      .check(z.meta({ description: "The grade this agency is held to", example: 60 })),
     passed: z
-      .boolean()
-      .nullable()
-      .meta({ description: "followUpRate ≥ passingGradePercent; null without reports" }),
+      .nullable(z.boolean())
+      .check(z.meta({ description: "followUpRate ≥ passingGradePercent; null without reports" })),
   })
-  .meta({
+  .register(z.globalRegistry, {
     id: "FiguresRow",
     example: {
       agencyId: "kab-blora",
@@ -321,8 +340,14 @@ export const FiguresRow = z
 export type FiguresRow = z.infer<typeof FiguresRow>;
 
 const Period = z
-  .object({ from: z.string().meta({ example: "2022-01" }), to: z.string().meta({ example: "2022-12" }) })
-  .meta({ id: "Period", description: "Calendar months in the deployment's time zone, inclusive" });
+  .object({
+    from: z.string().check(z.meta({ example: "2022-01" })),
+    to: z.string().check(z.meta({ example: "2022-12" })),
+  })
+  .register(z.globalRegistry, {
+    id: "Period",
+    description: "Calendar months in the deployment's time zone, inclusive",
+  });
 
 export const Stats = z
   .object({
@@ -331,7 +356,7 @@ export const Stats = z
     agency: FiguresRow,
     children: z.array(FiguresRow),
   })
-  .meta({ id: "Stats" });
+  .register(z.globalRegistry, { id: "Stats" });
 export type Stats = z.infer<typeof Stats>;
 
 export const Rankings = z
@@ -339,11 +364,15 @@ export const Rankings = z
     period: Period,
     parent: z.object({ agencyId: z.string(), name: z.string() }),
     passingGradePercent: z.number(),
-    minReceived: z.number().int(),
-    ranked: z.array(FiguresRow.extend({ rank: z.number().int() })).meta({
-      description: "By followUpRate, then onTimeFirstFollowUpRate, then received; ties share a rank",
-    }),
-    notRanked: z.array(FiguresRow).meta({ description: "Fewer than minReceived reports in the period" }),
+    minReceived: z.int(),
+    ranked: z.array(z.extend(FiguresRow, { rank: z.int() })).check(
+      z.meta({
+        description: "By followUpRate, then onTimeFirstFollowUpRate, then received; ties share a rank",
+      }),
+    ),
+    notRanked: z
+      .array(FiguresRow)
+      .check(z.meta({ description: "Fewer than minReceived reports in the period" })),
   })
-  .meta({ id: "Rankings" });
+  .register(z.globalRegistry, { id: "Rankings" });
 export type Rankings = z.infer<typeof Rankings>;

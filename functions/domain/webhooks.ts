@@ -7,8 +7,8 @@
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { isIPv4, isIPv6 } from "node:net";
-import * as z from "zod";
 import { NOTIFICATION_KINDS } from "./notifications";
+import * as z from "./zod";
 
 /** How many endpoints one agency may register. */
 export const MAX_WEBHOOKS_PER_AGENCY = 5;
@@ -22,7 +22,7 @@ export const DEFAULT_WEBHOOK_RETRY_SECONDS: readonly number[] = [
   5, 30, 120, 600, 1800, 3600, 7200, 14_400, 28_800, 43_200,
 ];
 /** What a stage may set as the waits: at least one, each 1 s to 12 h (stage file and function env alike). */
-export const WebhookRetrySeconds = z.array(z.number().int().min(1).max(43_200)).min(1);
+export const WebhookRetrySeconds = z.array(z.int().check(z.gte(1), z.lte(43_200))).check(z.minLength(1));
 /** Delivery log entries are kept this long. */
 export const DELIVERY_LOG_DAYS = 30;
 
@@ -41,15 +41,19 @@ export interface Webhook {
 
 export const RegisterWebhookRequest = z
   .strictObject({
-    url: z.string().min(8).max(2048).meta({ description: "HTTPS receiver (locally also http://127.0.0.1)" }),
-    description: z.string().trim().min(1).max(200).optional(),
+    url: z
+      .string()
+      .check(
+        z.minLength(8),
+        z.maxLength(2048),
+        z.meta({ description: "HTTPS receiver (locally also http://127.0.0.1)" }),
+      ),
+    description: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
     events: z
-      .array(z.enum(NOTIFICATION_KINDS))
-      .min(1)
-      .optional()
-      .meta({ description: "Notification kinds to receive; every kind when absent" }),
+      .optional(z.array(z.enum(NOTIFICATION_KINDS)).check(z.minLength(1)))
+      .check(z.meta({ description: "Notification kinds to receive; every kind when absent" })),
   })
-  .meta({ id: "RegisterWebhookRequest" });
+  .register(z.globalRegistry, { id: "RegisterWebhookRequest" });
 
 /** What the API shows of a webhook: everything but the secret. */
 export const WebhookView = z
@@ -57,19 +61,23 @@ export const WebhookView = z
     id: z.string(),
     agencyId: z.string(),
     url: z.string(),
-    description: z.string().optional(),
-    events: z.array(z.string()).optional(),
+    description: z.optional(z.string()),
+    events: z.optional(z.array(z.string())),
     createdAt: z.string(),
   })
-  .meta({ id: "Webhook" });
+  .register(z.globalRegistry, { id: "Webhook" });
 export type WebhookView = z.infer<typeof WebhookView>;
 
 /** The answer to a registration: the only time the signing secret is shown. */
-export const RegisteredWebhook = WebhookView.extend({
-  secret: z.string().meta({ description: "whsec_…: shown once; verify deliveries with it" }),
-}).meta({ id: "RegisteredWebhook" });
+export const RegisteredWebhook = z
+  .extend(WebhookView, {
+    secret: z.string().check(z.meta({ description: "whsec_…: shown once; verify deliveries with it" })),
+  })
+  .register(z.globalRegistry, { id: "RegisteredWebhook" });
 
-export const WebhookList = z.object({ webhooks: z.array(WebhookView) }).meta({ id: "WebhookList" });
+export const WebhookList = z
+  .object({ webhooks: z.array(WebhookView) })
+  .register(z.globalRegistry, { id: "WebhookList" });
 
 export function webhookView(webhook: Webhook): WebhookView {
   return {
@@ -87,28 +95,30 @@ export const DELIVERY_OUTCOMES = ["delivered", "failed", "refused", "gave_up"] a
 /** One attempt in an agency's delivery log. */
 export const WebhookDelivery = z
   .object({
-    deliveryId: z.string().meta({ description: "The webhook-id header: the same on every attempt" }),
+    deliveryId: z.string().check(z.meta({ description: "The webhook-id header: the same on every attempt" })),
     webhookId: z.string(),
     eventType: z.string(),
     trackingId: z.string(),
-    attempt: z.number().int(),
+    attempt: z.int(),
     at: z.string(),
-    outcome: z.enum(DELIVERY_OUTCOMES).meta({
-      description:
-        "delivered (2xx); failed (another status, a timeout, a refused connection: retried); refused (the URL " +
-        "names or resolves to an internal address: retried, in case DNS changes back); gave_up (the last attempt " +
-        "failed: the message is in the dead-letter queue)",
-    }),
-    statusCode: z.number().int().optional(),
-    error: z.string().optional(),
-    nextAttemptAt: z.string().optional(),
+    outcome: z.enum(DELIVERY_OUTCOMES).check(
+      z.meta({
+        description:
+          "delivered (2xx); failed (another status, a timeout, a refused connection: retried); refused (the URL " +
+          "names or resolves to an internal address: retried, in case DNS changes back); gave_up (the last attempt " +
+          "failed: the message is in the dead-letter queue)",
+      }),
+    ),
+    statusCode: z.optional(z.int()),
+    error: z.optional(z.string()),
+    nextAttemptAt: z.optional(z.string()),
   })
-  .meta({ id: "WebhookDelivery" });
+  .register(z.globalRegistry, { id: "WebhookDelivery" });
 export type WebhookDelivery = z.infer<typeof WebhookDelivery>;
 
 export const WebhookDeliveryList = z
   .object({ deliveries: z.array(WebhookDelivery) })
-  .meta({ id: "WebhookDeliveryList" });
+  .register(z.globalRegistry, { id: "WebhookDeliveryList" });
 
 /**
  * When attempt `attempt` (1 = the first) failed at `now`, when the next one is due, or undefined when

@@ -4,11 +4,11 @@
  * integration tests) the defaults of PRODUCT.md §4 apply: Asia/Jakarta, Monday–Friday, Indonesia's 2026 and 2027 holidays
  * and cuti bersama, 3/5/10 working days, 30 and 60 days.
  */
-import * as z from "zod";
 import { type CalendarConfig, WorkingCalendar } from "../domain/calendar";
 import type { DeadlineRules } from "../domain/deadlines";
 import { holidayDates, INDONESIA_HOLIDAYS_2026, INDONESIA_HOLIDAYS_2027 } from "../domain/holidays-id";
 import { DEFAULT_SLA, parseSlaOverrides, slaPolicySchema } from "../domain/sla";
+import * as z from "../domain/zod";
 import { logger } from "./logger";
 import { ConfigError, ENV, type RuntimeConfig } from "./runtime-config";
 
@@ -26,7 +26,7 @@ const warnUncoveredYear = (year: number) =>
     detail: `Deadlines in ${year} count every weekday as a working day: add ${year}'s holiday set to the stage's calendar.holidaySets.`,
   });
 
-const SlaJson = z.object({ defaults: slaPolicySchema }).passthrough();
+const SlaJson = z.catchall(z.object({ defaults: slaPolicySchema }), z.unknown());
 
 export function deadlineRulesFrom(config: Pick<RuntimeConfig, "calendar" | "sla">): DeadlineRules {
   const calendar = new WorkingCalendar(

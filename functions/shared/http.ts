@@ -5,7 +5,7 @@
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
-import type * as z from "zod";
+import type * as z from "zod/mini";
 import { DomainError, detail, type ErrorDetail, type ErrorKind, invalidInput } from "../domain/errors";
 import { type Locale, localeFrom, type Text, text } from "../domain/text";
 import { logger } from "./logger";
@@ -258,7 +258,7 @@ export function readJsonBody(
 }
 
 /** Validates with a zod schema; every issue becomes a detail naming its field. */
-export function validate<S extends z.ZodType>(
+export function validate<S extends z.ZodMiniType>(
   schema: S,
   value: unknown,
   message: Text = text("Permintaan tidak valid.", "Invalid request."),

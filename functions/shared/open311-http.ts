@@ -3,10 +3,10 @@
  * POST, the listing query, and the one place a domain error becomes Open311's error answer (400,
  * 403, 404 — and 429 / 503 where Aduan's own limits apply).
  */
-import * as z from "zod";
 import type { ErrorKind } from "../domain/errors";
 import { DomainError } from "../domain/errors";
 import type { Open311Format } from "../domain/open311";
+import * as z from "../domain/zod";
 import { type HttpEvent, type HttpResponse, header, RETRY_AFTER_SECONDS, requestIdOf } from "./http";
 import { open311Error } from "./open311-format";
 
@@ -45,14 +45,14 @@ export function formOf(event: HttpEvent): Record<string, string> | undefined {
 const dateTime = z.iso.datetime({ offset: true });
 
 export const Open311ListQuery = z.object({
-  jurisdiction_id: z.string().optional(),
-  service_request_id: z.string().max(20_000).optional(),
-  service_code: z.string().max(100).optional(),
-  start_date: dateTime.optional(),
-  end_date: dateTime.optional(),
-  status: z.enum(["open", "closed"]).optional(),
-  page: z.coerce.number().int().min(1).max(10_000).optional(),
-  page_size: z.coerce.number().int().min(1).max(1000).optional(),
+  jurisdiction_id: z.optional(z.string()),
+  service_request_id: z.optional(z.string().check(z.maxLength(20_000))),
+  service_code: z.optional(z.string().check(z.maxLength(100))),
+  start_date: z.optional(dateTime),
+  end_date: z.optional(dateTime),
+  status: z.optional(z.enum(["open", "closed"])),
+  page: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(10_000))),
+  page_size: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(1000))),
 });
 
 const STATUS: Partial<Record<ErrorKind, number>> = {

@@ -2,9 +2,8 @@
  * The OpenAPI 3.1 document, generated from the same zod schemas that validate requests.
  * Local-only helpers (/_local) are deliberately absent: they do not exist in AWS.
  */
-import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
-import * as z from "zod";
 import { WebhookPayload } from "../domain/agency-notices";
+import * as z from "../domain/zod";
 import {
   AddedAttachment,
   Agency,
@@ -56,6 +55,7 @@ import {
   WebhookDeliveryList,
   WebhookList,
 } from "./api-schemas";
+import { OpenApiBuilder, type OpenApiDocument, type OperationConfig } from "./openapi-builder";
 
 const errorResponse = (description: string) => ({
   description,
@@ -139,22 +139,20 @@ function standardResponses(access: Access, hasBody: boolean, hasParams: boolean)
   };
 }
 
-type PathConfig = Parameters<OpenAPIRegistry["registerPath"]>[0];
-
 /** Registers an operation with the standard responses of its access kind (its own override them). */
-function operation(registry: OpenAPIRegistry, access: Access, config: PathConfig): void {
+function operation(registry: OpenApiBuilder, access: Access, config: OperationConfig): void {
   const request = config.request;
   const hasBody = request?.body !== undefined;
   const hasParams = request?.params !== undefined || request?.query !== undefined;
-  registry.registerPath({
+  registry.operation({
     ...config,
     responses: { ...standardResponses(access, hasBody, hasParams), ...config.responses },
   });
 }
 
-export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generateDocument"]> {
-  const registry = new OpenAPIRegistry();
-  const bearer = registry.registerComponent("securitySchemes", "staffJwt", {
+export function buildOpenApiDocument(): OpenApiDocument {
+  const registry = new OpenApiBuilder();
+  const bearer = registry.securityScheme("staffJwt", {
     type: "http",
     scheme: "bearer",
     bearerFormat: "JWT",
@@ -162,29 +160,30 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
       "A Cognito ID token: group = role (national_admin, agency_admin, unit_admin, liaison_officer, supervisor), " +
       "custom:agency_id = the staff member's agency. Locally: POST /_local/token.",
   });
-  const staff = [{ [bearer.name]: [] }];
-  const apiKey = registry.registerComponent("securitySchemes", "apiKey", {
+  const staff = [{ [bearer]: [] }];
+  const apiKey = registry.securityScheme("apiKey", {
     type: "apiKey",
     in: "header",
     name: "X-Api-Key",
     description:
       "A machine's key (POST /v1/api-keys): `reports:create` for intake channels, `agency:sync` for an agency's own system",
   });
-  const keyed = [{ [apiKey.name]: [] }];
+  const keyed = [{ [apiKey]: [] }];
   const trackingParams = z.object({ trackingId: TrackingIdParam });
   const agencyParams = z.object({ agencyId: z.string() });
   const accessToken = z.object({
-    "X-Access-Token": z.string().meta({ description: "The reporter's secret" }),
+    "X-Access-Token": z.string().check(z.meta({ description: "The reporter's secret" })),
   });
   const language = z.object({
-    "Accept-Language": z
-      .string()
-      .optional()
-      .meta({ description: "Error messages in Indonesian (default) or English (`en`); codes never change" }),
+    "Accept-Language": z.optional(z.string()).check(
+      z.meta({
+        description: "Error messages in Indonesian (default) or English (`en`); codes never change",
+      }),
+    ),
   });
-  const json = (schema: z.ZodType) => ({ "application/json": { schema } });
-  const ok = (schema: z.ZodType, description: string) => ({ description, content: json(schema) });
-  const body = (schema: z.ZodType, required = true) => ({ required, content: json(schema) });
+  const json = (schema: z.ZodMiniType) => ({ "application/json": { schema } });
+  const ok = (schema: z.ZodMiniType, description: string) => ({ description, content: json(schema) });
+  const body = (schema: z.ZodMiniType, required = true) => ({ required, content: json(schema) });
   const conflict = errorResponse(
     "invalid_transition: not allowed in the current status, or someone else acted first",
   );
@@ -201,17 +200,15 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
       "adds its `reports:create` key as X-Api-Key: the report then names its channel to staff.",
     tags: ["Reports"],
     request: {
-      headers: language.extend({
+      headers: z.extend(language, {
         "Idempotency-Key": z
-          .string()
-          .min(16)
-          .max(255)
-          .optional()
-          .meta({ description: "16–255 visible ASCII characters; a UUID v4 is ideal" }),
-        "X-Api-Key": z
-          .string()
-          .optional()
-          .meta({ description: "A channel's reports:create key (machines only); 401 if invalid or revoked" }),
+          .optional(z.string().check(z.minLength(16), z.maxLength(255)))
+          .check(z.meta({ description: "16–255 visible ASCII characters; a UUID v4 is ideal" })),
+        "X-Api-Key": z.optional(z.string()).check(
+          z.meta({
+            description: "A channel's reports:create key (machines only); 401 if invalid or revoked",
+          }),
+        ),
       }),
       body: body(SubmitReportRequest),
     },
@@ -240,8 +237,8 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
     tags: ["Reports"],
     request: {
       params: trackingParams,
-      headers: language.extend({
-        "X-Access-Token": z.string().optional().meta({ description: "The reporter's secret" }),
+      headers: z.extend(language, {
+        "X-Access-Token": z.optional(z.string()).check(z.meta({ description: "The reporter's secret" })),
       }),
     },
     responses: { 200: ok(ReportView, "The report as this caller may see it") },
@@ -265,16 +262,18 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
     responses: { 200: ok(AgencyList, "Agencies") },
   });
 
-  const csvOr = (schema: z.ZodType, description: string, example: string) => ({
+  const csvOr = (schema: z.ZodMiniType, description: string, example: string) => ({
     description,
     content: {
       ...json(schema),
       "text/csv": {
-        schema: z.string().meta({
-          description:
-            "UTF-8 with a byte-order mark, RFC 4180, a header row with labels in the Accept-Language",
-          example,
-        }),
+        schema: z.string().check(
+          z.meta({
+            description:
+              "UTF-8 with a byte-order mark, RFC 4180, a header row with labels in the Accept-Language",
+            example,
+          }),
+        ),
       },
     },
   });
@@ -315,7 +314,7 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
     },
   });
 
-  const staffActions: [string, string, string, z.ZodType, boolean][] = [
+  const staffActions: [string, string, string, z.ZodMiniType, boolean][] = [
     [
       "verify",
       "verifyReport",
@@ -372,7 +371,7 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
     summary: "Publish a unit's draft follow-up (liaison officer or agency admin)",
     tags: ["Staff"],
     security: staff,
-    request: { params: trackingParams.extend({ followUpId: z.string() }), headers: language },
+    request: { params: z.extend(trackingParams, { followUpId: z.string() }), headers: language },
     responses: { 200: ok(FollowUpResult, "The published follow-up and the report"), 409: conflict },
   });
 
@@ -517,7 +516,7 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
     summary: `Delete a webhook receiver; deliveries still pending are dropped ${channelAdmins}`,
     tags: [channels],
     security: staff,
-    request: { params: agencyParams.extend({ webhookId: z.string() }), headers: language },
+    request: { params: z.extend(agencyParams, { webhookId: z.string() }), headers: language },
     responses: { 204: { description: "Deleted" } },
   });
   operation(registry, "staff", {
@@ -531,7 +530,7 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
     responses: { 200: ok(WebhookDeliveryList, "One entry per attempt") },
   });
   // What Aduan sends to a registered receiver (OpenAPI 3.1's top-level `webhooks`).
-  registry.registerWebhook({
+  registry.webhook({
     method: "post",
     path: "reportEvent",
     operationId: "reportEvent",
@@ -633,7 +632,9 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
     request: { body: body(ExportRequest), headers: language },
     responses: {
       202: ok(
-        z.object({ exportId: z.string(), status: z.literal("queued") }).meta({ id: "ExportAccepted" }),
+        z
+          .object({ exportId: z.string(), status: z.literal("queued") })
+          .register(z.globalRegistry, { id: "ExportAccepted" }),
         "Queued; the Location header is the export's status URL",
       ),
       404: errorResponse("agencyId unknown or outside your subtree"),
@@ -654,13 +655,17 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
   });
 
   // Attachments.
-  const attachmentParams = trackingParams.extend({
-    attachmentId: z.string().meta({ example: "att-3kQ9vTzL1aBc" }),
+  const attachmentParams = z.extend(trackingParams, {
+    attachmentId: z.string().check(z.meta({ example: "att-3kQ9vTzL1aBc" })),
   });
   const redirect = z.object({
-    redirect: z.enum(["1"]).optional().meta({ description: "1: answer 302 to the URL instead of JSON" }),
+    redirect: z
+      .optional(z.enum(["1"]))
+      .check(z.meta({ description: "1: answer 302 to the URL instead of JSON" })),
   });
-  const AttachmentList = z.object({ attachments: z.array(AttachmentView) }).meta({ id: "AttachmentList" });
+  const AttachmentList = z
+    .object({ attachments: z.array(AttachmentView) })
+    .register(z.globalRegistry, { id: "AttachmentList" });
   const download = {
     200: ok(AttachmentDownload, "A presigned GET of the checked file, valid 5 minutes"),
     302: { description: "With redirect=1: Location is the presigned URL" },
@@ -683,7 +688,7 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
     tags: ["Attachments"],
     request: {
       params: trackingParams,
-      headers: accessToken.extend(language.shape),
+      headers: z.extend(accessToken, language.shape),
       body: body(AttachmentRequest),
     },
     responses: added,
@@ -695,7 +700,7 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
     summary:
       "Attachments: the public sees published ones of a public report; the reporter (X-Access-Token) all",
     tags: ["Attachments"],
-    request: { params: trackingParams, headers: accessToken.partial().extend(language.shape) },
+    request: { params: trackingParams, headers: z.extend(z.partial(accessToken), language.shape) },
     responses: { 200: ok(AttachmentList, "What this caller may see") },
   });
   operation(registry, "public", {
@@ -707,7 +712,7 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
     request: {
       params: attachmentParams,
       query: redirect,
-      headers: accessToken.partial().extend(language.shape),
+      headers: z.extend(z.partial(accessToken), language.shape),
     },
     responses: download,
   });
@@ -761,7 +766,7 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
     tags: ["Reporter"],
     request: {
       params: trackingParams,
-      headers: accessToken.extend(language.shape),
+      headers: z.extend(accessToken, language.shape),
       body: body(MessageRequest),
     },
     responses: { 201: ok(ReportView, "The reporter's view"), 409: conflict },
@@ -775,7 +780,7 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
     tags: ["Reporter"],
     request: {
       params: trackingParams,
-      headers: accessToken.extend(language.shape),
+      headers: z.extend(accessToken, language.shape),
       body: body(FeedbackRequest),
     },
     responses: { 200: ok(ReportView, "The reporter's view"), 409: conflict },
@@ -787,7 +792,7 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
     operationId: "forwardToOmbudsman",
     summary: "Record forwarding the case to the Ombudsman (once the resolution deadline has passed)",
     tags: ["Reporter"],
-    request: { params: trackingParams, headers: accessToken.extend(language.shape) },
+    request: { params: trackingParams, headers: z.extend(accessToken, language.shape) },
     responses: { 200: ok(ReportView, "The reporter's view"), 409: conflict },
   });
 
@@ -801,8 +806,8 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
     tags: ["Reporter"],
     request: {
       params: trackingParams,
-      headers: accessToken.extend(language.shape),
-      query: z.object({ format: z.enum(["json", "html"]).optional() }),
+      headers: z.extend(accessToken, language.shape),
+      query: z.object({ format: z.optional(z.enum(["json", "html"])) }),
     },
     responses: {
       200: {
@@ -848,7 +853,10 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
     tags: ["Reporter"],
     request: { params: trackingParams, headers: language },
     responses: {
-      202: ok(z.object({ message: z.string() }).meta({ id: "AccessTokenRequested" }), "Accepted"),
+      202: ok(
+        z.object({ message: z.string() }).register(z.globalRegistry, { id: "AccessTokenRequested" }),
+        "Accepted",
+      ),
     },
   });
   operation(registry, "public", {
@@ -875,7 +883,9 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
   const geo = (description: string) => ({
     description,
     content: {
-      "application/json": { schema: z.unknown().meta({ description: "As GeoReport v2 defines it" }) },
+      "application/json": {
+        schema: z.unknown().check(z.meta({ description: "As GeoReport v2 defines it" })),
+      },
       "text/xml": { schema: z.string() },
     },
   });
@@ -885,7 +895,9 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
     404: geo("Unknown resource, service or request (or a confidential one)"),
     429: geo("The key's per-minute limit; or API Gateway's throttling"),
   };
-  const geoFile = z.object({ file: z.string().meta({ description: "`<code or id>.json` or `.xml`" }) });
+  const geoFile = z.object({
+    file: z.string().check(z.meta({ description: "`<code or id>.json` or `.xml`" })),
+  });
   operation(registry, "public", {
     method: "get",
     path: "/open311/v2/{resource}",
@@ -939,8 +951,7 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31["generate
     },
   });
 
-  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
-    openapi: "3.1.0",
+  return registry.document({
     info: {
       title: "Aduan API",
       version: "1.0.0",

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "../domain/zod";
 
 /**
  * Runtime configuration of every function, read from the environment once per cold start.
@@ -54,33 +54,33 @@ export const ENV = {
 
 const RuntimeConfigSchema = z.object({
   /** Absent for a function without table access (the stream router). */
-  tableName: z.string().min(1).optional(),
-  stage: z.string().min(1).default("local"),
-  notificationsQueueUrl: z.string().min(1).optional(),
-  webhooksQueueUrl: z.string().min(1).optional(),
-  escalationsQueueUrl: z.string().min(1).optional(),
-  reindexQueueUrl: z.string().min(1).optional(),
-  figuresQueueUrl: z.string().min(1).optional(),
-  exportsQueueUrl: z.string().min(1).optional(),
-  attachmentsQueueUrl: z.string().min(1).optional(),
-  exportsBucket: z.string().min(1).optional(),
-  s3ForcePathStyle: z.enum(["true", "false"]).optional(),
-  attachmentRules: z.string().min(2).optional(),
-  s3UploadEndpoint: z.string().url().optional(),
-  attachmentsBucket: z.string().min(1).optional(),
-  accessTokenSecretArn: z.string().min(1).optional(),
-  accessTokenSecretFile: z.string().min(1).optional(),
-  directoryCacheSeconds: z.coerce.number().int().min(0).max(3600).optional(),
-  calendar: z.string().min(2).optional(),
-  sla: z.string().min(2).optional(),
-  passingGradePercent: z.coerce.number().min(0).max(100).optional(),
-  rankingMinReceived: z.coerce.number().int().min(0).optional(),
-  emailFrom: z.string().min(3).optional(),
-  emailConfigurationSet: z.string().min(1).optional(),
-  trackingUrl: z.string().includes("{trackingId}").optional(),
-  staffReportUrl: z.string().includes("{trackingId}").optional(),
-  webhookRetrySeconds: z.string().min(2).optional(),
-  apiKeyRequestsPerMinute: z.coerce.number().int().min(1).max(100_000).optional(),
+  tableName: z.optional(z.string().check(z.minLength(1))),
+  stage: z._default(z.string().check(z.minLength(1)), "local"),
+  notificationsQueueUrl: z.optional(z.string().check(z.minLength(1))),
+  webhooksQueueUrl: z.optional(z.string().check(z.minLength(1))),
+  escalationsQueueUrl: z.optional(z.string().check(z.minLength(1))),
+  reindexQueueUrl: z.optional(z.string().check(z.minLength(1))),
+  figuresQueueUrl: z.optional(z.string().check(z.minLength(1))),
+  exportsQueueUrl: z.optional(z.string().check(z.minLength(1))),
+  attachmentsQueueUrl: z.optional(z.string().check(z.minLength(1))),
+  exportsBucket: z.optional(z.string().check(z.minLength(1))),
+  s3ForcePathStyle: z.optional(z.enum(["true", "false"])),
+  attachmentRules: z.optional(z.string().check(z.minLength(2))),
+  s3UploadEndpoint: z.optional(z.url()),
+  attachmentsBucket: z.optional(z.string().check(z.minLength(1))),
+  accessTokenSecretArn: z.optional(z.string().check(z.minLength(1))),
+  accessTokenSecretFile: z.optional(z.string().check(z.minLength(1))),
+  directoryCacheSeconds: z.optional(z.coerce.number().check(z.int(), z.gte(0), z.lte(3600))),
+  calendar: z.optional(z.string().check(z.minLength(2))),
+  sla: z.optional(z.string().check(z.minLength(2))),
+  passingGradePercent: z.optional(z.coerce.number().check(z.gte(0), z.lte(100))),
+  rankingMinReceived: z.optional(z.coerce.number().check(z.int(), z.gte(0))),
+  emailFrom: z.optional(z.string().check(z.minLength(3))),
+  emailConfigurationSet: z.optional(z.string().check(z.minLength(1))),
+  trackingUrl: z.optional(z.string().check(z.includes("{trackingId}"))),
+  staffReportUrl: z.optional(z.string().check(z.includes("{trackingId}"))),
+  webhookRetrySeconds: z.optional(z.string().check(z.minLength(2))),
+  apiKeyRequestsPerMinute: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(100_000))),
 });
 
 export type RuntimeConfig = z.infer<typeof RuntimeConfigSchema>;

@@ -3,7 +3,7 @@
  * locales; the schemas' own messages (api-schemas.ts) are declared with `said(id, en)`, which
  * remembers the Indonesian for the English the schema carries.
  */
-import type * as z from "zod";
+import type * as z from "zod/mini";
 // Only the Indonesian locale: `z.locales` would bundle every language zod ships (~270 KB).
 import indonesianLocale from "zod/v4/locales/id.js";
 import { type Text, text } from "../domain/text";

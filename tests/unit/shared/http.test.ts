@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import * as z from "zod";
 import { DomainError, detail } from "../../../functions/domain/errors";
 import { text } from "../../../functions/domain/text";
+import * as z from "../../../functions/domain/zod";
 import { httpHandler, json, readJsonBody, validate } from "../../../functions/shared/http";
 import { domainErrorOf } from "../../fixtures/errors";
 import { httpEvent, lambdaContext } from "../../fixtures/http-events";
 
-const Body = z.strictObject({ name: z.string().min(2), nested: z.object({ n: z.number() }) });
+const Body = z.strictObject({ name: z.string().check(z.minLength(2)), nested: z.object({ n: z.number() }) });
 
 describe("readJsonBody", () => {
   it("parses JSON, including base64-encoded bodies", () => {

@@ -1,10 +1,26 @@
+import { spawnSync } from "node:child_process";
 import { basename } from "node:path";
-import { type CfnResource, Duration, RemovalPolicy, Token, Tokenization, Validations } from "aws-cdk-lib";
+import {
+  AssetHashType,
+  type CfnResource,
+  DockerImage,
+  Duration,
+  RemovalPolicy,
+  Token,
+  Tokenization,
+  Validations,
+} from "aws-cdk-lib";
 import type { ITableV2 } from "aws-cdk-lib/aws-dynamodb";
 import type { IManagedPolicy } from "aws-cdk-lib/aws-iam";
 import { Effect, PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
-import { Architecture, LoggingFormat, Runtime, Tracing } from "aws-cdk-lib/aws-lambda";
-import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
+import {
+  Architecture,
+  Code,
+  Function as LambdaFunction,
+  LoggingFormat,
+  Runtime,
+  Tracing,
+} from "aws-cdk-lib/aws-lambda";
 import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { IBucket } from "aws-cdk-lib/aws-s3";
 import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
@@ -15,6 +31,7 @@ import type { AttachmentAccess, QueueName, RouteAccess } from "../../functions/m
 import { ENV } from "../../functions/shared/runtime-config";
 import { tableActions } from "../access";
 import { BUNDLE_CLASS_METADATA, bundleClass } from "../bundle-budgets";
+import { BUNDLE_FILE, type BundleRequest } from "../bundling";
 import { REPO_ROOT, repoPath } from "../paths";
 
 /** Lambda rejects a function whose environment variables total more than 4 KB. */
@@ -25,22 +42,6 @@ export const LAMBDA_ENVIRONMENT_LIMIT_BYTES = 4096;
  * table names are up to 255 characters, queue URLs and bucket names are shorter.
  */
 export const TOKEN_SIZE_ESTIMATE_BYTES = 256;
-
-/**
- * ESM bundles have no `require`; CommonJS dependencies bundled into them still call it.
- * This banner gives them one (the pattern Powertools documents for ESM Lambda bundles).
- */
-export const ESM_REQUIRE_BANNER =
-  "import { createRequire as __aduanCreateRequire } from 'node:module'; const require = __aduanCreateRequire(import.meta.url);";
-
-/**
- * Modules the bundler replaces. Lambda always puts the role's credentials in the environment, so
- * the SDK's default credential chain (profiles, SSO, IMDS …) is swapped for the environment
- * provider: about a quarter off every bundle (see functions/adapters/aws/lambda-credentials.ts).
- */
-export const LAMBDA_MODULE_ALIASES: Readonly<Record<string, string>> = {
-  "@aws-sdk/credential-provider-node": repoPath("functions/adapters/aws/lambda-credentials.ts"),
-};
 
 /** The resources a function may be granted access to; which ones it gets comes from RouteAccess. */
 export interface AccessTargets {
@@ -110,13 +111,13 @@ export interface HandlerFunctionProps {
 
 /**
  * The one place that decides how Aduan functions are built and run: Node.js 24 on ARM64, an ESM
- * bundle made by the local esbuild (no Docker, works offline) with the AWS SDK bundled so its
- * version is the one in package-lock.json, source maps on, JSON logs into a log group with a fixed
- * retention, and a role that starts with nothing but that log group and gains exactly what
- * `allow(access, targets)` grants.
+ * bundle made by the local esbuild as lib/bundling.ts says (no Docker, works offline, the AWS SDK
+ * bundled so its version is the one in package-lock.json), source maps on, JSON logs into a log
+ * group with a fixed retention, and a role that starts with nothing but that log group and gains
+ * exactly what `allow(access, targets)` grants.
  */
 export class HandlerFunction extends Construct {
-  readonly function: NodejsFunction;
+  readonly function: LambdaFunction;
   readonly role: Role;
   readonly logGroup: LogGroup;
   /** Every environment variable set on the function, for the size check. */
@@ -140,11 +141,9 @@ export class HandlerFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
-    this.function = new NodejsFunction(this, "Function", {
-      entry: repoPath(props.entry),
-      handler: "handler",
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: repoPath("package-lock.json"),
+    this.function = new LambdaFunction(this, "Function", {
+      code: bundledCode(props.entry, assets),
+      handler: `${basename(BUNDLE_FILE, ".mjs")}.handler`,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
@@ -154,28 +153,6 @@ export class HandlerFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       loggingFormat: LoggingFormat.JSON,
-      bundling: {
-        format: OutputFormat.ESM,
-        target: "node24",
-        mainFields: ["module", "main"],
-        banner: ESM_REQUIRE_BANNER,
-        esbuildArgs: {
-          "--alias": Object.entries(LAMBDA_MODULE_ALIASES).map(([from, to]) => `${from}=${to}`),
-        },
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        // Bundle everything, the AWS SDK included: the versions in package-lock.json are what runs.
-        externalModules: [],
-        bundleAwsSDK: true,
-        forceDockerBundling: false,
-        commandHooks: {
-          beforeBundling: () => [],
-          beforeInstall: () => [],
-          afterBundling: (inputDir: string, outputDir: string) =>
-            assets.map((asset) => `cp "${inputDir}/node_modules/${asset}" "${outputDir}/${basename(asset)}"`),
-        },
-      },
     });
 
     if (props.tracing)
@@ -281,6 +258,36 @@ export class HandlerFunction extends Construct {
       this.addEnvironment(name, value);
     }
   }
+}
+
+/**
+ * The function's code: `entry` bundled by lib/bundling.ts, run as a program because CDK asks for
+ * the bundle synchronously and esbuild's plugins need its asynchronous API. The asset's hash is the
+ * bundle's, so a change anywhere in what the entry imports (and only that) makes a new version.
+ */
+function bundledCode(entry: string, assets: readonly string[]): Code {
+  return Code.fromAsset(REPO_ROOT, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Never pulled: local bundling always succeeds or throws.
+      image: DockerImage.fromRegistry("local-bundling-only"),
+      // CDK caches a bundle by its source path and these options (not by what tryBundle does):
+      // naming the entry and assets here is what keeps two functions from sharing one bundle.
+      environment: { ADUAN_ENTRY: entry, ADUAN_ASSETS: assets.join(" ") },
+      local: {
+        tryBundle(outdir: string): boolean {
+          const request: BundleRequest = { entry, outdir, assets };
+          const run = spawnSync(
+            process.execPath,
+            ["--import", "tsx", repoPath("lib/bundling.ts"), JSON.stringify(request)],
+            { cwd: REPO_ROOT, encoding: "utf8" },
+          );
+          if (run.status !== 0) throw new Error(`Bundling ${entry} failed:\n${run.stderr}${run.stdout}`);
+          return true;
+        },
+      },
+    },
+  });
 }
 
 /**

@@ -45,6 +45,8 @@ describe("cdk synth (CLI, with bundling)", () => {
       ]),
       ...JOBS.map((job): [string, readonly string[]] => [job.handler, []]),
     ];
+    // Each function its own bundle (an asset's path is its content's hash): never one shared by mistake.
+    expect(new Set(functions.map((fn) => fn.Metadata["aws:asset:path"])).size).toBe(functions.length);
     for (const [handler, assets] of bundles) {
       const fn = functions.find((candidate) => candidate.Properties.Description === handler);
       expect(fn, handler).toBeDefined();

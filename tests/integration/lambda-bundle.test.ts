@@ -1,17 +1,18 @@
 /**
- * The handlers as Lambda runs them: bundled by esbuild with the construct's options (ESM, the
- * require banner, the credential-chain alias), imported from the bundle, and called with
- * environment credentials only — against DynamoDB Local. Proves the aliased credential provider
- * works, which no source-level test can.
+ * The handlers as Lambda runs them: bundled as `cdk synth` bundles them (lib/bundling.ts: ESM, the
+ * require banner, the credential-chain alias, the SDK's schema tables shaken), imported from the
+ * bundle, and called with environment credentials only — against DynamoDB Local. Proves the
+ * aliased credential provider works, which no source-level test can.
  */
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ESM_REQUIRE_BANNER, LAMBDA_MODULE_ALIASES } from "../../lib/constructs/handler-function";
-import { repoPath } from "../../lib/paths";
+import { BUNDLE_FILE, bundleFunction } from "../../lib/bundling";
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from "../../local/dynamodb-local";
+import { type LocalS3, startLocalS3 } from "../../local/local-s3";
+import { type LocalSes, startLocalSes } from "../../local/local-ses";
 import { httpEvent, lambdaContext } from "../fixtures/http-events";
 import { validReport } from "../fixtures/in-memory";
 import { createTestTable, type TestTable } from "../setup/test-table";
@@ -22,20 +23,8 @@ let table: TestTable;
 let outdir: string;
 
 async function bundle(name: string): Promise<{ handler: Handler; code: string }> {
-  const outfile = join(outdir, `${name}.mjs`);
-  await build({
-    entryPoints: [repoPath(`functions/http/${name}.ts`)],
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    mainFields: ["module", "main"],
-    banner: { js: ESM_REQUIRE_BANNER },
-    alias: { ...LAMBDA_MODULE_ALIASES },
-    minify: true,
-    outfile,
-    logLevel: "silent",
-  });
+  const outfile = join(outdir, name, BUNDLE_FILE);
+  await bundleFunction(`functions/http/${name}.ts`, join(outdir, name));
   const module = (await import(pathToFileURL(outfile).href)) as { handler: Handler };
   return { handler: module.handler, code: await readFile(outfile, "utf8") };
 }
@@ -87,5 +76,90 @@ describe("bundled handlers", () => {
     const tracked = await track(httpEvent({ pathParameters: { trackingId } }), lambdaContext);
     expect(tracked.statusCode).toBe(200);
     expect(JSON.parse(tracked.body)).toMatchObject({ trackingId, status: "submitted" });
+  });
+});
+
+describe("bundled S3 and SES clients (the SDK's schema tables shaken)", () => {
+  type Adapters = typeof import("../fixtures/bundled-adapters");
+  let adapters: Adapters;
+  let code: string;
+  let s3: LocalS3;
+  let ses: LocalSes;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "aduan-bundled-sdk-"));
+    await bundleFunction("tests/fixtures/bundled-adapters.ts", join(dir, "bundle"));
+    const file = join(dir, "bundle", BUNDLE_FILE);
+    code = await readFile(file, "utf8");
+    adapters = (await import(pathToFileURL(file).href)) as Adapters;
+    s3 = await startLocalS3({ directory: join(dir, "s3"), corsAllowedOrigins: [] });
+    ses = await startLocalSes({ inboxFile: join(dir, "inbox.jsonl") });
+  });
+  afterAll(async () => {
+    await s3?.stop();
+    await ses?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("leave out the shapes of operations no command uses", () => {
+    const shapes = [
+      "GetObjectRequest",
+      "PutBucketLifecycleConfigurationRequest",
+      "SendEmailRequest",
+      "PutDedicatedIpPoolScalingAttributesRequest",
+    ];
+    expect(Object.fromEntries(shapes.map((shape) => [shape, code.includes(shape)]))).toEqual({
+      GetObjectRequest: true,
+      PutBucketLifecycleConfigurationRequest: false,
+      SendEmailRequest: true,
+      PutDedicatedIpPoolScalingAttributesRequest: false,
+    });
+  });
+
+  it("write, read, sign, miss and delete files on the local S3 server", async () => {
+    const client = new adapters.S3Client({
+      endpoint: s3.endpoint,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+      forcePathStyle: true,
+      requestChecksumCalculation: "WHEN_REQUIRED",
+      responseChecksumValidation: "WHEN_REQUIRED",
+    });
+    const files = new adapters.S3AttachmentFiles(client, s3.bucket);
+    const bytes = new TextEncoder().encode("foto jalan rusak");
+    await files.writeClean("clean/a.jpg", bytes, "image/jpeg");
+    expect(await files.read("clean/a.jpg")).toEqual(bytes);
+    // S3's NoSuchKey error, deserialized from its XML by the bundled client.
+    expect(await files.read("clean/missing.jpg")).toBeUndefined();
+    const url = await files.downloadUrl("clean/a.jpg", {
+      seconds: 60,
+      contentType: "image/jpeg",
+      fileName: "a.jpg",
+    });
+    expect(await (await fetch(url)).text()).toBe("foto jalan rusak");
+    expect(await files.deleteAllVersions("clean/a.jpg")).toBe(1);
+    expect(await files.read("clean/a.jpg")).toBeUndefined();
+
+    const exports = new adapters.S3ExportFiles(client, s3.bucket);
+    async function* rows() {
+      yield "a,b\r\n";
+      yield "1,2\r\n";
+    }
+    expect(await exports.write("exports/x.csv", rows())).toEqual({ bytes: 10 });
+    client.destroy();
+  });
+
+  it("send an e-mail to the SES emulator", async () => {
+    const client = new adapters.SESv2Client({
+      endpoint: ses.endpoint,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+    });
+    const mailer = new adapters.SesMailer(client, "noreply@aduan.test");
+    await mailer.send({ to: ["warga@example.test"], subject: "Uji", text: "Isi", html: "<p>Isi</p>" });
+    const store = (await (await fetch(`${ses.endpoint}/store`)).json()) as { emails: { subject?: string }[] };
+    expect(store.emails.map((e) => e.subject)).toContain("Uji");
+    client.destroy();
   });
 });

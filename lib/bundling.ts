@@ -4,7 +4,7 @@
  *
  * ESM for Node.js 24, minified, source maps without sources, the AWS SDK bundled (the versions in
  * package-lock.json are what runs), and two things esbuild's options alone cannot say:
- * - the SDK's default credential chain replaced by the environment provider (LAMBDA_MODULE_ALIASES);
+ * - SDK modules a Lambda function never runs replaced (LAMBDA_MODULE_ALIASES);
  * - the SDK clients' schema tables made shakeable (`sdkSchemaKeys`).
  */
 import { copyFileSync, readFileSync } from "node:fs";
@@ -21,12 +21,16 @@ export const ESM_REQUIRE_BANNER =
   "import { createRequire as __aduanCreateRequire } from 'node:module'; const require = __aduanCreateRequire(import.meta.url);";
 
 /**
- * Modules the bundler replaces. Lambda always puts the role's credentials in the environment, so
- * the SDK's default credential chain (profiles, SSO, IMDS …) is swapped for the environment
- * provider: about a quarter off every bundle (see functions/adapters/aws/lambda-credentials.ts).
+ * Modules the bundler replaces:
+ * - Lambda always puts the role's credentials in the environment, so the SDK's default credential
+ *   chain (profiles, SSO, IMDS …) is swapped for the environment provider: about a quarter off
+ *   every bundle (functions/adapters/aws/lambda-credentials.ts);
+ * - the SDK's event-stream codec, which no operation Aduan calls uses, for a module that says so
+ *   if one ever does: 19 KB off every bundle (functions/adapters/aws/no-event-streams.ts).
  */
 export const LAMBDA_MODULE_ALIASES: Readonly<Record<string, string>> = {
   "@aws-sdk/credential-provider-node": repoPath("functions/adapters/aws/lambda-credentials.ts"),
+  "@smithy/core/event-streams": repoPath("functions/adapters/aws/no-event-streams.ts"),
 };
 
 /** The file a function's bundle is written to (the handler is `index.handler`). */

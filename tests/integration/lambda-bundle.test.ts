@@ -49,6 +49,12 @@ describe("bundled handlers", () => {
     expect(code).toContain("AWS_SECRET_ACCESS_KEY"); // the environment provider
   });
 
+  it("leave the SDK's event-stream codec out of the bundle", async () => {
+    const { code } = await bundle("list-categories");
+    expect(code).not.toContain("Unrecognized header type tag"); // the codec's header parser
+    expect(code).toContain("Event streams are left out"); // what stands in for it
+  });
+
   it("carry zod's Indonesian messages but no other language's", async () => {
     const { code } = await bundle("list-categories");
     expect(code).toContain("Terlalu kecil"); // Indonesian

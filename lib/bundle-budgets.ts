@@ -4,9 +4,9 @@
  * prints each bundle against its target.
  *
  * Targets are the issue's: a function that reaches only DynamoDB and SQS ≤ 280 KB minified, one
- * that needs S3 or SES ≤ 400 KB. They are not met yet, and the ceilings are what holds today's
- * sizes from growing: with this SDK the DynamoDB client alone (a bare GetItem handler with the
- * environment-only credentials) is 202 KB, Powertools' logger 21 KB, classic zod 101 KB, and each
+ * that needs S3 or SES ≤ 400 KB. Only send-notifications meets its target; the ceilings hold the
+ * rest from growing. With the stack's packages a DynamoDB handler with no code of ours — the
+ * client, Powertools' logger and metrics, a zod/mini schema — is 235 KB, 257 KB with SQS, and each
  * function by audience serves up to 16 routes (docs/decisions.md, "Bundle sizes"). Lower a ceiling
  * whenever a change makes bundles smaller; never raise one without writing down why.
  */
@@ -18,13 +18,15 @@ export type BundleClass = "dynamodb-sqs" | "s3-or-ses";
 export interface BundleBudget {
   /** What the issue asks for, in KiB of minified JavaScript. */
   readonly targetKb: number;
-  /** What CI enforces, in KiB: the largest bundle of the class when the check was added, plus 5%. */
+  /** What CI enforces, in KiB: the largest bundle of the class when last lowered, plus 5%. */
   readonly ceilingKb: number;
 }
 
 export const BUNDLE_BUDGETS: Readonly<Record<BundleClass, BundleBudget>> = {
-  "dynamodb-sqs": { targetKb: 280, ceilingKb: 475 },
-  "s3-or-ses": { targetKb: 400, ceilingKb: 680 },
+  // Lowered 2026-11-28 from 475 / 680 (zod/mini, the SDK's schema tables shaken, no event-stream
+  // codec): the largest today are 375 KB (administration) and 515 KB (staff).
+  "dynamodb-sqs": { targetKb: 280, ceilingKb: 395 },
+  "s3-or-ses": { targetKb: 400, ceilingKb: 540 },
 };
 
 /** The CloudFormation metadata key naming a function's bundle class (read by local/bundle-sizes.ts). */

@@ -1,6 +1,6 @@
 import { principalOf } from "../shared/auth";
 import { container } from "../shared/container";
-import { exportFilesOf } from "../shared/export-files";
+import { exportLinksOf } from "../shared/export-files";
 import { httpHandler, json, pathParam, requestIdOf } from "../shared/http";
 import { getExport } from "../use-cases/get-export";
 
@@ -8,7 +8,7 @@ import { getExport } from "../use-cases/get-export";
 export const handler = httpHandler(async (event) => {
   const ports = container();
   const view = await getExport(
-    { exportJobs: ports.exportJobs, exportFiles: exportFilesOf(ports), clock: ports.clock },
+    { exportJobs: ports.exportJobs, exportFiles: exportLinksOf(ports), clock: ports.clock },
     principalOf(event),
     pathParam(event, "exportId"),
   );

@@ -1,4 +1,4 @@
-import { attachmentPorts } from "../shared/attachment-files";
+import { attachmentStorePorts } from "../shared/attachment-store";
 import { container } from "../shared/container";
 import { queueConsumer } from "../shared/queue-consumer";
 import { checkAttachment } from "../use-cases/check-attachment";
@@ -11,7 +11,7 @@ export const handler = queueConsumer("attachments", async (message) => {
   const outcomes = [];
   for (const record of "Records" in message ? message.Records : []) {
     const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, " "));
-    outcomes.push({ key, ...(await checkAttachment(attachmentPorts(container()), key)) });
+    outcomes.push({ key, ...(await checkAttachment(attachmentStorePorts(container()), key)) });
   }
   return { outcomes };
 });

@@ -1,5 +1,5 @@
 import { container } from "../shared/container";
-import { exportFilesOf } from "../shared/export-files";
+import { exportStoreOf } from "../shared/export-store";
 import { queueConsumer } from "../shared/queue-consumer";
 import { writeExport } from "../use-cases/write-export";
 
@@ -8,7 +8,7 @@ export const handler = queueConsumer("exports", async (message) => {
   const ports = container();
   const { reports, directory, exportJobs, clock, rules } = ports;
   const outcome = await writeExport(
-    { reports, directory, exportJobs, exportFiles: exportFilesOf(ports), clock, rules },
+    { reports, directory, exportJobs, exportFiles: exportStoreOf(ports), clock, rules },
     message.exportId,
   );
   return { exportId: message.exportId, ...outcome };

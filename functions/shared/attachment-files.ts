@@ -1,23 +1,26 @@
 /**
- * The S3 adapter of attachment files and the stage's attachment limits, built apart from the
- * container (s3-client.ts says why).
+ * The API's attachment links (presigned uploads and downloads, no S3 client: s3-signer.ts) and the
+ * stage's attachment limits. The attachment check's store is attachment-store.ts.
  */
-import { S3AttachmentFiles } from "../adapters/s3/attachment-files";
+import { S3AttachmentLinks } from "../adapters/s3/links";
 import { type AttachmentRules, attachmentRulesSchema, DEFAULT_ATTACHMENT_RULES } from "../domain/attachments";
-import type { AttachmentFiles } from "../use-cases/ports";
-import type { Container } from "./container";
+import type { AttachmentLinks } from "../use-cases/ports";
+import { type Container, perContainer } from "./container";
 import { ConfigError, ENV, type RuntimeConfig } from "./runtime-config";
-import { perContainer, s3ClientFor } from "./s3-client";
+import { s3SignerFor } from "./s3-signer";
 
-const build = perContainer((container): AttachmentFiles => {
+const build = perContainer((container): AttachmentLinks => {
   const { config } = container;
-  if (!config.attachmentsBucket) throw new ConfigError(`${ENV.attachmentsBucket} is not set`);
-  const main = s3ClientFor(container);
-  const uploads = config.s3UploadEndpoint ? s3ClientFor(container, config.s3UploadEndpoint) : main;
-  return new S3AttachmentFiles(main, config.attachmentsBucket, uploads);
+  const bucket = config.attachmentsBucket;
+  if (!bucket) throw new ConfigError(`${ENV.attachmentsBucket} is not set`);
+  const downloads = s3SignerFor(container, bucket);
+  const uploads = config.s3UploadEndpoint
+    ? s3SignerFor(container, bucket, config.s3UploadEndpoint)
+    : downloads;
+  return new S3AttachmentLinks(downloads, uploads);
 });
 
-export function attachmentFilesOf(container: Container): AttachmentFiles {
+export function attachmentLinksOf(container: Container): AttachmentLinks {
   return container.attachmentFiles ?? build(container);
 }
 
@@ -37,7 +40,7 @@ export function attachmentRulesOf(config: RuntimeConfig): AttachmentRules {
   return parsed.data;
 }
 
-/** What the attachment use cases take from a function's container. */
+/** What the API's attachment use cases take from a function's container. */
 export function attachmentPorts(container: Container) {
   const { reports, directory, clock, ids, rules } = container;
   return {
@@ -46,7 +49,7 @@ export function attachmentPorts(container: Container) {
     clock,
     ids,
     rules,
-    attachmentFiles: attachmentFilesOf(container),
+    attachmentFiles: attachmentLinksOf(container),
     attachmentRules: attachmentRulesOf(container.config),
   };
 }

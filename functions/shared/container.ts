@@ -199,6 +199,19 @@ export function withPort<C extends Container, K extends "mailer" | "queue" | "to
   return Object.create(container, { [key]: { value: ports.get(key), enumerable: true } }) as Extended;
 }
 
+/** One adapter per container, built on first use. */
+export function perContainer<T>(build: (container: Container) => T): (container: Container) => T {
+  const built = new WeakMap<Container, T>();
+  return (container) => {
+    let value = built.get(container);
+    if (value === undefined) {
+      value = build(container);
+      built.set(container, value);
+    }
+    return value;
+  };
+}
+
 let current: Container | undefined;
 const scoped = new AsyncLocalStorage<() => Container>();
 

@@ -1,16 +1,16 @@
-/** The S3 adapter of staff export files, built apart from the container (s3-client.ts says why). */
-import { S3ExportFiles } from "../adapters/s3/export-files";
-import type { ExportFiles } from "../use-cases/ports";
-import type { Container } from "./container";
+/** The API's export download links, signed without an S3 client (s3-signer.ts). */
+import { S3ExportLinks } from "../adapters/s3/links";
+import type { ExportLinks } from "../use-cases/ports";
+import { type Container, perContainer } from "./container";
 import { ConfigError, ENV } from "./runtime-config";
-import { perContainer, s3ClientFor } from "./s3-client";
+import { s3SignerFor } from "./s3-signer";
 
-const build = perContainer((container): ExportFiles => {
+const build = perContainer((container): ExportLinks => {
   const bucket = container.config.exportsBucket;
   if (!bucket) throw new ConfigError(`${ENV.exportsBucket} is not set`);
-  return new S3ExportFiles(s3ClientFor(container), bucket);
+  return new S3ExportLinks(s3SignerFor(container, bucket));
 });
 
-export function exportFilesOf(container: Container): ExportFiles {
+export function exportLinksOf(container: Container): ExportLinks {
   return container.exportFiles ?? build(container);
 }

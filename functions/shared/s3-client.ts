@@ -1,7 +1,8 @@
 /**
- * The S3 client of a function's container, for the modules that build the file adapters apart
- * from the container (export-files.ts, attachment-files.ts) so that only the functions touching
- * the bucket bundle the S3 client. Guarded like every client the container makes.
+ * The S3 client of a function's container, for the modules that build the file stores apart from
+ * the container (export-store.ts, attachment-store.ts) so that only the jobs that read and write
+ * the bucket bundle the S3 client (the API signs its links without it: s3-signer.ts). Guarded like
+ * every client the container makes.
  */
 import { S3Client } from "@aws-sdk/client-s3";
 import type { Container } from "./container";
@@ -17,17 +18,4 @@ export function s3ClientFor(container: Container, endpoint?: string): S3Client {
     }),
     "s3",
   );
-}
-
-/** One adapter per container, built on first use. */
-export function perContainer<T>(build: (container: Container) => T): (container: Container) => T {
-  const built = new WeakMap<Container, T>();
-  return (container) => {
-    let value = built.get(container);
-    if (value === undefined) {
-      value = build(container);
-      built.set(container, value);
-    }
-    return value;
-  };
 }

@@ -28,7 +28,7 @@ import type { Actor } from "../domain/report";
 import { text } from "../domain/text";
 import { assertReporter } from "./change-report";
 import { loadReport } from "./load-report";
-import type { AttachmentFiles, Clock, DirectoryRepository, IdGenerator, ReportRepository } from "./ports";
+import type { AttachmentLinks, Clock, DirectoryRepository, IdGenerator, ReportRepository } from "./ports";
 import { settleAttachment } from "./settle-attachment";
 
 export interface AddAttachmentPorts {
@@ -36,7 +36,7 @@ export interface AddAttachmentPorts {
   readonly directory: DirectoryRepository;
   readonly clock: Clock;
   readonly ids: IdGenerator;
-  readonly attachmentFiles: AttachmentFiles;
+  readonly attachmentFiles: AttachmentLinks;
   readonly attachmentRules: AttachmentRules;
   readonly rules: DeadlineRules;
 }

@@ -21,7 +21,7 @@ import {
 } from "../domain/attachments";
 import type { DeadlineRules } from "../domain/deadlines";
 import { sniffContentType, stripMetadata, UnreadableFile } from "../domain/file-content";
-import type { AttachmentFiles, Clock, DirectoryRepository, ReportRepository } from "./ports";
+import type { AttachmentStore, Clock, DirectoryRepository, ReportRepository } from "./ports";
 import { settleAttachment } from "./settle-attachment";
 
 export interface CheckAttachmentPorts {
@@ -29,7 +29,7 @@ export interface CheckAttachmentPorts {
   readonly directory: DirectoryRepository;
   readonly clock: Clock;
   readonly rules: DeadlineRules;
-  readonly attachmentFiles: AttachmentFiles;
+  readonly attachmentFiles: AttachmentStore;
   readonly attachmentRules: AttachmentRules;
 }
 

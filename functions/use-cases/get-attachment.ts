@@ -8,14 +8,14 @@ import { type AttachmentDownload, attachmentNotFound, cleanKey } from "../domain
 import { DomainError, detail } from "../domain/errors";
 import { text } from "../domain/text";
 import { listAttachments, type ReadAttachmentsPorts, type Reader } from "./list-attachments";
-import type { AttachmentFiles, Clock } from "./ports";
+import type { AttachmentLinks, Clock } from "./ports";
 
 export const ATTACHMENT_URL_SECONDS = 300;
 
 export type { AttachmentDownload };
 
 export async function getAttachment(
-  ports: ReadAttachmentsPorts & { readonly attachmentFiles: AttachmentFiles; readonly clock: Clock },
+  ports: ReadAttachmentsPorts & { readonly attachmentFiles: AttachmentLinks; readonly clock: Clock },
   reader: Reader,
   trackingIdInput: string,
   attachmentId: string,

@@ -6,12 +6,12 @@ import type { StaffPrincipal } from "../domain/access";
 import { DomainError } from "../domain/errors";
 import type { ExportView } from "../domain/exports";
 import { text } from "../domain/text";
-import type { Clock, ExportFiles, ExportJobs } from "./ports";
+import type { Clock, ExportJobs, ExportLinks } from "./ports";
 
 export const DOWNLOAD_SECONDS = 300;
 
 export async function getExport(
-  ports: { readonly exportJobs: ExportJobs; readonly exportFiles: ExportFiles; readonly clock: Clock },
+  ports: { readonly exportJobs: ExportJobs; readonly exportFiles: ExportLinks; readonly clock: Clock },
   principal: StaffPrincipal,
   exportId: string,
 ): Promise<ExportView> {

@@ -229,16 +229,24 @@ export interface ExportJobs {
   advance(next: ExportRecord, from: readonly ExportStatus[]): Promise<"saved" | "stale">;
 }
 
-/** Export files in the bucket (S3 in AWS, the local S3 server under `npm start`). */
-export interface ExportFiles {
+/**
+ * Export files in the bucket (S3 in AWS, the local S3 server under `npm start`), in two ports: the
+ * export job writes them; the API only hands out links, and so never bundles an S3 client.
+ */
+export interface ExportStore {
   /**
    * Writes the text the chunks make up under `key`, holding at most one upload part (5 MiB) in
    * memory, so that any number of rows fits.
    */
   write(key: string, chunks: AsyncIterable<string>): Promise<{ readonly bytes: number }>;
+}
+
+export interface ExportLinks {
   /** A presigned GET of `key`, valid for `seconds`. */
   downloadUrl(key: string, seconds: number): Promise<string>;
 }
+
+export type ExportFiles = ExportStore & ExportLinks;
 
 /** A presigned upload a client performs itself: a form POST with these fields and the file last. */
 export interface PresignedUpload {
@@ -247,8 +255,12 @@ export interface PresignedUpload {
   readonly fields: Readonly<Record<string, string>>;
 }
 
-/** Attachment files in the bucket (S3 in AWS; locally the S3 server behind the policy check). */
-export interface AttachmentFiles {
+/**
+ * Attachment files in the bucket (S3 in AWS; locally the S3 server behind the policy check), in two
+ * ports: the API only signs uploads and downloads (and so never bundles an S3 client); the
+ * attachment check reads, rewrites and deletes the files.
+ */
+export interface AttachmentLinks {
   /** An upload of one exact key, content type and at most `maxBytes`, valid `seconds`. */
   presignUpload(
     key: string,
@@ -256,17 +268,22 @@ export interface AttachmentFiles {
     maxBytes: number,
     seconds: number,
   ): Promise<PresignedUpload>;
-  /** The object's bytes, or undefined when there is none. */
-  read(key: string): Promise<Uint8Array | undefined>;
-  writeClean(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
-  /** Deletes every version (and delete marker) of the key; returns how many. */
-  deleteAllVersions(key: string): Promise<number>;
   /** A presigned GET served as a download with the stored type, valid `seconds`. */
   downloadUrl(
     key: string,
     options: { readonly seconds: number; readonly contentType: string; readonly fileName: string },
   ): Promise<string>;
 }
+
+export interface AttachmentStore {
+  /** The object's bytes, or undefined when there is none. */
+  read(key: string): Promise<Uint8Array | undefined>;
+  writeClean(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
+  /** Deletes every version (and delete marker) of the key; returns how many. */
+  deleteAllVersions(key: string): Promise<number>;
+}
+
+export type AttachmentFiles = AttachmentLinks & AttachmentStore;
 
 /** One e-mail, plain text and HTML. */
 export interface OutgoingEmail {

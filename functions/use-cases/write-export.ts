@@ -15,7 +15,7 @@ import { exportHeader, exportKey, exportRow } from "../domain/exports";
 import { REPORT_STATUSES } from "../domain/report";
 import { EXPORTS_PREFIX } from "../manifests/grants";
 import { CSV_BOM, csvLine } from "../shared/csv";
-import type { Clock, DirectoryRepository, ExportFiles, ExportJobs, ReportRepository } from "./ports";
+import type { Clock, DirectoryRepository, ExportJobs, ExportStore, ReportRepository } from "./ports";
 
 const PAGE = 100;
 
@@ -23,7 +23,7 @@ export interface WriteExportPorts {
   readonly reports: ReportRepository;
   readonly directory: DirectoryRepository;
   readonly exportJobs: ExportJobs;
-  readonly exportFiles: ExportFiles;
+  readonly exportFiles: ExportStore;
   readonly clock: Clock;
   readonly rules: DeadlineRules;
 }

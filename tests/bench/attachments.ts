@@ -11,7 +11,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
-import { S3AttachmentFiles } from "../../functions/adapters/s3/attachment-files";
+import { S3AttachmentStore } from "../../functions/adapters/s3/attachment-files";
 import { incomingKey } from "../../functions/domain/attachments";
 import { stripMetadata } from "../../functions/domain/file-content";
 import { addAttachment } from "../../functions/use-cases/add-attachment";
@@ -42,12 +42,13 @@ async function main() {
       if (run > 0) stripTimes.push(performance.now() - t0);
     }
     const memory = memoryPorts();
-    const ports = { ...memory, attachmentFiles: new S3AttachmentFiles(client, s3.bucket) };
+    // The upload is put straight into the bucket below: what the check does is what is timed.
+    const ports = { ...memory, attachmentFiles: new S3AttachmentStore(client, s3.bucket) };
     const checkTimes: number[] = [];
     let outcome: unknown;
     for (let run = 0; run <= runs; run++) {
       const { trackingId, accessToken } = await atDinkes(memory);
-      const { attachment } = await addAttachment(ports, { kind: "reporter", accessToken }, trackingId, {
+      const { attachment } = await addAttachment(memory, { kind: "reporter", accessToken }, trackingId, {
         fileName: "IMG_0001.jpg",
         contentType: "image/jpeg",
         size: photo.length,

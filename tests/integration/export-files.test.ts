@@ -9,8 +9,11 @@ import { join } from "node:path";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { S3ExportFiles } from "../../functions/adapters/s3/export-files";
+import { S3ExportStore } from "../../functions/adapters/s3/export-files";
+import { S3ExportLinks } from "../../functions/adapters/s3/links";
+import { S3UrlSigner } from "../../functions/adapters/s3/url-signer";
 import { CSV_BOM, csvLine } from "../../functions/shared/csv";
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from "../../local/dynamodb-local";
 import { type LocalS3, localS3Client, startLocalS3 } from "../../local/local-s3";
 
 let s3: LocalS3;
@@ -29,7 +32,21 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe("S3ExportFiles", () => {
+/** The job's store and the API's links over one bucket, as the two functions see it. */
+function exportFiles() {
+  const store = new S3ExportStore(client, s3.bucket);
+  const links = new S3ExportLinks(
+    new S3UrlSigner({
+      bucket: s3.bucket,
+      region: LOCAL_REGION,
+      credentials: async () => LOCAL_CREDENTIALS,
+      endpoint: s3.endpoint,
+    }),
+  );
+  return { write: store.write.bind(store), downloadUrl: links.downloadUrl.bind(links) };
+}
+
+describe("S3ExportStore and S3ExportLinks", () => {
   it("streams 100,000 rows in 5 MiB parts and serves them back through a presigned URL", async () => {
     const commands: string[] = [];
     client.middlewareStack.add(
@@ -39,7 +56,7 @@ describe("S3ExportFiles", () => {
       },
       { step: "initialize" },
     );
-    const files = new S3ExportFiles(client, s3.bucket);
+    const files = exportFiles();
     const ROWS = 100_000;
     async function* lines() {
       yield CSV_BOM + csvLine(["ID pelacakan", "Instansi", "Dikirim"]);
@@ -72,7 +89,7 @@ describe("S3ExportFiles", () => {
   }, 120_000);
 
   it("writes a small export in one PUT", async () => {
-    const files = new S3ExportFiles(client, s3.bucket);
+    const files = exportFiles();
     await files.write(
       "exports/small.csv",
       (async function* () {

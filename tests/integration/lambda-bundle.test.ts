@@ -123,7 +123,7 @@ describe("bundled S3 and SES clients (the SDK's schema tables shaken)", () => {
     });
   });
 
-  it("write, read, sign, miss and delete files on the local S3 server", async () => {
+  it("write, read, sign (without the client), miss and delete files on the local S3 server", async () => {
     const client = new adapters.S3Client({
       endpoint: s3.endpoint,
       region: LOCAL_REGION,
@@ -132,13 +132,21 @@ describe("bundled S3 and SES clients (the SDK's schema tables shaken)", () => {
       requestChecksumCalculation: "WHEN_REQUIRED",
       responseChecksumValidation: "WHEN_REQUIRED",
     });
-    const files = new adapters.S3AttachmentFiles(client, s3.bucket);
+    const files = new adapters.S3AttachmentStore(client, s3.bucket);
+    const signer = new adapters.S3UrlSigner({
+      bucket: s3.bucket,
+      region: LOCAL_REGION,
+      credentials: async () => LOCAL_CREDENTIALS,
+      endpoint: s3.endpoint,
+    });
+    // The local S3 server checks a presigned URL's signature and expiry as S3 does.
+    const links = new adapters.S3AttachmentLinks(signer);
     const bytes = new TextEncoder().encode("foto jalan rusak");
     await files.writeClean("clean/a.jpg", bytes, "image/jpeg");
     expect(await files.read("clean/a.jpg")).toEqual(bytes);
     // S3's NoSuchKey error, deserialized from its XML by the bundled client.
     expect(await files.read("clean/missing.jpg")).toBeUndefined();
-    const url = await files.downloadUrl("clean/a.jpg", {
+    const url = await links.downloadUrl("clean/a.jpg", {
       seconds: 60,
       contentType: "image/jpeg",
       fileName: "a.jpg",
@@ -147,7 +155,7 @@ describe("bundled S3 and SES clients (the SDK's schema tables shaken)", () => {
     expect(await files.deleteAllVersions("clean/a.jpg")).toBe(1);
     expect(await files.read("clean/a.jpg")).toBeUndefined();
 
-    const exports = new adapters.S3ExportFiles(client, s3.bucket);
+    const exports = new adapters.S3ExportStore(client, s3.bucket);
     async function* rows() {
       yield "a,b\r\n";
       yield "1,2\r\n";

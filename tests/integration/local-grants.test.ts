@@ -9,7 +9,8 @@ import { accessByHandler } from "../../functions/manifests/grants";
 import { JOBS } from "../../functions/manifests/jobs";
 import { ROUTES } from "../../functions/manifests/routes";
 import { runWithContainer } from "../../functions/shared/container";
-import { exportFilesOf } from "../../functions/shared/export-files";
+import { exportLinksOf } from "../../functions/shared/export-files";
+import { exportStoreOf } from "../../functions/shared/export-store";
 import { withQueue } from "../../functions/shared/queue";
 import { ENV } from "../../functions/shared/runtime-config";
 import { withTokenSecrets } from "../../functions/shared/token-secrets";
@@ -51,7 +52,10 @@ describe("local grants", () => {
     const guarded = (handler: string) => {
       const container = containers(handler, jobs.get(handler) ?? accessOf(handler))();
       // No bucket is reached: the guard answers before any request, and the rest fails to connect.
-      return exportFilesOf({ ...container, config: { ...container.config, exportsBucket: "aduan-test" } });
+      const withBucket = { ...container, config: { ...container.config, exportsBucket: "aduan-test" } };
+      const store = exportStoreOf(withBucket);
+      const links = exportLinksOf(withBucket);
+      return { write: store.write.bind(store), downloadUrl: links.downloadUrl.bind(links) };
     };
     const writer = guarded("write-export");
     const refusal = (promise: Promise<unknown>) =>

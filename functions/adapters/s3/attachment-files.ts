@@ -6,42 +6,18 @@ import {
   PutObjectCommand,
   type S3Client,
 } from "@aws-sdk/client-s3";
-import { createPresignedPost } from "@aws-sdk/s3-presigned-post";
-import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
-import type { AttachmentFiles, PresignedUpload } from "../../use-cases/ports";
+import type { AttachmentStore } from "../../use-cases/ports";
 
 /**
- * Attachment files in the bucket. Uploads are presigned POSTs whose policy S3 itself enforces: the
- * exact key, the exact content type, and a `content-length-range` up to the announced size (a
- * presigned PUT could not bound the size). The bucket is versioned, so removing the raw upload
- * means deleting every version of its key, not adding a delete marker.
+ * Attachment files in the bucket, as the attachment check handles them (the API's links are
+ * S3AttachmentLinks'). The bucket is versioned, so removing the raw upload means deleting every
+ * version of its key, not adding a delete marker.
  */
-export class S3AttachmentFiles implements AttachmentFiles {
+export class S3AttachmentStore implements AttachmentStore {
   constructor(
     private readonly s3: S3Client,
     private readonly bucket: string,
-    /** Signs the uploads browsers send (locally: through the server that enforces the policy). */
-    private readonly uploads: S3Client = s3,
   ) {}
-
-  async presignUpload(
-    key: string,
-    contentType: string,
-    maxBytes: number,
-    seconds: number,
-  ): Promise<PresignedUpload> {
-    const { url, fields } = await createPresignedPost(this.uploads, {
-      Bucket: this.bucket,
-      Key: key,
-      Conditions: [
-        ["content-length-range", 1, maxBytes],
-        ["eq", "$Content-Type", contentType],
-      ],
-      Fields: { "Content-Type": contentType },
-      Expires: seconds,
-    });
-    return { method: "POST", url, fields };
-  }
 
   async read(key: string): Promise<Uint8Array | undefined> {
     try {
@@ -94,18 +70,5 @@ export class S3AttachmentFiles implements AttachmentFiles {
       versionMarker = page.IsTruncated ? page.NextVersionIdMarker : undefined;
     } while (keyMarker !== undefined);
     return deleted;
-  }
-
-  async downloadUrl(
-    key: string,
-    options: { readonly seconds: number; readonly contentType: string; readonly fileName: string },
-  ): Promise<string> {
-    const command = new GetObjectCommand({
-      Bucket: this.bucket,
-      Key: key,
-      ResponseContentType: options.contentType,
-      ResponseContentDisposition: `attachment; filename="${options.fileName.replace(/["\\\r\n]/g, "_")}"`,
-    });
-    return getSignedUrl(this.s3, command, { expiresIn: options.seconds });
   }
 }

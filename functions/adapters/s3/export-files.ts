@@ -1,24 +1,23 @@
 import {
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
-  GetObjectCommand,
   PutObjectCommand,
   type S3Client,
   UploadPartCommand,
 } from "@aws-sdk/client-s3";
-import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
-import type { ExportFiles } from "../../use-cases/ports";
+import type { ExportStore } from "../../use-cases/ports";
 
 /** S3's smallest part but the last: the most this adapter holds in memory. */
 const PART_BYTES = 5 * 1024 * 1024;
 const CONTENT_TYPE = "text/csv; charset=utf-8";
 
 /**
- * Export files in the bucket: small files in one PUT, larger ones as a multipart upload of 5 MiB
+ * Export files in the bucket, as the export job writes them (the API's links are S3ExportLinks'):
+ * small files in one PUT, larger ones as a multipart upload of 5 MiB
  * parts written as they fill. An upload that fails half-way is left incomplete, and the bucket's
  * lifecycle rule aborts it after a day (the function may not AbortMultipartUpload).
  */
-export class S3ExportFiles implements ExportFiles {
+export class S3ExportStore implements ExportStore {
   constructor(
     private readonly s3: S3Client,
     private readonly bucket: string,
@@ -67,11 +66,5 @@ export class S3ExportFiles implements ExportFiles {
       }),
     );
     return { bytes };
-  }
-
-  async downloadUrl(key: string, seconds: number): Promise<string> {
-    return getSignedUrl(this.s3, new GetObjectCommand({ Bucket: this.bucket, Key: key }), {
-      expiresIn: seconds,
-    });
   }
 }

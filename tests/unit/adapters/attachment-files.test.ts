@@ -1,18 +1,29 @@
 /**
- * The S3 attachment adapter's two promises S3 itself keeps: the presigned POST's policy (exact key,
+ * The S3 attachment adapters' two promises S3 itself keeps: the presigned POST's policy (exact key,
  * exact content type, size up to the announced bytes), and that removing an upload deletes every
  * version of its key. The local S3 server has no versioning, so the second is shown on a bucket
  * fake that keeps versions (a mock for what the stand-in cannot do).
  */
 import { DeleteObjectCommand, ListObjectVersionsCommand, S3Client } from "@aws-sdk/client-s3";
 import { describe, expect, it } from "vitest";
-import { S3AttachmentFiles } from "../../../functions/adapters/s3/attachment-files";
+import { S3AttachmentStore } from "../../../functions/adapters/s3/attachment-files";
+import { S3AttachmentLinks } from "../../../functions/adapters/s3/links";
+import { S3UrlSigner } from "../../../functions/adapters/s3/url-signer";
 import { checkPolicy } from "../../../local/s3-upload-gateway";
 
 const credentials = {
   accessKeyId: "AKIDEXAMPLE",
   secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
 };
+const links = () =>
+  new S3AttachmentLinks(
+    new S3UrlSigner({
+      bucket: "aduan-files",
+      region: "ap-southeast-3",
+      credentials: async () => credentials,
+      endpoint: "http://127.0.0.1:9",
+    }),
+  );
 const client = () =>
   new S3Client({
     region: "ap-southeast-3",
@@ -23,7 +34,7 @@ const client = () =>
 
 describe("presigned upload policy", () => {
   it("names the exact key, the exact content type and at most the announced size", async () => {
-    const files = new S3AttachmentFiles(client(), "aduan-files");
+    const files = links();
     const upload = await files.presignUpload("incoming/AB3CD-EFGHK/att-1", "image/jpeg", 2_481_337, 900);
     expect(upload.method).toBe("POST");
     expect(upload.fields).toMatchObject({ key: "incoming/AB3CD-EFGHK/att-1", "Content-Type": "image/jpeg" });
@@ -44,7 +55,7 @@ describe("presigned upload policy", () => {
   });
 
   it("is refused, as S3 refuses it, for another key, another type, too many bytes, a forged signature", async () => {
-    const files = new S3AttachmentFiles(client(), "aduan-files");
+    const files = links();
     const { fields } = await files.presignUpload("incoming/R/att-1", "image/png", 1000, 900);
     const lower = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k.toLowerCase(), v]));
     const check = (changes: Record<string, string>, size = 500) =>
@@ -109,7 +120,7 @@ describe("deleteAllVersions", () => {
       }
       throw new Error(`unexpected ${(command as object).constructor.name}`);
     }) as typeof s3.send;
-    const deleted = await new S3AttachmentFiles(s3, "aduan-files").deleteAllVersions("incoming/R/att-1");
+    const deleted = await new S3AttachmentStore(s3, "aduan-files").deleteAllVersions("incoming/R/att-1");
     expect(deleted).toBe(4);
     expect(versions.get("incoming/R/att-1")).toEqual([]);
     expect(markers.get("incoming/R/att-1")).toEqual([]);

@@ -9,9 +9,19 @@ import type { Clock } from "../functions/use-cases/ports";
  * clock gives, and going back would produce events older than ones already stored, a history AWS
  * could never produce.
  */
+/** How a move treats the schedules whose runs it passes. */
+export interface ClockMove {
+  /**
+   * true: each schedule whose next run the move passes runs once at once. false: they resume from
+   * the new time, their next run one period on (to run a sweep by hand with nothing beside it).
+   * @default true
+   */
+  readonly catchUp?: boolean;
+}
+
 export class AdjustableClock implements Clock {
   private offset: number;
-  private readonly listeners = new Set<(now: Date) => void>();
+  private readonly listeners = new Set<(now: Date, move: ClockMove) => void>();
 
   constructor(
     offsetMs = 0,
@@ -32,26 +42,26 @@ export class AdjustableClock implements Clock {
   }
 
   /** Moves the clock forward by `ms` (≥ 0); returns the new now. */
-  advance(ms: number): Date {
+  advance(ms: number, move: ClockMove = {}): Date {
     if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`The clock only moves forward (got ${ms} ms)`);
     this.offset += ms;
     const now = this.now();
-    for (const listener of this.listeners) listener(now);
+    for (const listener of this.listeners) listener(now, move);
     return now;
   }
 
   /** Moves the clock forward to `instant`, which must not be before now. */
-  moveTo(instant: Date): Date {
+  moveTo(instant: Date, move: ClockMove = {}): Date {
     const ms = instant.getTime() - this.now().getTime();
     if (!Number.isFinite(ms)) throw new RangeError("Invalid instant");
     if (ms < 0) {
       throw new RangeError(`The clock only moves forward: ${instant.toISOString()} is before now`);
     }
-    return this.advance(ms);
+    return this.advance(ms, move);
   }
 
   /** Called after every move, with the new now (e.g. timers re-aim at the moved time). */
-  onMove(listener: (now: Date) => void): () => void {
+  onMove(listener: (now: Date, move: ClockMove) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }

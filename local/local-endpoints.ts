@@ -3,7 +3,9 @@
  *
  *   GET  /_local/clock                  → {now, offsetMs}
  *   POST /_local/clock {"advance":"P4D"} or {"now":"2026-12-23T10:00:00+07:00"} → {now, offsetMs}
- *                                         forward only; 400 for a past instant or a bad duration
+ *                                         forward only; 400 for a past instant or a bad duration;
+ *                                         with "catchUp": false the schedules the move passes
+ *                                         resume from the new time instead of running at once
  *   GET  /_local/schedules              → {schedules: [{name, handler, expression, nextRunAt, lastRun?}]}
  *   POST /_local/schedules/{name}/run   → {schedule, result, drained, tookMs}: runs the job now and
  *                                         waits until the queues it feeds, and theirs, are consumed
@@ -25,12 +27,15 @@ export const DRAIN_TIMEOUT_MS = 30_000;
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
 
+/** false: the schedules the move passes do not catch up (ClockMove). @default true */
+const catchUp = z.optional(z.boolean());
 const ClockRequest = z.union([
-  z.strictObject({ advance: z.string().check(z.minLength(2)) }),
+  z.strictObject({ advance: z.string().check(z.minLength(2)), catchUp }),
   z.strictObject({
     now: z
       .string()
       .check(z.regex(INSTANT, "an ISO 8601 instant with a zone, e.g. 2026-12-23T10:00:00+07:00")),
+    catchUp,
   }),
 ]);
 
@@ -63,8 +68,9 @@ export function localEndpoints(opts: {
       return invalid(field, message);
     }
     try {
-      if ("advance" in parsed.data) clock.clock.advance(parseIsoDuration(parsed.data.advance));
-      else clock.clock.moveTo(new Date(parsed.data.now));
+      const move = { catchUp: parsed.data.catchUp ?? true };
+      if ("advance" in parsed.data) clock.clock.advance(parseIsoDuration(parsed.data.advance), move);
+      else clock.clock.moveTo(new Date(parsed.data.now), move);
     } catch (error) {
       return invalid("advance" in parsed.data ? "advance" : "now", (error as Error).message);
     }

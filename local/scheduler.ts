@@ -122,8 +122,11 @@ export function startScheduler(opts: {
   }
 
   for (const entry of entries) arm(entry);
-  const unsubscribe = clock.onMove(() => {
-    for (const entry of entries) arm(entry);
+  const unsubscribe = clock.onMove((now, move) => {
+    for (const entry of entries) {
+      if (move.catchUp === false) entry.nextRunAt = entry.job.schedule.next(now);
+      arm(entry);
+    }
   });
 
   const find = (name: string) => entries.find((e) => e.job.name === name);

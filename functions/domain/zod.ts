@@ -3,6 +3,10 @@
  * English messages classic zod configures for itself. Every module that declares a schema imports
  * `z` from here, so messages are English whichever module a bundle happens to load first
  * (shared/validation-text.ts adds the Indonesian).
+ *
+ * Documentation for the OpenAPI document: `.check(z.meta({ description }))` on a field; on an
+ * object schema `.register(z.globalRegistry, { id, … })` instead — mini counts a meta check as a
+ * refinement, and an object with one can no longer be extended, picked or omitted.
  */
 
 import * as z from "zod/mini";

@@ -40,16 +40,13 @@ export function attachmentRulesOf(config: RuntimeConfig): AttachmentRules {
   return parsed.data;
 }
 
+/** What every attachment use case takes from a function's container, besides the files. */
+export function attachmentContext(container: Container) {
+  const { reports, directory, clock, ids, rules } = container;
+  return { reports, directory, clock, ids, rules, attachmentRules: attachmentRulesOf(container.config) };
+}
+
 /** What the API's attachment use cases take from a function's container. */
 export function attachmentPorts(container: Container) {
-  const { reports, directory, clock, ids, rules } = container;
-  return {
-    reports,
-    directory,
-    clock,
-    ids,
-    rules,
-    attachmentFiles: attachmentLinksOf(container),
-    attachmentRules: attachmentRulesOf(container.config),
-  };
+  return { ...attachmentContext(container), attachmentFiles: attachmentLinksOf(container) };
 }

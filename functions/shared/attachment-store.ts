@@ -4,7 +4,7 @@
  */
 import { S3AttachmentStore } from "../adapters/s3/attachment-files";
 import type { AttachmentStore } from "../use-cases/ports";
-import { attachmentRulesOf } from "./attachment-files";
+import { attachmentContext } from "./attachment-files";
 import { type Container, perContainer } from "./container";
 import { ConfigError, ENV } from "./runtime-config";
 import { s3ClientFor } from "./s3-client";
@@ -19,15 +19,7 @@ export function attachmentStoreOf(container: Container): AttachmentStore {
   return container.attachmentFiles ?? build(container);
 }
 
+/** What the attachment check takes from a function's container. */
 export function attachmentStorePorts(container: Container) {
-  const { reports, directory, clock, ids, rules } = container;
-  return {
-    reports,
-    directory,
-    clock,
-    ids,
-    rules,
-    attachmentFiles: attachmentStoreOf(container),
-    attachmentRules: attachmentRulesOf(container.config),
-  };
+  return { ...attachmentContext(container), attachmentFiles: attachmentStoreOf(container) };
 }

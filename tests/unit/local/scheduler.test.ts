@@ -56,6 +56,15 @@ describe("local scheduler", () => {
     expect(state?.lastRun).toMatchObject({ trigger: "timer", outcome: "succeeded", result: { queued: 0 } });
   });
 
+  it("does not catch up a move that says so, and aims one period after the new now", async () => {
+    const clock = new AdjustableClock(0, () => Date.parse("2026-12-23T03:00:00Z"));
+    const { scheduler, runs } = sweepEvery15Minutes(clock);
+    clock.advance(4 * 86_400_000, { catchUp: false });
+    await settle();
+    expect(runs).toEqual([]);
+    expect(scheduler.list()[0]?.nextRunAt).toBe("2026-12-27T03:15:00.000Z");
+  });
+
   it("does not run when the clock moves but stays before the next run", async () => {
     const clock = new AdjustableClock(0, () => Date.parse("2026-12-23T03:00:00Z"));
     const { runs } = sweepEvery15Minutes(clock);

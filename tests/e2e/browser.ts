@@ -38,13 +38,12 @@ export async function newContext(
   return browser.newContext({ ...form, locale });
 }
 
-/** Collects the page's errors from now on: exceptions in the app and anything its CSP refused. */
-export function failOnPageErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
+/** Collects the page's errors from now on into `errors`: exceptions in the app and anything its CSP refused. */
+export function failOnPageErrors(page: Page, errors: string[] = []): string[] {
+  page.on("pageerror", (error) => errors.push(`${page.url()}: ${error.message}`));
   page.on("console", (message) => {
     if (message.type() === "error" && /Content Security Policy/i.test(message.text()))
-      errors.push(message.text());
+      errors.push(`${page.url()}: ${message.text()}`);
   });
   return errors;
 }
@@ -104,7 +103,8 @@ export function useBrowser(appUrl: () => string) {
       const context = await newContext(browser, form, locale);
       contexts.push(context);
       const page = await context.newPage();
-      pageErrors.push(...failOnPageErrors(page));
+      // Into the file's list as they happen (a copy made now would stay empty).
+      failOnPageErrors(page, pageErrors);
       return page;
     },
     /** The demo sign-in (locally only): pick the role and the agency, wait for the console. */

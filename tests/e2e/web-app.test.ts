@@ -6,9 +6,11 @@
  * page passes axe-core without a serious or critical violation, in both languages, on a phone and a
  * desktop, and is photographed into `.screenshots/`.
  */
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import type { Page } from "playwright-core";
+import type { Page, Route } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { contentSecurityPolicy } from "../../lib/web-security";
 import { en } from "../../web/src/messages/en";
 import { id as ID } from "../../web/src/messages/id";
 import { exifGpsSegment, jpeg } from "../fixtures/files";
@@ -273,4 +275,112 @@ describe("the web app", () => {
       }
     expect(pageErrors).toEqual([]);
   }, 240_000);
+});
+
+/**
+ * The console's sign-in in AWS: Cognito's managed login with the authorization code flow and PKCE.
+ * No Cognito here, so the browser's requests to its domain are answered by the test as Cognito
+ * answers them — the authorize endpoint redirects back with a code, the token endpoint checks the
+ * code, the redirect URI and the verifier against the challenge — and the ID token it hands out is
+ * a real one of the local server, which the API verifies. `/config.json` and the page's CSP are
+ * what a deployment with that sign-in domain serves (lib/web-security.ts).
+ */
+describe("staff sign-in through Cognito's managed login (authorization code with PKCE)", () => {
+  const DOMAIN = "masuk.aduan.test";
+  const CLIENT_ID = "console-client";
+
+  async function cognitoPage() {
+    const page = await open(DESKTOP);
+    const seen = { authorize: [] as URL[], token: [] as URLSearchParams[] };
+    const challenges = new Map<string, string>(); // code → challenge
+    await page.route(url("/config.json"), (route) =>
+      route.fulfill({ json: { signIn: { kind: "cognito", domain: DOMAIN, clientId: CLIENT_ID } } }),
+    );
+    // The page as a deployment with this sign-in domain serves it: its CSP lets the page reach it.
+    await page.route(
+      (target) => target.origin === new URL(url("/")).origin && target.pathname.startsWith("/staf"),
+      async (route: Route) => {
+        const response = await route.fetch();
+        const csp = contentSecurityPolicy({
+          uploads: [url("").replace("localhost", "127.0.0.1")],
+          signIn: `https://${DOMAIN}`,
+        });
+        await route.fulfill({ response, headers: { ...response.headers(), "content-security-policy": csp } });
+      },
+    );
+    await page.route(`https://${DOMAIN}/oauth2/authorize?*`, async (route) => {
+      const request = new URL(route.request().url());
+      seen.authorize.push(request);
+      const code = `code-${seen.authorize.length}`;
+      challenges.set(code, request.searchParams.get("code_challenge") ?? "");
+      const back = new URL(request.searchParams.get("redirect_uri") ?? "");
+      back.search = new URLSearchParams({ code, state: request.searchParams.get("state") ?? "" }).toString();
+      // The managed login page, once the staff member has signed in, sends the browser back.
+      await route.fulfill({
+        contentType: "text/html",
+        body: `<!doctype html><meta http-equiv="refresh" content="0;url=${back.toString().replace(/&/g, "&amp;")}">`,
+      });
+    });
+    await page.route(`https://${DOMAIN}/oauth2/token`, async (route) => {
+      const form = new URLSearchParams(route.request().postData() ?? "");
+      seen.token.push(form);
+      const verifier = form.get("code_verifier") ?? "";
+      const challenge = createHash("sha256").update(verifier).digest("base64url");
+      const valid =
+        form.get("grant_type") === "authorization_code" &&
+        form.get("client_id") === CLIENT_ID &&
+        form.get("redirect_uri") === url("/staf/masuk") &&
+        challenges.get(form.get("code") ?? "") === challenge;
+      challenges.delete(form.get("code") ?? ""); // a code is good once
+      const cors = { "access-control-allow-origin": new URL(url("/")).origin };
+      await route.fulfill(
+        valid
+          ? {
+              headers: cors,
+              json: {
+                id_token: await staffToken("agency_admin", "kab-blora"),
+                token_type: "Bearer",
+                expires_in: 3600,
+              },
+            }
+          : { status: 400, headers: cors, json: { error: "invalid_grant" } },
+      );
+    });
+    return { page, seen };
+  }
+
+  it("signs in with a fresh verifier and state, trades the code once, and opens the inbox", async () => {
+    const { page, seen } = await cognitoPage();
+    await page.goto(url("/staf"));
+    await page.getByRole("button", { name: ID.signInWithAgencyAccount }).click();
+    await page.getByRole("button", { name: ID.signOut }).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/staf");
+
+    const [authorize] = seen.authorize;
+    expect(Object.fromEntries(authorize?.searchParams ?? [])).toMatchObject({
+      response_type: "code",
+      client_id: CLIENT_ID,
+      redirect_uri: url("/staf/masuk"),
+      code_challenge_method: "S256",
+    });
+    expect(authorize?.searchParams.get("state")).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    expect(authorize?.searchParams.get("code_challenge")).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(seen.token).toHaveLength(1); // the code traded once, with the verifier that matches
+    expect(seen.token[0]?.get("code_verifier")).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // Signed in with the ID token: the API answers the inbox, and nothing is left of the verifier.
+    await page.getByRole("heading", { name: /^Kotak masuk/ }).waitFor();
+    expect(await page.evaluate("sessionStorage.getItem('aduan.staff.pkce')")).toBeNull();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("refuses a return whose state is not the one it sent, and stays signed out", async () => {
+    const { page, seen } = await cognitoPage();
+    await page.goto(url("/staf"));
+    await page.getByRole("button", { name: ID.signInWithAgencyAccount }).waitFor();
+    await page.goto(url("/staf/masuk?code=code-forged&state=not-the-one-sent"));
+    await page.getByRole("alert").getByText(ID.signInFailed).waitFor();
+    expect(seen.token).toHaveLength(0);
+    expect(await page.getByRole("button", { name: ID.signOut }).count()).toBe(0);
+    expect(await page.evaluate("sessionStorage.getItem('aduan.staff.token')")).toBeNull();
+  });
 });

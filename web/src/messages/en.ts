@@ -192,6 +192,8 @@ export const en: Messages = {
     "Demo sign-in (on this local machine only): pick a role and an agency. In AWS, staff sign in with their agency account.",
   cognitoSignInHelp: "Sign in with the staff account your agency gave you.",
   signInWithAgencyAccount: "Sign in with your agency account",
+  signInFailed:
+    "Sign-in did not succeed: the return from the sign-in page carried no valid grant, or it expired. Please try again.",
   inbox: "Inbox",
   dashboard: "Dashboard",
   inboxTitle: "Inbox · {agency}",

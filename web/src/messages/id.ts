@@ -194,6 +194,8 @@ export const id = {
     "Masuk demo (hanya di komputer lokal): pilih peran dan instansi. Di AWS, petugas masuk dengan akun instansinya.",
   cognitoSignInHelp: "Masuk dengan akun petugas yang diberikan instansi Anda.",
   signInWithAgencyAccount: "Masuk dengan akun instansi",
+  signInFailed:
+    "Masuk tidak berhasil: kembali dari halaman masuk tanpa izin yang sah, atau izinnya kedaluwarsa. Silakan coba lagi.",
   inbox: "Kotak masuk",
   dashboard: "Dasbor",
   inboxTitle: "Kotak masuk · {agency}",

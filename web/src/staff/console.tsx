@@ -22,7 +22,11 @@ export function StaffConsole(props: { params: Record<string, string>; query: URL
     if (config?.kind === "cognito" && path === "/staf/masuk" && props.query.get("code"))
       void finishCognitoSignIn(config, props.query)
         .then(() => navigate("/staf", true))
-        .catch((error: unknown) => setProblem(String(error)));
+        .catch((error: unknown) => {
+          // The detail is for whoever debugs it; the staff member reads what to do.
+          console.warn("Cognito sign-in:", error);
+          setProblem(t("signInFailed"));
+        });
   }, [config, path, props.query]);
 
   const session = currentSession();

@@ -355,6 +355,12 @@ export const Stats = z
     passingGradePercent: z.number(),
     agency: FiguresRow,
     children: z.array(FiguresRow),
+    byMonth: z.array(z.extend(FiguresRow, { month: z.string().check(z.meta({ example: "2022-01" })) })).check(
+      z.meta({
+        description:
+          "The agency's own row for each month of the period, oldest first: its cohort counters of that month, its live counters (overdueNow, inProgress) as of now",
+      }),
+    ),
   })
   .register(z.globalRegistry, { id: "Stats" });
 export type Stats = z.infer<typeof Stats>;

@@ -2,12 +2,14 @@
  * Public figures of an agency and its children for a range of months (PRODUCT.md §5).
  *
  * Input: `{agencyId?, from?, to?}` (default: the root, the current local month). Output: the
- * period, the agency's passing grade, its row and one row per child. Reads one Query of counters
- * per agency and one BatchGet of live counters: the work is agencies × months, never reports.
+ * period, the agency's passing grade, its row, one row per child and the agency's row month by
+ * month. Reads one Query of counters per agency and one BatchGet of live counters: the work is
+ * agencies × months, never reports.
  */
 import type { DeadlineRules } from "../domain/deadlines";
 import { type Agency, agencyNotFound, type Directory } from "../domain/directory";
 import { addUp, passingGradeOf, rowOf } from "../domain/figures";
+import { monthsOf } from "../domain/public-listing";
 import type { FiguresRow, Stats } from "../domain/views";
 import type { Clock, DirectoryRepository, FiguresStore } from "./ports";
 
@@ -44,12 +46,14 @@ export async function getStats(ports: StatsPorts, query: StatsQuery): Promise<St
   const agency = agencyOrRoot(directory, query.agencyId);
   const period = periodOf(ports, query);
   const children = directory.children(agency.id);
-  const [row, ...childRows] = await figuresRows(ports, directory, [agency, ...children], period);
+  const figures = await readFigures(ports, directory, [agency, ...children], period);
+  const [row, ...childRows] = figures.rows;
   return {
     period,
     passingGradePercent: passingGradeOf(agency.id, directory, ports.figuresSettings.passingGradePercent),
     agency: row as FiguresRow,
     children: childRows,
+    byMonth: figures.byMonth(agency),
   };
 }
 
@@ -75,17 +79,40 @@ export async function figuresRows(
   agencies: readonly Agency[],
   period: Period,
 ): Promise<FiguresRow[]> {
+  return (await readFigures(ports, directory, agencies, period)).rows;
+}
+
+/**
+ * The counters of `agencies` over `period`, read once: a row per agency, in the order given, and
+ * any of them month by month (oldest first, a month without reports all zeros).
+ */
+async function readFigures(
+  ports: Pick<StatsPorts, "figures" | "figuresSettings">,
+  directory: Directory,
+  agencies: readonly Agency[],
+  period: Period,
+) {
   const ids = agencies.map((agency) => agency.id);
   const [months, live] = await Promise.all([
     ports.figures.months(ids, period.from, period.to),
     ports.figures.live(ids),
   ]);
-  return agencies.map((agency) =>
+  const row = (agency: Agency, cohorts: Parameters<typeof addUp>[0]) =>
     rowOf(
       agency,
-      addUp([...(months.get(agency.id)?.values() ?? [])]),
+      addUp(cohorts),
       live.get(agency.id) ?? {},
       passingGradeOf(agency.id, directory, ports.figuresSettings.passingGradePercent),
-    ),
-  );
+    );
+  const first = (month: string) => new Date(`${month}-01T00:00:00Z`);
+  return {
+    rows: agencies.map((agency) => row(agency, [...(months.get(agency.id)?.values() ?? [])])),
+    byMonth: (agency: Agency) =>
+      monthsOf(first(period.from), first(period.to))
+        .reverse()
+        .map((month) => {
+          const counters = months.get(agency.id)?.get(month);
+          return { month, ...row(agency, counters ? [counters] : []) };
+        }),
+  };
 }

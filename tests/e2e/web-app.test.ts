@@ -186,6 +186,10 @@ describe("the web app", () => {
         { timeout: 20_000 },
       )
       .toMatch(new RegExp(`${ID.received}1${ID.followedUp}1%TL100${ID.passed}`));
+    // Month by month, from one read of the API: six rows, this month's with the report.
+    const byMonth = admin.getByRole("table", { name: ID.byMonth });
+    expect(await byMonth.locator("tbody tr").count()).toBe(6);
+    expect(await byMonth.locator("tbody tr").last().textContent()).toMatch(/^\d{4}-\d{2}11100/);
     const [download] = await Promise.all([
       admin.waitForEvent("download"),
       admin.getByRole("button", { name: ID.downloadCsv }).click(),

@@ -88,6 +88,17 @@ describe("Kabupaten Blora, 2022 (seed 003)", () => {
     const second = await row(ports, "kab-blora", "2022-07", "2022-12");
     expect(first.received + second.received).toBe(32);
     expect(first.followedUp + second.followedUp).toBe(17);
+    // Month by month in one read: twelve rows, oldest first, each the month asked for alone.
+    expect(stats.byMonth.map((m) => m.month)).toEqual(
+      Array.from({ length: 12 }, (_, i) => `2022-${String(i + 1).padStart(2, "0")}`),
+    );
+    expect(stats.byMonth.reduce((n, m) => n + m.received, 0)).toBe(32);
+    expect(stats.byMonth.reduce((n, m) => n + m.followedUp, 0)).toBe(17);
+    for (const month of ["2022-03", "2022-11"])
+      expect(stats.byMonth.find((m) => m.month === month)).toEqual({
+        month,
+        ...(await row(ports, "kab-blora", month)),
+      });
 
     // A regency-level grade of 50 makes the same figures pass (overridable per agency).
     await updateAgency(ports, national, "kab-blora", { passingGradePercent: 50 });

@@ -10,12 +10,25 @@
 
 import { environmentNames, s3Commands, TABLE_COMMANDS } from "../functions/manifests/grants";
 import type { RouteAccess } from "../functions/manifests/routes";
+import { CHANNELS_PARTITION_PREFIX } from "../functions/manifests/table-design";
 import { buildContainer, type Container, type SdkClient, type Service } from "../functions/shared/container";
 import { ENV, readRuntimeConfig } from "../functions/shared/runtime-config";
 import type { Clock } from "../functions/use-cases/ports";
 
 export class LocalAccessDenied extends Error {
   override readonly name = "AccessDeniedException";
+}
+
+/**
+ * Whether a request names a key in the partitions starting with `prefix`: any string in it that
+ * does (a key, a key condition's value; marshalled or not). Nothing else Aduan writes starts so.
+ */
+function mentions(value: unknown, prefix: string): boolean {
+  if (typeof value === "string") return value.startsWith(prefix);
+  if (Array.isArray(value)) return value.some((item) => mentions(item, prefix));
+  if (value !== null && typeof value === "object")
+    return Object.values(value).some((item) => mentions(item, prefix));
+  return false;
 }
 
 /** A middleware that lets through only the calls `access` grants. */
@@ -29,7 +42,13 @@ export function guardFor(access: RouteAccess, env: Readonly<Record<string, strin
   const s3Grants = s3Commands(access);
   return (client: SdkClient, service: Service): void => {
     const check = (command: string, input: Record<string, unknown>): string | undefined => {
-      if (service === "dynamodb") return tableCommands.has(command) ? undefined : `dynamodb:${command}`;
+      if (service === "dynamodb") {
+        if (!tableCommands.has(command)) return `dynamodb:${command}`;
+        // As IAM's deny on dynamodb:LeadingKeys (lib/constructs/handler-function.ts).
+        return !access.channels && mentions(input, CHANNELS_PARTITION_PREFIX)
+          ? `dynamodb:${command} on the ${CHANNELS_PARTITION_PREFIX} partitions (agencies' channels)`
+          : undefined;
+      }
       if (service === "s3") {
         const key = String(input.Key ?? input.Prefix ?? "");
         return s3Grants.some(([allowed, prefix]) => allowed === command && key.startsWith(prefix))

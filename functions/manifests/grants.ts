@@ -92,6 +92,7 @@ export function mergeAccess(accesses: readonly RouteAccess[]): RouteAccess {
     tokenSecret: accesses.some((access) => access.tokenSecret === true) || undefined,
     email: accesses.some((access) => access.email === true) || undefined,
     apiKeys: accesses.some((access) => access.apiKeys === true) || undefined,
+    channels: accesses.some((access) => access.channels === true) || undefined,
   };
 }
 

@@ -57,13 +57,13 @@ export const JOBS: readonly JobSpec[] = [
     handler: "send-notifications",
     trigger: { kind: "queue", queue: "notifications", batchSize: 10 },
     // Reads the report and the agencies' channels, marks what it sent; e-mails; queues webhooks.
-    access: { table: "readWrite", email: true, sendTo: ["webhooks"] },
+    access: { table: "readWrite", email: true, sendTo: ["webhooks"], channels: true },
   },
   {
     handler: "deliver-webhooks",
     // Each record is one HTTP attempt of at most 5 s, sent in turn.
     trigger: { kind: "queue", queue: "webhooks", batchSize: 5 },
-    access: { table: "readWrite", sendTo: ["webhooks"] },
+    access: { table: "readWrite", sendTo: ["webhooks"], channels: true },
   },
   {
     handler: "apply-figures",

@@ -55,6 +55,12 @@ export interface RouteAccess {
   readonly email?: boolean;
   /** Authenticates API keys (reads them, counts their uses: needs table readWrite). @default false */
   readonly apiKeys?: boolean;
+  /**
+   * Agencies' notification channels — contact e-mails, webhooks with their signing secrets — in the
+   * table's CHANNELS_PARTITION_PREFIX partitions. A function without it is denied those partitions
+   * whatever its table access. @default false
+   */
+  readonly channels?: boolean;
 }
 
 export interface RouteSpec {
@@ -239,11 +245,11 @@ export const ROUTES: readonly RouteSpec[] = [
   route("PATCH", "/v1/agencies/{agencyId}", "update-agency", "staff", { table: "readWrite", sendTo: ["reindex"] }),
   route("GET", "/v1/agencies/{agencyId}/reindex", "get-agency-reindex", "staff", READ),
   // An agency's notification channels (its agency admins, the national admin); secrets shown once.
-  route("GET", "/v1/agencies/{agencyId}/contacts", "get-agency-contacts", "staff", READ),
-  route("PUT", "/v1/agencies/{agencyId}/contacts", "set-agency-contacts", "staff", WRITE),
-  route("POST", "/v1/agencies/{agencyId}/webhooks", "register-webhook", "staff", WRITE),
-  route("GET", "/v1/agencies/{agencyId}/webhooks", "list-webhooks", "staff", READ),
-  route("DELETE", "/v1/agencies/{agencyId}/webhooks/{webhookId}", "delete-webhook", "staff", WRITE),
+  route("GET", "/v1/agencies/{agencyId}/contacts", "get-agency-contacts", "staff", { table: "read", channels: true }),
+  route("PUT", "/v1/agencies/{agencyId}/contacts", "set-agency-contacts", "staff", { table: "readWrite", channels: true }),
+  route("POST", "/v1/agencies/{agencyId}/webhooks", "register-webhook", "staff", { table: "readWrite", channels: true }),
+  route("GET", "/v1/agencies/{agencyId}/webhooks", "list-webhooks", "staff", { table: "read", channels: true }),
+  route("DELETE", "/v1/agencies/{agencyId}/webhooks/{webhookId}", "delete-webhook", "staff", { table: "readWrite", channels: true }),
   route("GET", "/v1/agencies/{agencyId}/webhook-deliveries", "list-webhook-deliveries", "staff", READ),
   // API keys for machines (agency admins, national admin), and what an agency's own system may do.
   route("POST", "/v1/api-keys", "create-api-key", "staff", WRITE),

@@ -14,6 +14,13 @@ export interface IndexDesign {
   readonly projection: "ALL" | readonly string[];
 }
 
+/**
+ * The partitions of agencies' notification channels: contact e-mails and webhooks with their
+ * signing secrets (`NOTIFY#<agencyId>`). Only functions with `channels` access may touch them; IAM
+ * denies every other function these partitions, whatever its table access (lib/access.ts).
+ */
+export const CHANNELS_PARTITION_PREFIX = "NOTIFY#";
+
 export const TABLE_DESIGN = {
   partitionKey: "pk",
   sortKey: "sk",

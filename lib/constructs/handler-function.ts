@@ -28,6 +28,7 @@ import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { environmentNames, queueUrlVariable } from "../../functions/manifests/grants";
 import type { AttachmentAccess, QueueName, RouteAccess } from "../../functions/manifests/routes";
+import { CHANNELS_PARTITION_PREFIX } from "../../functions/manifests/table-design";
 import { ENV } from "../../functions/shared/runtime-config";
 import { tableActions } from "../access";
 import { BUNDLE_CLASS_METADATA, bundleClass } from "../bundle-budgets";
@@ -194,17 +195,24 @@ export class HandlerFunction extends Construct {
   allow(access: RouteAccess, targets: AccessTargets): void {
     if (access.table) {
       const actions = tableActions(access.table);
-      this.role.addToPrincipalPolicy(
-        new PolicyStatement({
-          effect: Effect.ALLOW,
-          actions,
-          // The table and each named index: no `index/*` wildcard.
-          resources: [
-            targets.table.tableArn,
-            ...targets.indexNames.map((name) => `${targets.table.tableArn}/index/${name}`),
-          ],
-        }),
-      );
+      // The table and each named index: no `index/*` wildcard.
+      const resources = [
+        targets.table.tableArn,
+        ...targets.indexNames.map((name) => `${targets.table.tableArn}/index/${name}`),
+      ];
+      this.role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions, resources }));
+      // Agencies' contact e-mails and webhook signing secrets: only for functions that need them.
+      if (!access.channels)
+        this.role.addToPrincipalPolicy(
+          new PolicyStatement({
+            effect: Effect.DENY,
+            actions,
+            resources,
+            conditions: {
+              "ForAnyValue:StringLike": { "dynamodb:LeadingKeys": [`${CHANNELS_PARTITION_PREFIX}*`] },
+            },
+          }),
+        );
     }
 
     for (const queueName of new Set(access.sendTo ?? [])) {

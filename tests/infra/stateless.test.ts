@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { environmentNames, mergeAccess } from "../../functions/manifests/grants";
 import { JOBS } from "../../functions/manifests/jobs";
 import { handlersOf, QUEUES, type QueueName, ROUTES, type RouteSpec } from "../../functions/manifests/routes";
-import { TABLE_DESIGN } from "../../functions/manifests/table-design";
+import { CHANNELS_PARTITION_PREFIX, TABLE_DESIGN } from "../../functions/manifests/table-design";
 import { ENV } from "../../functions/shared/runtime-config";
 import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from "../../lib/access";
 import {
@@ -124,6 +124,34 @@ describe("least privilege", () => {
 
       const others = actions.filter((action) => !/^(dynamodb|sqs|s3|secretsmanager|ses):/.test(action));
       expect([...new Set(others)].sort(), handler).toEqual(["logs:CreateLogStream", "logs:PutLogEvents"]);
+    }
+  });
+
+  it("denies every function without channels access the agencies' channel partitions (e-mails, webhook secrets)", () => {
+    const deniedPartitions = (role: Parameters<typeof statementsOfRole>[1]) =>
+      statementsOfRole(shipped, role)
+        .filter((statement) => statement.Effect === "Deny")
+        .map((statement) => statement.Condition?.["ForAnyValue:StringLike"]?.["dynamodb:LeadingKeys"]);
+    const functions = [
+      ...[...handlersOf(ROUTES)].map(([handler, routes]) => ({
+        name: handler,
+        access: mergeAccess(routes.map((route) => route.access)),
+        role: must(shipped.stateless.api.functions.get(handler), handler).role,
+      })),
+      ...JOBS.map((job) => ({
+        name: job.handler,
+        access: job.access,
+        role: must(shipped.stateless.jobs.functions.get(job.handler), job.handler).role,
+      })),
+    ];
+    const withChannels = functions.filter((fn) => fn.access.channels).map((fn) => fn.name);
+    expect(withChannels.sort()).toEqual(["api-admin", "deliver-webhooks", "send-notifications"]);
+    for (const fn of functions) {
+      const expected = fn.access.table && !fn.access.channels ? [[`${CHANNELS_PARTITION_PREFIX}*`]] : [];
+      expect(
+        deniedPartitions(fn.role).map((keys) => asArray(keys)),
+        fn.name,
+      ).toEqual(expected);
     }
   });
 

@@ -90,6 +90,24 @@ describe("local grants", () => {
     expect(error?.message).toMatch(/api-public-reads is not allowed dynamodb:PutItem/);
   });
 
+  it("only a function with channels access reads an agency's contacts and webhooks, as IAM's deny on their partitions", async () => {
+    const reason = (promise: Promise<unknown>) =>
+      promise.then(
+        () => "allowed",
+        (e: Error) => (e.name === "AccessDeniedException" ? e.message : `failed: ${e.message}`),
+      );
+    const admin = containers("api-admin", accessOf("api-admin"))();
+    await admin.channels.setContacts("kab-blora", ["pengaduan@blorakab.go.id"]);
+    expect(await reason(admin.channels.load("kab-blora"))).toBe("allowed");
+    // Table read or write access alone is not enough: staff, intake, reads, jobs without channels.
+    for (const handler of ["api-public-reads", "api-public-writes", "api-staff"])
+      expect(
+        await reason(containers(`${handler}-channels`, accessOf(handler))().channels.load("kab-blora")),
+      ).toMatch(/not allowed dynamodb:(Query|GetItem) on the NOTIFY# partitions/);
+    const figures = containers("apply-figures-channels", accessByHandler(JOBS).get("apply-figures") ?? {})();
+    expect(await reason(figures.channels.load("kab-blora"))).toMatch(/NOTIFY# partitions/);
+  });
+
   it("a handler gets only the environment its access grants", () => {
     const reader = containers("api-public-reads", accessOf("api-public-reads"))();
     expect(reader.config.tableName).toBe(table.tableName);

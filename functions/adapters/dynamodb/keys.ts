@@ -51,7 +51,13 @@
  */
 import { type DueAction, formatDueAction } from "../../domain/deadlines";
 import { isPublicReport, listingKey } from "../../domain/report";
-import { DUE_SHARDS, INBOX_INDEXES, MAX_AGENCY_DEPTH, TABLE_DESIGN } from "../../manifests/table-design";
+import {
+  CHANNELS_PARTITION_PREFIX,
+  DUE_SHARDS,
+  INBOX_INDEXES,
+  MAX_AGENCY_DEPTH,
+  TABLE_DESIGN,
+} from "../../manifests/table-design";
 
 export const PK = TABLE_DESIGN.partitionKey;
 export const SK = TABLE_DESIGN.sortKey;
@@ -90,10 +96,13 @@ export const keys = {
   }),
   statsMonth: (month: string) => `MONTH#${month}`,
   exportJob: (exportId: string): Key => ({ pk: `EXPORT#${exportId}`, sk: "EXPORT" }),
-  channelsPartition: (agencyId: string) => `NOTIFY#${agencyId}`,
-  channelSettings: (agencyId: string): Key => ({ pk: `NOTIFY#${agencyId}`, sk: "SETTINGS" }),
+  channelsPartition: (agencyId: string) => `${CHANNELS_PARTITION_PREFIX}${agencyId}`,
+  channelSettings: (agencyId: string): Key => ({
+    pk: `${CHANNELS_PARTITION_PREFIX}${agencyId}`,
+    sk: "SETTINGS",
+  }),
   webhook: (agencyId: string, webhookId: string): Key => ({
-    pk: `NOTIFY#${agencyId}`,
+    pk: `${CHANNELS_PARTITION_PREFIX}${agencyId}`,
     sk: `WEBHOOK#${webhookId}`,
   }),
   deliveriesPartition: (agencyId: string) => `DELIVERIES#${agencyId}`,

@@ -5,8 +5,10 @@
  * Its inbox lives in memory; here every accepted e-mail is also appended to a file in the data
  * directory and loaded back at start, so the inbox survives a restart (and a crash) like the
  * table and the queues do: a notification sent just before the process died is still there after.
+ * It keeps the newest LOCAL_INBOX_KEEP: older ones leave memory as new ones come, and the file at
+ * the next start.
  */
-import { appendFileSync, existsSync, readFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { createRequire } from "node:module";
 
@@ -27,7 +29,15 @@ interface SesStoreModule {
   getStoreReadonly(): { emails: StoredEmail[] };
 }
 
-export async function startLocalSes(options: { readonly inboxFile: string }): Promise<LocalSes> {
+/** How many e-mails the inbox keeps, newest: a long-lived local stage must not fill the disk. */
+export const LOCAL_INBOX_KEEP = 1000;
+
+export async function startLocalSes(options: {
+  readonly inboxFile: string;
+  /** @default LOCAL_INBOX_KEEP */
+  readonly keep?: number;
+}): Promise<LocalSes> {
+  const keep = options.keep ?? LOCAL_INBOX_KEEP;
   // A CommonJS package: its store module is patched through the exports object its routes call.
   const require = createRequire(import.meta.url);
   const store = require("aws-ses-v2-local/dist/store.js") as SesStoreModule;
@@ -36,8 +46,15 @@ export async function startLocalSes(options: { readonly inboxFile: string }): Pr
   ).default;
   const emails = store.getStoreReadonly().emails;
   if (emails.length === 0 && existsSync(options.inboxFile)) {
-    for (const line of readFileSync(options.inboxFile, "utf8").split("\n")) {
-      if (line.trim()) emails.push(JSON.parse(line) as StoredEmail);
+    const lines = readFileSync(options.inboxFile, "utf8")
+      .split("\n")
+      .filter((line) => line.trim());
+    for (const line of lines.slice(-keep)) emails.push(JSON.parse(line) as StoredEmail);
+    if (lines.length > keep) {
+      // The oldest go at start, the file replaced whole (a crash leaves the old one or the new).
+      const trimmed = `${options.inboxFile}.tmp`;
+      writeFileSync(trimmed, `${lines.slice(-keep).join("\n")}\n`, { mode: 0o600 });
+      renameSync(trimmed, options.inboxFile);
     }
   }
   const save = store.saveEmail;
@@ -45,6 +62,7 @@ export async function startLocalSes(options: { readonly inboxFile: string }): Pr
     // On disk before the API answers: an e-mail the sender was told about is never lost.
     appendFileSync(options.inboxFile, `${JSON.stringify(email)}\n`, { mode: 0o600 });
     save(email);
+    if (emails.length > keep) emails.splice(0, emails.length - keep);
   };
   const server = await start({ host: "127.0.0.1", port: 0 });
   const address = server.address();

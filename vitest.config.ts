@@ -6,7 +6,7 @@ import { defineConfig } from "vitest/config";
  * by the global setup, which runs only when such a test is queued (tests isolate by table, see
  * tests/setup/test-table.ts); e2e tests start `npm start` themselves.
  */
-const ISOLATED = ["tests/integration/log-privacy.test.ts"];
+const ISOLATED = ["tests/integration/log-privacy.test.ts", "tests/integration/local-ses.test.ts"];
 
 export default defineConfig({
   test: {
@@ -64,7 +64,7 @@ export default defineConfig({
         extends: true,
         test: {
           // Files that set up process-wide modules their own way (the logger at DEBUG, built once
-          // a process): a module cache of their own.
+          // a process; the SES emulator's inbox, one store a process): a module cache of their own.
           name: "integration-isolated",
           include: ISOLATED,
           globalSetup: ["tests/setup/global-setup.ts"],

@@ -1,5 +1,16 @@
-import { api, problemOf } from "./api/client";
+import { api, problemOf, type Schemas } from "./api/client";
 import { t } from "./i18n";
+
+type AttachmentType = Schemas["AttachmentRequest"]["contentType"];
+/** Every type the API accepts, once (the record fails to compile when the API's list changes). */
+const ACCEPTED: Record<AttachmentType, true> = {
+  "image/jpeg": true,
+  "image/png": true,
+  "application/pdf": true,
+  "video/mp4": true,
+};
+/** For a file input's `accept`: the attachment types the API takes. */
+export const ACCEPTED_FILES = Object.keys(ACCEPTED).join(",");
 
 /**
  * The reporter adds a file to their report: announce it with the access token, then upload it to

@@ -9,10 +9,9 @@ import { api, idempotencyKey, problemOf, type Schemas } from "../api/client";
 import { Alert, Choice, CopyButton, categoryGroups } from "../components";
 import { currentLang, type MessageKey, t } from "../i18n";
 import { keepToken } from "../reporter-tokens";
-import { addReporterFile } from "../upload";
+import { ACCEPTED_FILES, addReporterFile } from "../upload";
 
 const KINDS = ["complaint", "aspiration", "information_request"] as const;
-const ACCEPTED_FILES = "image/jpeg,image/png,application/pdf,video/mp4";
 const CITIZEN_TARGETS = new Set(["national", "ministry", "province", "regency", "city"]);
 
 interface Upload {

@@ -9,7 +9,7 @@ import { Alert, Choice, FollowUps, kindText, ReportFacts, Timeline } from "../co
 import { formatDateTime, t, useLang } from "../i18n";
 import { forgetToken, isRemembered, keepToken, tokenFor } from "../reporter-tokens";
 import { navigate } from "../router";
-import { addReporterFile } from "../upload";
+import { ACCEPTED_FILES, addReporterFile } from "../upload";
 
 export function TrackPage(props: { params: Record<string, string> }) {
   const id = props.params.id;
@@ -287,7 +287,7 @@ function ReporterActions(props: { report: Schemas["ReportView"]; token: string; 
           <input
             id="reporter-file"
             type="file"
-            accept="image/jpeg,image/png,application/pdf,video/mp4"
+            accept={ACCEPTED_FILES}
             onChange={async (event) => {
               const input = event.currentTarget as HTMLInputElement;
               const chosen = input.files?.[0];

@@ -7,7 +7,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api, problemOf, type Schemas } from "../api/client";
 import { Alert, Choice, FollowUps, kindText, ReportFacts, Timeline } from "../components";
 import { formatDateTime, type MessageKey, t, useLang } from "../i18n";
-import { uploadFile } from "../upload";
+import { ACCEPTED_FILES, uploadFile } from "../upload";
 import { subtree, useAgencies } from "./agencies";
 import type { StaffClaims } from "./session";
 
@@ -434,7 +434,7 @@ function Attachments(props: { report: Schemas["ReportView"]; canPublish: boolean
       <input
         id="staff-file"
         type="file"
-        accept="image/jpeg,image/png,application/pdf,video/mp4"
+        accept={ACCEPTED_FILES}
         onChange={async (e) => {
           const file = (e.currentTarget as HTMLInputElement).files?.[0];
           if (!file) return;

@@ -67,6 +67,10 @@ export class OpenApiBuilder {
   private readonly webhooks: OpenApiDocument["webhooks"] = {};
   private readonly securitySchemes: Record<string, JsonObject> = {};
   private readonly schemas: Record<string, JsonObject> = {};
+  private readonly converted = {
+    input: new WeakMap<Schema, JsonObject>(),
+    output: new WeakMap<Schema, JsonObject>(),
+  };
 
   /** Declares a security scheme; returns its name, for an operation's `security`. */
   securityScheme(name: string, scheme: JsonObject): string {
@@ -163,6 +167,15 @@ export class OpenApiBuilder {
    * once: a name that two conversions would define differently is an error, not a silent pick).
    */
   private jsonSchema(schema: Schema, io: "input" | "output"): JsonObject {
+    // The same schema recurs (the error body in every operation): converted once per direction.
+    const known = this.converted[io].get(schema);
+    if (known) return known;
+    const root = this.convert(schema, io);
+    this.converted[io].set(schema, root);
+    return root;
+  }
+
+  private convert(schema: Schema, io: "input" | "output"): JsonObject {
     const converted = z.toJSONSchema(schema, {
       target: "draft-2020-12",
       io,

@@ -91,11 +91,22 @@ export class S3UrlSigner {
     },
   };
 
+  /** SigV4 for S3 (no path escaping, no checksum: as the SDK's presigner), built once. */
+  private readonly signer: SignatureV4;
+
   constructor(private readonly options: S3UrlSignerOptions) {
     if (!/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(options.bucket))
       throw new Error(
         `Bucket name ${options.bucket}: only lowercase letters, digits and dashes are signed here`,
       );
+    this.signer = new SignatureV4({
+      service: "s3",
+      region: options.region,
+      credentials: options.credentials,
+      sha256: NodeSha256,
+      uriEscapePath: false,
+      applyChecksum: false,
+    });
   }
 
   /**
@@ -151,16 +162,8 @@ export class S3UrlSigner {
   ): Promise<string> {
     await this.authorize("GetObject", key);
     const location = this.location(key);
-    const signer = new SignatureV4({
-      service: "s3",
-      region: this.options.region,
-      credentials: this.options.credentials,
-      sha256: NodeSha256,
-      uriEscapePath: false,
-      applyChecksum: false,
-    });
     const host = `${location.hostname}${location.port === undefined ? "" : `:${location.port}`}`;
-    const presigned = await signer.presign(
+    const presigned = await this.signer.presign(
       {
         ...location,
         method: "GET",

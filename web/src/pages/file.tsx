@@ -5,6 +5,7 @@
  * One Idempotency-Key per form: a double tap or a retry files once.
  */
 import { useEffect, useMemo, useState } from "preact/hooks";
+import { useAgencies } from "../agencies";
 import { api, idempotencyKey, problemOf, type Schemas } from "../api/client";
 import { Alert, Choice, CopyButton, categoryGroups } from "../components";
 import { currentLang, type MessageKey, t } from "../i18n";
@@ -23,7 +24,8 @@ interface Upload {
 
 export function FilePage() {
   const [categories, setCategories] = useState<Schemas["CategoryNode"][]>([]);
-  const [agencies, setAgencies] = useState<Schemas["Agency"][]>([]);
+  const directory = useAgencies();
+  const agencies = useMemo(() => directory.filter((a) => CITIZEN_TARGETS.has(a.level)), [directory]);
   const [kind, setKind] = useState<(typeof KINDS)[number]>("complaint");
   const [position, setPosition] = useState<{ lat: number; lng: number }>();
   const [locating, setLocating] = useState<"idle" | "busy" | "denied">("idle");
@@ -38,9 +40,6 @@ export function FilePage() {
 
   useEffect(() => {
     void api.GET("/v1/categories").then(({ data }) => data && setCategories(data.categories));
-    void api
-      .GET("/v1/agencies")
-      .then(({ data }) => data && setAgencies(data.agencies.filter((a) => CITIZEN_TARGETS.has(a.level))));
   }, []);
 
   if (receipt) return <Receipt receipt={receipt} uploads={uploads} />;

@@ -1,10 +1,10 @@
 /** The inbox of the member's agency subtree: counts per status, an overdue filter, search by tracking ID. */
 import { useEffect, useState } from "preact/hooks";
+import { agencyName, useAgencies } from "../agencies";
 import { api, problemOf, type Schemas } from "../api/client";
 import { Alert, StatusBadge, statusText, TableWrap } from "../components";
 import { formatDateTime, t, useLang } from "../i18n";
 import { navigate } from "../router";
-import { agencyName, useAgencies } from "./agencies";
 import type { StaffClaims } from "./session";
 
 const STATUSES = ["submitted", "on_hold", "dispatched", "in_progress", "resolved", "archived"] as const;

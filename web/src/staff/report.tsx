@@ -4,11 +4,11 @@
  * says this role may take in this status (`actions` of the staff view).
  */
 import { useEffect, useState } from "preact/hooks";
+import { subtree, useAgencies } from "../agencies";
 import { api, problemOf, type Schemas } from "../api/client";
 import { Alert, Choice, FollowUps, kindText, ReportFacts, Timeline } from "../components";
 import { formatDateTime, type MessageKey, t, useLang } from "../i18n";
 import { ACCEPTED_FILES, uploadFile } from "../upload";
-import { subtree, useAgencies } from "./agencies";
 import type { StaffClaims } from "./session";
 
 type Action = NonNullable<Schemas["ReportView"]["actions"]>[number];

@@ -4,9 +4,9 @@
  * (`POST /_local/token`, which exists only there).
  */
 import { useState } from "preact/hooks";
+import { useAgencies } from "../agencies";
 import { Alert } from "../components";
 import { t } from "../i18n";
-import { useAgencies } from "./agencies";
 import { type SignInConfig, signIn, startCognitoSignIn } from "./session";
 
 const ROLES = ["national_admin", "agency_admin", "unit_admin", "liaison_officer", "supervisor"] as const;

@@ -1,6 +1,9 @@
-/** The agency directory (public), loaded once per page load, with the tree walks the console needs. */
+/**
+ * The agency directory (public), loaded once per page load for every page that needs it (filing,
+ * the console), with the tree walks the console needs.
+ */
 import { useEffect, useState } from "preact/hooks";
-import { api, type Schemas } from "../api/client";
+import { api, type Schemas } from "./api/client";
 
 let cached: Promise<Schemas["Agency"][]> | undefined;
 

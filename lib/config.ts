@@ -13,7 +13,7 @@ import {
   DEFAULT_SLA,
   type SlaOverrides,
   type SlaPolicy,
-  slaOverridesSchema,
+  slaOverridesByKeySchema,
   slaPolicySchema,
 } from "../functions/domain/sla";
 import { DEFAULT_WEBHOOK_RETRY_SECONDS, WebhookRetrySeconds } from "../functions/domain/webhooks";
@@ -100,9 +100,9 @@ const SlaSchema = z.strictObject({
   /** Deployment-wide clocks (PRODUCT.md §4); every field defaults to DEFAULT_SLA. */
   defaults: z.prefault(SlaDefaultsSchema, {}),
   /** Partial overrides keyed by agency id; the deepest agency on the path wins. @default {} */
-  byAgency: z._default(slaOverridesSchema.shape.byAgency.def.innerType, {}),
+  byAgency: z._default(slaOverridesByKeySchema, {}),
   /** Partial overrides keyed by category code; beats every agency. @default {} */
-  byCategory: z._default(slaOverridesSchema.shape.byCategory.def.innerType, {}),
+  byCategory: z._default(slaOverridesByKeySchema, {}),
 });
 
 /** The schedule names job triggers may refer to (functions/manifests/jobs.ts). */

@@ -102,9 +102,12 @@ export const slaPolicySchema = z.strictObject({
 // Strict so that a misspelt field in configuration fails at boot instead of being ignored.
 const partialPolicySchema = z.partial(slaPolicySchema);
 
+/** Partial policies keyed by agency id or category code. */
+export const slaOverridesByKeySchema = z.record(z.string(), partialPolicySchema);
+
 export const slaOverridesSchema = z.strictObject({
-  byAgency: z.optional(z.record(z.string(), partialPolicySchema)),
-  byCategory: z.optional(z.record(z.string(), partialPolicySchema)),
+  byAgency: z.optional(slaOverridesByKeySchema),
+  byCategory: z.optional(slaOverridesByKeySchema),
 });
 
 /** Validates overrides read from configuration. @throws SlaPolicyError naming each field */

@@ -22,11 +22,20 @@ type Handler = (event: unknown, context: unknown) => Promise<{ statusCode: numbe
 let table: TestTable;
 let outdir: string;
 
-async function bundle(name: string): Promise<{ handler: Handler; code: string }> {
-  const outfile = join(outdir, name, BUNDLE_FILE);
-  await bundleFunction(`functions/http/${name}.ts`, join(outdir, name));
-  const module = (await import(pathToFileURL(outfile).href)) as { handler: Handler };
-  return { handler: module.handler, code: await readFile(outfile, "utf8") };
+const bundles = new Map<string, Promise<{ handler: Handler; code: string }>>();
+
+/** The handler `name` bundled as for Lambda, once per file however many tests read it. */
+function bundle(name: string): Promise<{ handler: Handler; code: string }> {
+  const built =
+    bundles.get(name) ??
+    (async () => {
+      const outfile = join(outdir, name, BUNDLE_FILE);
+      await bundleFunction(`functions/http/${name}.ts`, join(outdir, name));
+      const module = (await import(pathToFileURL(outfile).href)) as { handler: Handler };
+      return { handler: module.handler, code: await readFile(outfile, "utf8") };
+    })();
+  bundles.set(name, built);
+  return built;
 }
 
 beforeAll(async () => {

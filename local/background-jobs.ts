@@ -7,13 +7,13 @@
  * the work that work queued — has been consumed (`runAndDrain`), and queue counts.
  */
 import { randomUUID } from "node:crypto";
-import { join } from "node:path";
 import type { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import { accessByHandler } from "../functions/manifests/grants";
 import { JOBS, type JobSpec } from "../functions/manifests/jobs";
 import type { QueueName, RouteAccess } from "../functions/manifests/routes";
 import { type Container, runWithContainer } from "../functions/shared/container";
 import { ENV } from "../functions/shared/runtime-config";
+import { repoPath } from "../lib/paths";
 import type { AdjustableClock } from "./adjustable-clock";
 import { createLambdaContext } from "./api-gateway-event";
 import { LOCAL_REGION } from "./dynamodb-local";
@@ -21,7 +21,7 @@ import type { LocalSqs, QueueCounts } from "./local-sqs";
 import { type QueueHandler, type QueuePoller, startQueuePoller } from "./queue-poller";
 import { parseScheduleExpression } from "./schedule-expression";
 import { type LocalScheduler, type ScheduleState, startScheduler } from "./scheduler";
-import { handlerLoader, repoRoot } from "./server";
+import { handlerLoader } from "./server";
 import { type StreamHandler, type StreamPoller, startStreamPoller } from "./stream-poller";
 
 export interface BackgroundJobsOptions {
@@ -88,7 +88,7 @@ export function startBackgroundJobs(opts: BackgroundJobsOptions): BackgroundJobs
   const jobs = opts.jobs ?? JOBS;
   const log = opts.log ?? ((line: string) => console.log(line));
   const loadModule = handlerLoader<(event: unknown, context: unknown) => Promise<unknown>>(
-    opts.jobsDir ?? join(repoRoot, "functions", "jobs"),
+    opts.jobsDir ?? repoPath("functions", "jobs"),
   );
   // Each job runs in its own container (its grants) when the caller gives one.
   const grants = accessByHandler(jobs);

@@ -8,11 +8,12 @@
  * its first request: one "cold start" per handler, as with one warm Lambda per function).
  * process.env is global: run one local server per process.
  */
+
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { APIGatewayProxyResultV2, Context } from "aws-lambda";
 import * as z from "../functions/domain/zod";
 import { CORS_POLICY, type CorsPolicy } from "../functions/manifests/cors";
@@ -20,6 +21,7 @@ import { accessByHandler } from "../functions/manifests/grants";
 import { DEFAULT_ROUTE_PATH, ROUTES, type RouteAccess, type RouteSpec } from "../functions/manifests/routes";
 import { type Container, runWithContainer } from "../functions/shared/container";
 import { within } from "../functions/shared/time-limit";
+import { repoPath } from "../lib/paths";
 import {
   createLambdaContext,
   createRouteMatcher,
@@ -93,8 +95,6 @@ export interface LocalServer {
 
 type Handler = (event: LocalApiGatewayEvent, context: Context) => Promise<APIGatewayProxyResultV2>;
 
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-
 export async function startLocalServer(opts: LocalServerOptions): Promise<LocalServer> {
   Object.assign(process.env, opts.env);
   const log = opts.log ?? ((line: string) => console.log(line));
@@ -105,7 +105,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
   const grants = accessByHandler(routes);
   const functionTimeoutMs = (opts.functionTimeoutSeconds ?? 10) * 1000;
   const throttle = opts.throttling && tokenBucket(opts.throttling.rateLimit, opts.throttling.burstLimit);
-  const loadHandler = handlerLoader<Handler>(opts.handlersDir ?? join(repoRoot, "functions", "http"));
+  const loadHandler = handlerLoader<Handler>(opts.handlersDir ?? repoPath("functions", "http"));
 
   /** What API Gateway would answer: its own errors, the local helpers, or the handler's result. */
   async function respond(req: IncomingMessage, requestId: string): Promise<APIGatewayProxyResultV2> {

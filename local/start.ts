@@ -17,9 +17,9 @@
  *
  * Ctrl-C / SIGTERM stops the server, the jobs, the queues and the JVM and exits 0.
  */
+
 import { readFile, writeFile } from "node:fs/promises";
-import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, relative, resolve } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
@@ -36,6 +36,7 @@ import {
   stageEnvironment,
   tableEnvironment,
 } from "../lib/config";
+import { repoPath } from "../lib/paths";
 import { MAX_RECEIVE_COUNT, queueVisibilityTimeout } from "../lib/stateful-stack";
 import { type BackgroundJobs, queueEnvironment, startBackgroundJobs } from "./background-jobs";
 import { ensureTable, streamArnOf } from "./create-table";
@@ -52,9 +53,8 @@ import type { StaffRole } from "./staff-tokens";
 import { ensureTokenSecretFile } from "./token-secret";
 import { ensureWebBuild, webApp } from "./web-app";
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const TABLE_NAME = "aduan-local";
-const DEMO_DIRECTORY = join(repoRoot, "functions", "data", "demo-directory.json");
+const DEMO_DIRECTORY = repoPath("functions", "data", "demo-directory.json");
 /** The stage whose schedules, calendar zone and job timeout the local jobs follow. */
 const STAGE = "dev";
 
@@ -98,7 +98,7 @@ async function main(): Promise<void> {
   process.once("SIGINT", () => void shutdown(0));
   process.once("SIGTERM", () => void shutdown(0));
 
-  const dataDir = resolve(process.env.ADUAN_DATA_DIR || join(repoRoot, ".aduan"));
+  const dataDir = resolve(process.env.ADUAN_DATA_DIR || repoPath(".aduan"));
   const port = parsePort(process.env.PORT);
   const stage = loadStageConfig(STAGE);
   // Before the first SDK client (the local SQS's) is built: the Node 20 notice is noise here.

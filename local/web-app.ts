@@ -13,15 +13,15 @@ import { mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { isApiPath } from "../functions/manifests/routes";
+import { repoPath } from "../lib/paths";
 import { webBuildCommand } from "../lib/web-build";
 import { ASSET_CACHE_CONTROL, ASSETS_PATH, PAGE_CACHE_CONTROL, securityHeaders } from "../lib/web-security";
-import { repoRoot } from "./server";
 
-export const WEB_DIST = join(repoRoot, "web", "dist");
+export const WEB_DIST = repoPath("web", "dist");
 const WEB_SOURCES = [
-  join(repoRoot, "web", "src"),
-  join(repoRoot, "web", "index.html"),
-  join(repoRoot, "web", "vite.config.ts"),
+  repoPath("web", "src"),
+  repoPath("web", "index.html"),
+  repoPath("web", "vite.config.ts"),
 ];
 
 const TYPES: Record<string, string> = {
@@ -42,7 +42,7 @@ let rewrite: Rewrite | undefined;
 async function appRewrite(): Promise<Rewrite> {
   // The CloudFront Function's own code, run as is.
   rewrite ??= new Function(
-    `${await readFile(join(repoRoot, "lib", "edge", "app-rewrite.js"), "utf8")}; return handler;`,
+    `${await readFile(repoPath("lib", "edge", "app-rewrite.js"), "utf8")}; return handler;`,
   )() as Rewrite;
   return rewrite;
 }
@@ -101,7 +101,7 @@ async function newestMtime(path: string): Promise<number> {
 
 /** Builds web/dist when a source is newer than it; returns what it did, for the start-up lines. */
 export async function ensureWebBuild(): Promise<string> {
-  const lock = join(repoRoot, "web", ".build-lock");
+  const lock = repoPath("web", ".build-lock");
   const sources = async () => Math.max(...(await Promise.all(WEB_SOURCES.map(newestMtime))));
   const stale = async () => (await newestMtime(join(WEB_DIST, "index.html"))) < (await sources());
   if (!(await stale())) return "up to date";

@@ -2,14 +2,15 @@
  * Runs the real `npm start` entry point (`tsx local/start.ts`) as a child process with its own
  * data directory and port, for end-to-end tests over HTTP.
  */
+
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll } from "vitest";
+import { REPO_ROOT } from "../../lib/paths";
 import { findFreePort } from "../../local/free-port";
 import { assertContract } from "../setup/openapi-contract";
 
@@ -41,7 +42,6 @@ export function isListening(endpoint: string): Promise<boolean> {
   });
 }
 
-export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 export const START_TIMEOUT_MS = 90_000;
 
 export interface RunningApp {
@@ -66,7 +66,7 @@ export interface RunningApp {
 export async function startApp(dataDir: string, extraEnv: Record<string, string> = {}): Promise<RunningApp> {
   const port = await findFreePort();
   const child = spawn(process.execPath, ["--import", "tsx", "local/start.ts"], {
-    cwd: repoRoot,
+    cwd: REPO_ROOT,
     env: { ...process.env, ADUAN_DATA_DIR: dataDir, PORT: String(port), ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
     // Its own process group, so that crash() can kill the whole tree (node, the JVM) at once.

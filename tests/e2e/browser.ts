@@ -8,11 +8,11 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import { repoPath } from "../../lib/paths";
 import { id as ID } from "../../web/src/messages/id";
-import { repoRoot } from "./app-process";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-export const SCREENSHOTS = join(repoRoot, ".screenshots");
+export const SCREENSHOTS = repoPath(".screenshots");
 
 export const PHONE = {
   viewport: { width: 390, height: 844 },

@@ -142,11 +142,6 @@ export function inboxAttributes(
   return attributes;
 }
 
-/** Names of the inbox partition attributes a report at `agencyPath` must *not* carry. */
-export function unusedInboxAttributes(agencyPath: readonly string[]): string[] {
-  return INBOX_INDEXES.map((_, depth) => inboxPartitionAttribute(depth)).slice(agencyPath.length);
-}
-
 export function inboxPartitionAttribute(depth: number): string {
   const index = INBOX_INDEXES[depth];
   if (!index) throw new Error(`no inbox index for depth ${depth}`);

@@ -107,22 +107,15 @@ export class OpenApiBuilder {
       ...this.parameters(request?.query, "query"),
       ...this.parameters(request?.headers, "header"),
     ];
-    const responses = Object.fromEntries(
-      Object.entries(config.responses).flatMap(([status, response]) =>
-        response === undefined
-          ? []
-          : [
-              [
-                status,
-                {
-                  description: response.description,
-                  ...(response.headers && { headers: response.headers }),
-                  ...(response.content && { content: this.content(response.content, "output") }),
-                },
-              ],
-            ],
-      ),
-    );
+    const responses: JsonObject = {};
+    for (const [status, response] of Object.entries(config.responses)) {
+      if (response === undefined) continue; // a standard response an access kind does not have
+      responses[status] = {
+        description: response.description,
+        ...(response.headers && { headers: response.headers }),
+        ...(response.content && { content: this.content(response.content, "output") }),
+      };
+    }
     return {
       operationId: config.operationId,
       summary: config.summary,
